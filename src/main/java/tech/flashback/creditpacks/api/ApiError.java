@@ -1,0 +1,47 @@
+package tech.flashback.creditpacks.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** The API's error envelope: {@code {"success": false, "error_code": ..., "message": ...}}. */
+public record ApiError(boolean success, @JsonProperty("error_code") String errorCode, String message) {
+
+    public ApiError(String errorCode, String message) {
+        this(false, errorCode, message);
+    }
+
+    public static ResponseEntity<ApiError> response(HttpStatusCode status, String errorCode, String message) {
+        return response(status, HttpHeaders.EMPTY, new ApiError(errorCode, message));
+    }
+
+    /** The generic envelope for a status that no handler describes more precisely. */
+    public static ResponseEntity<ApiError> forStatus(HttpStatusCode status, HttpHeaders headers) {
+        return response(status, headers, genericFor(status));
+    }
+
+    /**
+     * The content type is set here, not negotiated: a client that asked for XML (or anything
+     * else) still gets a readable JSON error instead of an empty 406 from the converter.
+     */
+    private static ResponseEntity<ApiError> response(HttpStatusCode status, HttpHeaders headers, ApiError body) {
+        return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    private static ApiError genericFor(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        if (known == null || status.is5xxServerError()) {
+            return new ApiError("INTERNAL_ERROR", "The server could not complete the request");
+        }
+        return switch (known) {
+            case NOT_FOUND -> new ApiError("NOT_FOUND", "No endpoint matches this path");
+            case METHOD_NOT_ALLOWED -> new ApiError("METHOD_NOT_ALLOWED",
+                    "This method is not allowed on this path; the Allow header lists the ones that are");
+            case NOT_ACCEPTABLE -> new ApiError("NOT_ACCEPTABLE", "This endpoint only produces application/json");
+            default -> new ApiError(known.name(), known.getReasonPhrase());
+        };
+    }
+}

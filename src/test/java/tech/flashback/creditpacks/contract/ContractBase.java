@@ -1,0 +1,27 @@
+package tech.flashback.creditpacks.contract;
+
+import io.restassured.module.mockmvc.RestAssuredMockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+
+import tech.flashback.creditpacks.api.ApiExceptionHandler;
+import tech.flashback.creditpacks.packs.CreditPackRepository;
+import tech.flashback.creditpacks.packs.CreditPacksController;
+
+/**
+ * What every generated contract test shares: the real controller and error handling in a
+ * standalone MockMvc (no application context, so the suite runs in milliseconds), over a store
+ * the subclass chooses, and the shape check the contracts call by name.
+ */
+abstract class ContractBase {
+
+    static void serveFrom(CreditPackRepository store) {
+        RestAssuredMockMvc.standaloneSetup(MockMvcBuilders
+                .standaloneSetup(new CreditPacksController(store))
+                .setControllerAdvice(new ApiExceptionHandler()));
+    }
+
+    /** Called from the contracts' bodyMatchers: {@code byCommand('assertCatalogShape($it)')}. */
+    public void assertCatalogShape(Object data) {
+        CatalogShape.assertValid(data);
+    }
+}

@@ -1,0 +1,91 @@
+package tech.flashback.creditpacks.packs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The repository against the real Flyway migrations on H2 (the embedded default), no Spring context. */
+class JdbcCreditPackRepositoryTest {
+
+    private JdbcClient jdbc;
+    private JdbcCreditPackRepository repository;
+
+    @BeforeEach
+    void migrateFreshDatabase() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        jdbc = JdbcClient.create(dataSource);
+        repository = new JdbcCreditPackRepository(jdbc);
+    }
+
+    @Test
+    void returnsTheSeededCatalogWithoutItsInactiveAndDeletedPacks() {
+        assertThat(repository.findAvailable()).containsExactly(
+                new CreditPack("pack-1", "Pack 1", "PACK_1", 100, new BigDecimal("19.99")),
+                new CreditPack("pack-2", "Pack 2", "PACK_2", 500, new BigDecimal("49.99")),
+                new CreditPack("pack-3", "Pack 3", "PACK_3", 1100, new BigDecimal("99.99")));
+    }
+
+    @Test
+    void seedKeepsAnInactiveAndADeletedPackSoTheFilterIsExercised() {
+        assertThat(jdbc.sql("SELECT id FROM credit_pack WHERE active = FALSE").query(String.class).list())
+                .containsExactly("pack-legacy");
+        assertThat(jdbc.sql("SELECT id FROM credit_pack WHERE deleted_at IS NOT NULL").query(String.class).list())
+                .containsExactly("pack-retired");
+    }
+
+    @Test
+    void ordersByPriceThenByCode() {
+        insert("pack-b", "PACK_B", 10, "19.99", true, false);
+        insert("pack-a", "PACK_A", 10, "19.99", true, false);
+        insert("pack-cheap", "PACK_CHEAP", 10, "0.99", true, false);
+
+        assertThat(repository.findAvailable()).extracting(CreditPack::code)
+                .containsExactly("PACK_CHEAP", "PACK_1", "PACK_A", "PACK_B", "PACK_2", "PACK_3");
+    }
+
+    @Test
+    void hidesPacksThatAreDeactivatedOrSoftDeleted() {
+        jdbc.sql("UPDATE credit_pack SET active = FALSE WHERE id = 'pack-1'").update();
+        jdbc.sql("UPDATE credit_pack SET deleted_at = CURRENT_TIMESTAMP WHERE id = 'pack-2'").update();
+        insert("pack-both", "PACK_BOTH", 10, "1.00", false, true);
+
+        assertThat(repository.findAvailable()).extracting(CreditPack::id).containsExactly("pack-3");
+    }
+
+    @Test
+    void keepsPricesExact() {
+        insert("pack-odd", "PACK_ODD", 7, "0.10", true, false);
+
+        assertThat(repository.findAvailable()).filteredOn(pack -> pack.id().equals("pack-odd"))
+                .singleElement().extracting(CreditPack::price).isEqualTo(new BigDecimal("0.10"));
+    }
+
+    @Test
+    void schemaRejectsDuplicateCodesAndNonPositiveCredits() {
+        assertThatThrownBy(() -> insert("pack-dup", "PACK_1", 10, "1.00", true, false))
+                .isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> insert("pack-zero", "PACK_ZERO", 0, "1.00", true, false))
+                .isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> insert(" ", "PACK_BLANK", 10, "1.00", true, false))
+                .isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    private void insert(String id, String code, int credits, String price, boolean active, boolean deleted) {
+        jdbc.sql("""
+                INSERT INTO credit_pack (id, name, code, credits, price, active, deleted_at)
+                VALUES (?, ?, ?, ?, ?, ?, CASE WHEN ? THEN CURRENT_TIMESTAMP END)""")
+                .params(id, "Name of " + id, code, credits, new BigDecimal(price), active, deleted)
+                .update();
+    }
+}
