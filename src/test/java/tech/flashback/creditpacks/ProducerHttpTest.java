@@ -37,7 +37,7 @@ class ProducerHttpTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(JSON.readTree(response.body()))
-                .isEqualTo(JSON.readTree(ContractStubs.responseBody("shouldReturnActivePacks")));
+                .isEqualTo(ContractStubs.responseBody("shouldReturnActivePacks"));
     }
 
     @Test
