@@ -1,0 +1,66 @@
+package tech.flashback.creditpacks.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.cloud.contract.stubrunner.junit.StubRunnerExtension;
+import org.springframework.cloud.contract.stubrunner.spring.StubRunnerProperties.StubsMode;
+import tools.jackson.databind.JsonNode;
+
+import tech.flashback.creditpacks.consumer.CreditPacksClient.CreditPacksException;
+import tech.flashback.creditpacks.consumer.CreditPacksClient.Pack;
+import tech.flashback.creditpacks.contract.ContractStubs;
+
+/**
+ * A Java consumer's tests, offline, as a consumer team runs them: Stub Runner serves the stubs
+ * jar this build packaged (put on the classpath by failsafe, see pom.xml), and the typed client
+ * talks to it over HTTP.
+ */
+class CreditPacksClientStubRunnerIT {
+
+    @RegisterExtension
+    static final StubRunnerExtension STUBS = new StubRunnerExtension()
+            .downloadStub("tech.flashback", "credit-packs-api", System.getProperty("project.version"), "stubs")
+            .stubsMode(StubsMode.CLASSPATH);
+
+    @Test
+    void listsTheDocumentedPacksWithExactPrices() {
+        List<Pack> packs = CreditPacksClient.forBaseUrl(stubUrl()).getCreditsPacks();
+
+        assertThat(packs).containsExactlyElementsOf(packsOf(ContractStubs.responseBody("shouldReturnActivePacks")));
+    }
+
+    @Test
+    void surfacesTheSelectedStoreFailureToTheCaller() {
+        JsonNode error = ContractStubs.responseBody("shouldReturnInternalErrorWhenStoreFails");
+        CreditPacksClient client = new CreditPacksClient(URI.create(stubUrl() + "/credits/packs?simulate=internal-error"));
+
+        assertThatExceptionOfType(CreditPacksException.class).isThrownBy(client::getCreditsPacks)
+                .satisfies(failure -> {
+                    assertThat(failure.status()).isEqualTo(500);
+                    assertThat(failure.errorCode()).isEqualTo(error.get("error_code").asString()).isEqualTo("INTERNAL_ERROR");
+                    assertThat(failure.getMessage()).isEqualTo(error.get("message").asString());
+                });
+    }
+
+    private static String stubUrl() {
+        return STUBS.findStubUrl("credit-packs-api").toString();
+    }
+
+    /** The packs as the contract's stub states them, prices read exactly as written. */
+    private static List<Pack> packsOf(JsonNode body) {
+        List<Pack> packs = new ArrayList<>();
+        for (JsonNode pack : body.get("data")) {
+            packs.add(new Pack(pack.get("id").asString(), pack.get("name").asString(), pack.get("code").asString(),
+                    pack.get("credits").asInt(), new BigDecimal(pack.get("price").toString())));
+        }
+        return packs;
+    }
+}

@@ -1,0 +1,166 @@
+package tech.flashback.creditpacks.stubs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import tech.flashback.creditpacks.contract.ContractStubs;
+
+/**
+ * The local stub server exactly as the README starts it ({@code src/stub-server/serve}), on a
+ * free port, checked over HTTP the way a browser app or a script meets it.
+ */
+class StubServerIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final String WEB_APP = "http://localhost:5173";
+
+    private static Process server;
+    private static int port;
+
+    @BeforeAll
+    static void startAsTheReadmeSays() throws Exception {
+        port = freePort();
+        server = new ProcessBuilder("src/stub-server/serve", "--port", String.valueOf(port))
+                .redirectErrorStream(true).start();
+        BufferedReader output = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        String ready = CompletableFuture.supplyAsync(() -> readUntil(output, "served at"))
+                .get(60, TimeUnit.SECONDS);
+        assertThat(ready).contains("http://localhost:" + port + "/credits/packs");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.destroy();
+        if (!server.waitFor(20, TimeUnit.SECONDS)) {
+            server.descendants().forEach(ProcessHandle::destroyForcibly);
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void servesThe200StubWhateverTheClientAccepts() throws Exception {
+        for (String accept : new String[] {null, "application/json", "*/*"}) {
+            HttpResponse<String> response = get("/credits/packs", accept == null ? new String[0] : new String[] {"Accept", accept});
+
+            assertThat(response.statusCode()).as("Accept %s", accept).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(JSON.readTree(response.body())).isEqualTo(ContractStubs.responseBody("shouldReturnActivePacks"));
+        }
+    }
+
+    @Test
+    void servesThe500StubOnlyThroughItsSelector() throws Exception {
+        HttpResponse<String> selected = get("/credits/packs?simulate=internal-error");
+        assertThat(selected.statusCode()).isEqualTo(500);
+        assertThat(selected.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(JSON.readTree(selected.body()))
+                .isEqualTo(ContractStubs.responseBody("shouldReturnInternalErrorWhenStoreFails"));
+
+        assertThat(get("/credits/packs?simulate=something-else").statusCode()).isEqualTo(200);
+        assertThat(get("/credits/packs?page=2").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void answersBrowserPreflightAndActualRequestWithCorsHeaders() throws Exception {
+        HttpResponse<String> preflight = send(HttpRequest.newBuilder(uri("/credits/packs"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", WEB_APP)
+                .header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "accept"));
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(WEB_APP);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(m -> assertThat(m).contains("GET"));
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValueSatisfying(h -> assertThat(h).containsIgnoringCase("accept"));
+
+        HttpResponse<String> actual = get("/credits/packs", "Origin", WEB_APP, "Accept", "application/json");
+        assertThat(actual.statusCode()).isEqualTo(200);
+        assertThat(actual.headers().firstValue("Access-Control-Allow-Origin")).hasValue(WEB_APP);
+    }
+
+    @Test
+    void explainsAnUnmatchedRequestWithA404NearMissReport() throws Exception {
+        HttpResponse<String> response = get("/credits/pack");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("Request was not matched", "/credits/packs", "URL does not match");
+    }
+
+    @Test
+    void stopsCleanlyOnCtrlC() throws Exception {
+        // A server of its own, so the other tests keep the shared one.
+        int ownPort = freePort();
+        Process own = new ProcessBuilder("src/stub-server/serve", "--port", String.valueOf(ownPort))
+                .redirectErrorStream(true).start();
+        BufferedReader output = new BufferedReader(new InputStreamReader(own.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture.supplyAsync(() -> readUntil(output, "served at")).get(60, TimeUnit.SECONDS);
+
+        new ProcessBuilder("kill", "-INT", String.valueOf(own.pid())).start().waitFor();
+
+        assertThat(own.waitFor(20, TimeUnit.SECONDS)).as("stopped within 20 s").isTrue();
+        assertThat(own.exitValue()).isZero();
+        assertThat(readUntil(output, "stopped")).isEqualTo("Stub server stopped.");
+        assertThat(isListening(ownPort)).isFalse();
+    }
+
+    private static HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static String readUntil(BufferedReader output, String marker) {
+        try {
+            for (String line = output.readLine(); line != null; line = output.readLine()) {
+                if (line.contains(marker)) {
+                    return line;
+                }
+            }
+            throw new IllegalStateException("The stub server exited before printing '" + marker + "'");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean isListening(int candidate) {
+        try (Socket ignored = new Socket("127.0.0.1", candidate)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
