@@ -41,6 +41,8 @@ public record ApiError(boolean success, @JsonProperty("error_code") String error
             case METHOD_NOT_ALLOWED -> new ApiError("METHOD_NOT_ALLOWED",
                     "This method is not allowed on this path; the Allow header lists the ones that are");
             case NOT_ACCEPTABLE -> new ApiError("NOT_ACCEPTABLE", "This endpoint only produces application/json");
+            case BAD_REQUEST -> new ApiError("BAD_REQUEST",
+                    "The request is malformed: check its path, its encoding and the size of its headers");
             default -> new ApiError(known.name(), known.getReasonPhrase());
         };
     }

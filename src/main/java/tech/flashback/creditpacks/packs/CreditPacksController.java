@@ -17,15 +17,15 @@ public class CreditPacksController {
 
     private static final Logger log = LoggerFactory.getLogger(CreditPacksController.class);
 
-    private final CreditPackRepository packs;
+    private final CreditPackCatalog catalog;
 
-    public CreditPacksController(CreditPackRepository packs) {
-        this.packs = packs;
+    public CreditPacksController(CreditPackCatalog catalog) {
+        this.catalog = catalog;
     }
 
     @GetMapping(path = "/credits/packs", produces = MediaType.APPLICATION_JSON_VALUE)
     public CreditPackList list() {
-        return CreditPackList.of(packs.findAvailable());
+        return CreditPackList.of(catalog.available());
     }
 
     /** The store's failure is logged here and never shown to the client beyond the documented envelope. */

@@ -1,9 +1,12 @@
 package tech.flashback.creditpacks.contract;
 
+import java.time.Duration;
+
 import io.restassured.module.mockmvc.RestAssuredMockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 import tech.flashback.creditpacks.api.ApiExceptionHandler;
+import tech.flashback.creditpacks.packs.CreditPackCatalog;
 import tech.flashback.creditpacks.packs.CreditPackRepository;
 import tech.flashback.creditpacks.packs.CreditPacksController;
 
@@ -15,8 +18,10 @@ import tech.flashback.creditpacks.packs.CreditPacksController;
 abstract class ContractBase {
 
     static void serveFrom(CreditPackRepository store) {
+        // No caching: every request reaches the store, as the contract's state demands.
+        CreditPackCatalog catalog = new CreditPackCatalog(store, Duration.ZERO);
         RestAssuredMockMvc.standaloneSetup(MockMvcBuilders
-                .standaloneSetup(new CreditPacksController(store))
+                .standaloneSetup(new CreditPacksController(catalog))
                 .setControllerAdvice(new ApiExceptionHandler()));
     }
 

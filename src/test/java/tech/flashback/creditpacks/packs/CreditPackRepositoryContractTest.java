@@ -4,25 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The repository against the real Flyway migrations on H2 (the embedded default), no Spring context. */
-class JdbcCreditPackRepositoryTest {
+/**
+ * The repository against the real Flyway migrations, no Spring context: the same tests run on
+ * every database the producer supports (one subclass each).
+ */
+abstract class CreditPackRepositoryContractTest {
 
     private JdbcClient jdbc;
     private JdbcCreditPackRepository repository;
 
+    /** An empty database of its own for each test. */
+    abstract DataSource freshDatabase() throws Exception;
+
     @BeforeEach
-    void migrateFreshDatabase() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    void migrateFreshDatabase() throws Exception {
+        DataSource dataSource = freshDatabase();
         Flyway.configure().dataSource(dataSource).load().migrate();
         jdbc = JdbcClient.create(dataSource);
         repository = new JdbcCreditPackRepository(jdbc);

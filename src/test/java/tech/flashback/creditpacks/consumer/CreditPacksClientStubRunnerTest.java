@@ -20,10 +20,10 @@ import tech.flashback.creditpacks.contract.ContractStubs;
 
 /**
  * A Java consumer's tests, offline, as a consumer team runs them: Stub Runner serves the stubs
- * jar this build packaged (put on the classpath by failsafe, see pom.xml), and the typed client
- * talks to it over HTTP.
+ * in their published form (the folder the stubs jar is packed from is on the test classpath,
+ * see pom.xml), and the typed client talks to it over HTTP.
  */
-class CreditPacksClientStubRunnerIT {
+class CreditPacksClientStubRunnerTest {
 
     @RegisterExtension
     static final StubRunnerExtension STUBS = new StubRunnerExtension()

@@ -27,7 +27,7 @@ import tech.flashback.creditpacks.contract.ContractStubs;
  * The local stub server exactly as the README starts it ({@code src/stub-server/serve}), on a
  * free port, checked over HTTP the way a browser app or a script meets it.
  */
-class StubServerIT {
+class StubServerTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();

@@ -1,0 +1,94 @@
+package tech.flashback.creditpacks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import tech.flashback.creditpacks.RawHttp.Reply;
+
+/**
+ * Hostile or merely unusual requests, sent raw over a socket to the real server: each gets a
+ * fitting status and, where a body is allowed, the JSON envelope, and nothing anywhere in the
+ * response reveals a stack trace, a class name or the server software. The table is in the README.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
+class BadInputTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String HUGE_HEADER = "X-Padding: " + "a".repeat(64 * 1024);
+
+    @LocalServerPort
+    int port;
+
+    static Stream<Arguments> requests() {
+        return Stream.of(
+                Arguments.of("unknown path", "GET", "/credits/unknown", new String[0], 404, "NOT_FOUND"),
+                Arguments.of("POST", "POST", "/credits/packs", new String[] {"Content-Length: 0"}, 405, "METHOD_NOT_ALLOWED"),
+                Arguments.of("PUT", "PUT", "/credits/packs", new String[] {"Content-Length: 0"}, 405, "METHOD_NOT_ALLOWED"),
+                Arguments.of("DELETE", "DELETE", "/credits/packs", new String[0], 405, "METHOD_NOT_ALLOWED"),
+                Arguments.of("Accept: application/xml", "GET", "/credits/packs", new String[] {"Accept: application/xml"}, 406, "NOT_ACCEPTABLE"),
+                Arguments.of("unknown query parameters", "GET", "/credits/packs?page=2&sort=desc&simulate=internal-error", new String[0], 200, null),
+                Arguments.of("path with .. inside", "GET", "/credits/../credits/packs", new String[0], 404, "NOT_FOUND"),
+                Arguments.of("path escaping the root with ..", "GET", "/../../etc/passwd", new String[0], 400, "BAD_REQUEST"),
+                Arguments.of("encoded slash", "GET", "/credits%2Fpacks", new String[0], 400, "BAD_REQUEST"),
+                Arguments.of("64 KiB header", "GET", "/credits/packs", new String[] {HUGE_HEADER}, 400, "BAD_REQUEST"),
+                Arguments.of("malformed percent-encoding", "GET", "/credits/packs%zz", new String[0], 400, "BAD_REQUEST"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {4}")
+    @MethodSource("requests")
+    void answersWithAJsonEnvelopeAndNoInternals(String name, String method, String target, String[] headers,
+            int status, String errorCode) throws Exception {
+        Reply reply = RawHttp.send(port, method, target, headers);
+
+        assertThat(reply.status()).isEqualTo(status);
+        assertThat(reply.headers().get("content-type")).startsWith("application/json");
+        JsonNode body = JSON.readTree(reply.body());
+        if (errorCode == null) {
+            assertThat(body.get("success").asBoolean()).isTrue();
+            assertThat(body.get("data").isArray()).isTrue();
+        } else {
+            assertThat(body.propertyNames()).containsExactlyInAnyOrder("success", "error_code", "message");
+            assertThat(body.get("success").asBoolean()).isFalse();
+            assertThat(body.get("error_code").asString()).isEqualTo(errorCode);
+        }
+        assertRevealsNothing(reply);
+    }
+
+    @Test
+    void headAnswersLikeGetWithoutABody() throws Exception {
+        Reply reply = RawHttp.send(port, "HEAD", "/credits/packs");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.headers().get("content-type")).isEqualTo("application/json");
+        assertThat(reply.body()).isEmpty();
+        assertRevealsNothing(reply);
+    }
+
+    @Test
+    void optionsListsTheAllowedMethods() throws Exception {
+        Reply reply = RawHttp.send(port, "OPTIONS", "/credits/packs");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.headers().get("allow")).contains("GET", "HEAD", "OPTIONS").doesNotContain("POST");
+        assertThat(reply.body()).isEmpty();
+        assertRevealsNothing(reply);
+    }
+
+    private static void assertRevealsNothing(Reply reply) {
+        assertThat(reply.raw()).doesNotContainIgnoringCase("exception")
+                .doesNotContain("\tat ", ".java:", "org.springframework", "org.apache", "tech.flashback")
+                .doesNotContainIgnoringCase("tomcat")
+                .doesNotContainIgnoringCase("<html");
+        assertThat(reply.headers()).doesNotContainKeys("server", "x-powered-by");
+    }
+}
