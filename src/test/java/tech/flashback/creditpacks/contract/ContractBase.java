@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.restassured.module.mockmvc.RestAssuredMockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import tools.jackson.databind.json.JsonMapper;
 
 import tech.flashback.creditpacks.api.ApiExceptionHandler;
 import tech.flashback.creditpacks.packs.CreditPackCatalog;
@@ -21,7 +22,7 @@ abstract class ContractBase {
         // No caching: every request reaches the store, as the contract's state demands.
         CreditPackCatalog catalog = new CreditPackCatalog(store, Duration.ZERO);
         RestAssuredMockMvc.standaloneSetup(MockMvcBuilders
-                .standaloneSetup(new CreditPacksController(catalog))
+                .standaloneSetup(new CreditPacksController(catalog, JsonMapper.builder().build()))
                 .setControllerAdvice(new ApiExceptionHandler()));
     }
 
