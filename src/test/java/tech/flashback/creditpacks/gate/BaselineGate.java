@@ -1,0 +1,201 @@
+package tech.flashback.creditpacks.gate;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+import org.junit.platform.engine.DiscoverySelector;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.cloud.contract.stubrunner.StubConfiguration;
+import org.springframework.cloud.contract.stubrunner.StubDownloaderBuilderProvider;
+import org.springframework.cloud.contract.stubrunner.StubRunnerOptionsBuilder;
+import org.springframework.cloud.contract.stubrunner.spring.StubRunnerProperties.StubsMode;
+import org.springframework.cloud.contract.verifier.TestGenerator;
+import org.springframework.cloud.contract.verifier.config.ContractVerifierConfigProperties;
+import org.springframework.cloud.contract.verifier.config.TestFramework;
+import org.springframework.cloud.contract.verifier.config.TestMode;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import tech.flashback.creditpacks.CreditPacksApplication;
+import tech.flashback.creditpacks.contract.RemoteProducerBase;
+import tech.flashback.creditpacks.contract.RemoteStoreFailureBase;
+import tech.flashback.creditpacks.gate.RemoteSuite.Outcome;
+
+/**
+ * The release gate: runs the contracts of a previously published stubs jar (by version, from
+ * the local Maven repository or a remote one) against a producer, the way a release pipeline
+ * checks that a new producer still honours what consumers built against. The jar is resolved
+ * with Stub Runner's own resolver, its contracts are turned into tests by Spring Cloud
+ * Contract's own generator (the remote suite's form), compiled and run here.
+ *
+ * <p>{@code ./mvnw test -Pbackcompat -Dbaseline.version=1.0.0 [-Dbaseline.repository=URL]
+ * [-Dproducer.url=URL]}: without a producer URL, this build's producer is started on a free port.
+ */
+public final class BaselineGate {
+
+    static final String GROUP = "tech.flashback";
+    static final String ARTIFACT = "credit-packs-api";
+
+    /** The outcome of each baseline contract; {@link #passed()} when none failed. */
+    record Report(String version, List<Outcome> outcomes) {
+
+        boolean passed() {
+            return !outcomes.isEmpty() && outcomes.stream().noneMatch(outcome -> outcome.status().equals("FAILED"));
+        }
+
+        String render() {
+            StringBuilder text = new StringBuilder("Contracts of " + GROUP + ":" + ARTIFACT + ":" + version + ":stubs\n");
+            for (Outcome outcome : outcomes) {
+                text.append(String.format("  %-8s %s%n", outcome.status().replace('_', ' '), outcome.contract()));
+                if (!outcome.status().equals("PASSED")) {
+                    outcome.message().lines().forEach(line -> text.append("           ").append(line).append('\n'));
+                }
+            }
+            return text.append(passed() ? "PASSED: the producer honours " + version
+                    : "FAILED: the producer breaks consumers built against " + version).append('\n').toString();
+        }
+    }
+
+    private BaselineGate() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        String version = property("baseline.version");
+        if (version.isBlank()) {
+            throw new IllegalArgumentException("Name the published version to check against: -Dbaseline.version=1.0.0");
+        }
+        String repository = property("baseline.repository");
+        String producerUrl = property(RemoteProducerBase.PRODUCER_URL);
+        ConfigurableApplicationContext ownProducer = null;
+        if (producerUrl.isBlank()) {
+            ownProducer = SpringApplication.run(CreditPacksApplication.class,
+                    "--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off");
+            producerUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) ownProducer).getWebServer().getPort();
+        }
+        try {
+            Report report = check(version, repository.isBlank() ? null : repository, producerUrl,
+                    Files.createTempDirectory("baseline-gate"));
+            System.out.print(report.render());
+            if (!report.passed()) {
+                throw new IllegalStateException("The producer at " + producerUrl + " breaks contracts of " + version + " (report above)");
+            }
+        } finally {
+            if (ownProducer != null) {
+                ownProducer.close();
+            }
+        }
+    }
+
+    /**
+     * @param repository a Maven repository URL ({@code https://...} or {@code file:///...}); null
+     *                   for the local repository
+     */
+    static Report check(String version, String repository, String producerUrl, Path workDirectory) {
+        return new Report(version, RemoteSuite.run(producerUrl, baselineTests(version, repository, workDirectory)));
+    }
+
+    /** The baseline's contracts as runnable remote tests: resolved, generated, compiled, loaded. */
+    static List<DiscoverySelector> baselineTests(String version, String repository, Path workDirectory) {
+        Path sources = workDirectory.resolve("src");
+        generateTests(downloadContracts(version, repository), sources, workDirectory.resolve("resources"));
+        return compileAndLoad(sources, workDirectory.resolve("classes"));
+    }
+
+    private static Path downloadContracts(String version, String repository) {
+        StubRunnerOptionsBuilder options = new StubRunnerOptionsBuilder()
+                .withStubsMode(repository == null ? StubsMode.LOCAL : StubsMode.REMOTE);
+        if (repository != null) {
+            options.withStubRepositoryRoot(repository);
+        }
+        Map.Entry<StubConfiguration, File> unpacked = new StubDownloaderBuilderProvider().get(options.build())
+                .downloadAndUnpackStubJar(new StubConfiguration(GROUP, ARTIFACT, version, "stubs"));
+        if (unpacked == null || unpacked.getValue() == null) {
+            throw new IllegalStateException("No stubs jar " + GROUP + ":" + ARTIFACT + ":" + version + ":stubs in "
+                    + (repository == null ? "the local Maven repository" : repository));
+        }
+        Path contracts = unpacked.getValue().toPath().resolve("META-INF").resolve(GROUP).resolve(ARTIFACT)
+                .resolve(version).resolve("contracts");
+        if (!Files.isDirectory(contracts)) {
+            throw new IllegalStateException("The stubs jar of " + version + " carries no contracts (expected " + contracts + ")");
+        }
+        return contracts;
+    }
+
+    private static void generateTests(Path contracts, Path sources, Path resources) {
+        ContractVerifierConfigProperties config = new ContractVerifierConfigProperties();
+        config.setContractsDslDir(contracts.toFile());
+        config.setGeneratedTestSourcesDir(sources.toFile());
+        config.setGeneratedTestResourcesDir(resources.toFile());
+        config.setTestFramework(TestFramework.JUNIT5);
+        config.setTestMode(TestMode.EXPLICIT);
+        config.setBasePackageForTests("tech.flashback.creditpacks.baseline");
+        // The same producer states as the build's remote suite (pom.xml, remote-contract-tests).
+        config.setBaseClassMappings(Map.of(
+                ".*credits\\.packs\\.available.*", RemoteProducerBase.class.getName(),
+                ".*credits\\.packs\\.storefailure.*", RemoteStoreFailureBase.class.getName()));
+        new TestGenerator(config).generate();
+    }
+
+    private static List<DiscoverySelector> compileAndLoad(Path sources, Path classes) {
+        List<String> files = javaFiles(sources);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        List<String> arguments = new ArrayList<>(List.of("-proc:none", "-nowarn", "-d", classes.toString(),
+                "-classpath", classpath()));
+        arguments.addAll(files);
+        if (javac.run(null, null, System.err, arguments.toArray(String[]::new)) != 0) {
+            throw new IllegalStateException("The baseline's generated tests do not compile (see above): " + sources);
+        }
+        try {
+            URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, BaselineGate.class.getClassLoader());
+            List<DiscoverySelector> tests = new ArrayList<>();
+            for (String file : files) {
+                String name = sources.relativize(Path.of(file)).toString().replace(".java", "").replace(File.separatorChar, '.');
+                tests.add(selectClass(loader.loadClass(name)));
+            }
+            return tests;
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("Cannot load the baseline's compiled tests from " + classes, e);
+        }
+    }
+
+    /** The test classpath, whether it comes from a class loader (Maven's exec) or the JVM (surefire). */
+    private static String classpath() {
+        Set<String> entries = new LinkedHashSet<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+        for (ClassLoader loader = BaselineGate.class.getClassLoader(); loader != null; loader = loader.getParent()) {
+            if (loader instanceof URLClassLoader urls) {
+                for (URL url : urls.getURLs()) {
+                    entries.add(new File(url.getPath()).getPath());
+                }
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static List<String> javaFiles(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(file -> file.toString().endsWith(".java")).map(Path::toString).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String property(String name) {
+        return System.getProperty(name, "").trim();
+    }
+}

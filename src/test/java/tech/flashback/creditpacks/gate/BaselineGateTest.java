@@ -1,0 +1,147 @@
+package tech.flashback.creditpacks.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoverySelector;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tech.flashback.creditpacks.gate.BaselineGate.Report;
+
+/**
+ * The release gate end to end, offline: a baseline of this artifact is published into a
+ * temporary Maven repository, resolved from there by version, and its contracts run against
+ * the current producer (which honours them) and against a producer with a breaking change
+ * (which must fail, with a report a release manager can read).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
+class BaselineGateTest {
+
+    private static final String BASELINE = "0.9.0";
+
+    @TempDir
+    static Path work;
+
+    private static List<DiscoverySelector> baselineTests;
+    private static HttpServer breakingProducer;
+    private static String previousLocalRepository;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void publishAndResolveTheBaseline() throws IOException {
+        Path repository = work.resolve("published");
+        publishStubsJar(repository, BASELINE);
+        // Resolve into a local repository of the test's own, so the user's ~/.m2 stays untouched.
+        previousLocalRepository = System.setProperty("maven.repo.local", work.resolve("local").toString());
+        baselineTests = BaselineGate.baselineTests(BASELINE, repository.toUri().toString(), work.resolve("gate"));
+
+        breakingProducer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        breakingProducer.createContext("/", exchange -> {
+            // The catalog with credits renamed: a breaking change for every consumer of 0.9.0.
+            byte[] body = """
+                    {"success":true,"data":[{"id":"pack-1","name":"Pack 1","code":"PACK_1","amount":100,"price":19.99}]}"""
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        breakingProducer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (breakingProducer != null) {
+            breakingProducer.stop(0);
+        }
+        if (previousLocalRepository == null) {
+            System.clearProperty("maven.repo.local");
+        } else {
+            System.setProperty("maven.repo.local", previousLocalRepository);
+        }
+    }
+
+    @Test
+    void currentProducerHonoursThePublishedBaseline() {
+        Report report = new Report(BASELINE, RemoteSuite.run("http://127.0.0.1:" + port, baselineTests));
+
+        assertThat(report.passed()).as(report.render()).isTrue();
+        assertThat(report.render())
+                .contains("Contracts of tech.flashback:credit-packs-api:0.9.0:stubs")
+                .contains("PASSED   shouldReturnActivePacks")
+                .contains("NOT RUN  shouldReturnInternalErrorWhenStoreFails")
+                .contains("PASSED: the producer honours 0.9.0");
+    }
+
+    @Test
+    void producerWithABreakingChangeFailsWithAReadableReport() {
+        String url = "http://127.0.0.1:" + breakingProducer.getAddress().getPort();
+        Report report = new Report(BASELINE, RemoteSuite.run(url, baselineTests));
+
+        System.out.print(report.render());
+        assertThat(report.passed()).isFalse();
+        assertThat(report.render())
+                .contains("FAILED   shouldReturnActivePacks")
+                .contains("$.data[0].credits: expected a positive integer, got no such field (fields: [id, name, code, amount, price])")
+                .contains("FAILED: the producer breaks consumers built against 0.9.0");
+    }
+
+    /** Publishes the stubs jar as the build packs it (contracts and mappings) in Maven's layout. */
+    private static void publishStubsJar(Path repository, String version) throws IOException {
+        Path directory = repository.resolve("tech/flashback/credit-packs-api").resolve(version);
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve("credit-packs-api-" + version + ".pom"), """
+                <project><modelVersion>4.0.0</modelVersion><groupId>tech.flashback</groupId>
+                <artifactId>credit-packs-api</artifactId><version>%s</version></project>""".formatted(version));
+        String root = "META-INF/tech.flashback/credit-packs-api/" + version + "/";
+        Path stubsJar = directory.resolve("credit-packs-api-" + version + "-stubs.jar");
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(stubsJar))) {
+            add(jar, Path.of("contracts"), root + "contracts/");
+            add(jar, Path.of("stubs/mappings"), root + "mappings/");
+        }
+        // Maven's resolver checks what it downloads against the checksums a deploy publishes.
+        writeSha1(directory.resolve("credit-packs-api-" + version + ".pom"));
+        writeSha1(stubsJar);
+    }
+
+    private static void writeSha1(Path file) throws IOException {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(file));
+            Files.writeString(file.resolveSibling(file.getFileName() + ".sha1"), HexFormat.of().formatHex(digest));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void add(JarOutputStream jar, Path folder, String prefix) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                jar.putNextEntry(new JarEntry(prefix + folder.relativize(file).toString().replace('\\', '/')));
+                jar.write(Files.readAllBytes(file));
+                jar.closeEntry();
+            }
+        }
+    }
+}
