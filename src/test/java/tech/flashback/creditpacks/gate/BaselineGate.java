@@ -22,10 +22,6 @@ import javax.tools.ToolProvider;
 import org.junit.platform.engine.DiscoverySelector;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.cloud.contract.stubrunner.StubConfiguration;
-import org.springframework.cloud.contract.stubrunner.StubDownloaderBuilderProvider;
-import org.springframework.cloud.contract.stubrunner.StubRunnerOptionsBuilder;
-import org.springframework.cloud.contract.stubrunner.spring.StubRunnerProperties.StubsMode;
 import org.springframework.cloud.contract.verifier.TestGenerator;
 import org.springframework.cloud.contract.verifier.config.ContractVerifierConfigProperties;
 import org.springframework.cloud.contract.verifier.config.TestFramework;
@@ -41,16 +37,13 @@ import tech.flashback.creditpacks.gate.RemoteSuite.Outcome;
  * The release gate: runs the contracts of a previously published stubs jar (by version, from
  * the local Maven repository or a remote one) against a producer, the way a release pipeline
  * checks that a new producer still honours what consumers built against. The jar is resolved
- * with Stub Runner's own resolver, its contracts are turned into tests by Spring Cloud
+ * with Stub Runner's own resolver ({@link PublishedContracts}), its contracts are turned into tests by Spring Cloud
  * Contract's own generator (the remote suite's form), compiled and run here.
  *
  * <p>{@code ./mvnw test -Pbackcompat -Dbaseline.version=1.0.0 [-Dbaseline.repository=URL]
  * [-Dproducer.url=URL]}: without a producer URL, this build's producer is started on a free port.
  */
 public final class BaselineGate {
-
-    static final String GROUP = "tech.flashback";
-    static final String ARTIFACT = "credit-packs-api";
 
     /** The outcome of each baseline contract; {@link #passed()} when none failed. */
     record Report(String version, List<Outcome> outcomes) {
@@ -60,7 +53,7 @@ public final class BaselineGate {
         }
 
         String render() {
-            StringBuilder text = new StringBuilder("Contracts of " + GROUP + ":" + ARTIFACT + ":" + version + ":stubs\n");
+            StringBuilder text = new StringBuilder("Contracts of " + PublishedContracts.coordinates(version) + "\n");
             for (Outcome outcome : outcomes) {
                 text.append(String.format("  %-8s %s%n", outcome.status().replace('_', ' '), outcome.contract()));
                 if (!outcome.status().equals("PASSED")) {
@@ -113,28 +106,8 @@ public final class BaselineGate {
     /** The baseline's contracts as runnable remote tests: resolved, generated, compiled, loaded. */
     static List<DiscoverySelector> baselineTests(String version, String repository, Path workDirectory) {
         Path sources = workDirectory.resolve("src");
-        generateTests(downloadContracts(version, repository), sources, workDirectory.resolve("resources"));
+        generateTests(PublishedContracts.resolve(version, repository), sources, workDirectory.resolve("resources"));
         return compileAndLoad(sources, workDirectory.resolve("classes"));
-    }
-
-    private static Path downloadContracts(String version, String repository) {
-        StubRunnerOptionsBuilder options = new StubRunnerOptionsBuilder()
-                .withStubsMode(repository == null ? StubsMode.LOCAL : StubsMode.REMOTE);
-        if (repository != null) {
-            options.withStubRepositoryRoot(repository);
-        }
-        Map.Entry<StubConfiguration, File> unpacked = new StubDownloaderBuilderProvider().get(options.build())
-                .downloadAndUnpackStubJar(new StubConfiguration(GROUP, ARTIFACT, version, "stubs"));
-        if (unpacked == null || unpacked.getValue() == null) {
-            throw new IllegalStateException("No stubs jar " + GROUP + ":" + ARTIFACT + ":" + version + ":stubs in "
-                    + (repository == null ? "the local Maven repository" : repository));
-        }
-        Path contracts = unpacked.getValue().toPath().resolve("META-INF").resolve(GROUP).resolve(ARTIFACT)
-                .resolve(version).resolve("contracts");
-        if (!Files.isDirectory(contracts)) {
-            throw new IllegalStateException("The stubs jar of " + version + " carries no contracts (expected " + contracts + ")");
-        }
-        return contracts;
     }
 
     private static void generateTests(Path contracts, Path sources, Path resources) {
