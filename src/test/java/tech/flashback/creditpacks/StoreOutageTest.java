@@ -3,7 +3,6 @@ package tech.flashback.creditpacks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +43,7 @@ class StoreOutageTest {
     @BeforeAll
     static void startDatabaseAndProducer() throws IOException {
         dataDirectory = Files.createTempDirectory("credit-packs-outage");
-        databasePort = freePort();
+        databasePort = FreePort.next();
         postgres = startDatabase();
         producer = new SpringApplicationBuilder(CreditPacksApplication.class)
                 .profiles("postgres")
@@ -116,9 +115,4 @@ class StoreOutageTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -3,9 +3,6 @@ package tech.flashback.creditpacks.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -16,7 +13,6 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tech.flashback.creditpacks.gate.BaselineGate.Report;
+import tech.flashback.creditpacks.gate.ImitationProducer.Answer;
 
 /**
  * The release gate end to end, offline: a baseline of this artifact is published into a
@@ -42,7 +39,7 @@ class BaselineGateTest {
     static Path work;
 
     private static List<DiscoverySelector> baselineTests;
-    private static HttpServer breakingProducer;
+    private static ImitationProducer breakingProducer;
     private static String previousLocalRepository;
 
     @LocalServerPort
@@ -56,25 +53,16 @@ class BaselineGateTest {
         previousLocalRepository = System.setProperty("maven.repo.local", work.resolve("local").toString());
         baselineTests = BaselineGate.baselineTests(BASELINE, repository.toUri().toString(), work.resolve("gate"));
 
-        breakingProducer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        breakingProducer.createContext("/", exchange -> {
-            // The catalog with credits renamed: a breaking change for every consumer of 0.9.0.
-            byte[] body = """
-                    {"success":true,"data":[{"id":"pack-1","name":"Pack 1","code":"PACK_1","amount":100,"price":19.99}]}"""
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        breakingProducer.start();
+        breakingProducer = ImitationProducer.start();
+        // The catalog with credits renamed: a breaking change for every consumer of 0.9.0.
+        breakingProducer.answer(new Answer(200, "application/json",
+                "{\"success\":true,\"data\":[{\"id\":\"pack-1\",\"name\":\"Pack 1\",\"code\":\"PACK_1\",\"amount\":100,\"price\":19.99}]}"));
     }
 
     @AfterAll
     static void stop() {
         if (breakingProducer != null) {
-            breakingProducer.stop(0);
+            breakingProducer.close();
         }
         if (previousLocalRepository == null) {
             System.clearProperty("maven.repo.local");
@@ -97,8 +85,7 @@ class BaselineGateTest {
 
     @Test
     void producerWithABreakingChangeFailsWithAReadableReport() {
-        String url = "http://127.0.0.1:" + breakingProducer.getAddress().getPort();
-        Report report = new Report(BASELINE, RemoteSuite.run(url, baselineTests));
+        Report report = new Report(BASELINE, RemoteSuite.run(breakingProducer.url(), baselineTests));
 
         System.out.print(report.render());
         assertThat(report.passed()).isFalse();

@@ -3,16 +3,10 @@ package tech.flashback.creditpacks.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +19,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import tech.flashback.creditpacks.FreePort;
 import tech.flashback.creditpacks.contract.ContractStubs;
+import tech.flashback.creditpacks.gate.ImitationProducer.Answer;
 import tech.flashback.creditpacks.gate.RemoteSuite.Outcome;
 
 /**
@@ -39,34 +35,19 @@ class RemoteVerificationTest {
 
     private static final String CATALOG_CONTRACT = "shouldReturnActivePacks";
 
-    /** What the test's own producer answers; each case sets it before running the suite. */
-    private record Answer(int status, String contentType, String body) {
-    }
-
-    private static volatile Answer answer;
-    private static HttpServer imitation;
+    private static ImitationProducer imitation;
 
     @LocalServerPort
     int port;
 
     @BeforeAll
-    static void startImitationProducer() throws IOException {
-        imitation = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        imitation.createContext("/", exchange -> {
-            Answer current = answer;
-            byte[] body = current.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", current.contentType());
-            exchange.sendResponseHeaders(current.status(), body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        imitation.start();
+    static void startImitationProducer() {
+        imitation = ImitationProducer.start();
     }
 
     @AfterAll
     static void stopImitationProducer() {
-        imitation.stop(0);
+        imitation.close();
     }
 
     @Test
@@ -82,12 +63,8 @@ class RemoteVerificationTest {
     }
 
     @Test
-    void anUnreachableProducerFails() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        assertThat(catalogOutcome("http://127.0.0.1:" + closedPort).status()).isEqualTo("FAILED");
+    void anUnreachableProducerFails() {
+        assertThat(catalogOutcome("http://127.0.0.1:" + FreePort.next()).status()).isEqualTo("FAILED");
     }
 
     static Stream<Arguments> breakingChanges() {
@@ -122,9 +99,9 @@ class RemoteVerificationTest {
     @ParameterizedTest(name = "{0} fails verification")
     @MethodSource("breakingChanges")
     void breakingChangeFailsWithAMessageNamingTheProblem(String change, Answer broken, String expectedInMessage) {
-        answer = broken;
+        imitation.answer(broken);
 
-        Outcome outcome = catalogOutcome(imitationUrl());
+        Outcome outcome = catalogOutcome(imitation.url());
 
         System.out.printf("breaking change %-22s -> %s: %s%n", change, outcome.status(), outcome.message().lines().findFirst().orElse("")
                 + outcome.message().lines().skip(1).findFirst().map(line -> " " + line.strip()).orElse(""));
@@ -145,27 +122,23 @@ class RemoteVerificationTest {
     @ParameterizedTest(name = "{0} passes verification")
     @MethodSource("additiveChanges")
     void additiveChangePasses(String change, Answer additive) {
-        answer = additive;
+        imitation.answer(additive);
 
-        Outcome outcome = catalogOutcome(imitationUrl());
+        Outcome outcome = catalogOutcome(imitation.url());
 
         assertThat(outcome.status()).as(outcome.message()).isEqualTo("PASSED");
     }
 
     @Test
     void aJsonContentTypeWithCharsetPasses() {
-        answer = new Answer(200, "application/json;charset=UTF-8", catalog(body -> { }));
+        imitation.answer(new Answer(200, "application/json;charset=UTF-8", catalog(body -> { })));
 
-        assertThat(catalogOutcome(imitationUrl()).status()).isEqualTo("PASSED");
+        assertThat(catalogOutcome(imitation.url()).status()).isEqualTo("PASSED");
     }
 
     private static Outcome catalogOutcome(String url) {
         return RemoteSuite.runAgainst(url).stream().filter(outcome -> outcome.contract().equals(CATALOG_CONTRACT))
                 .findFirst().orElseThrow();
-    }
-
-    private static String imitationUrl() {
-        return "http://127.0.0.1:" + imitation.getAddress().getPort();
     }
 
     private static Arguments breaking(String change, String expectedInMessage, Consumer<ObjectNode> mutation) {

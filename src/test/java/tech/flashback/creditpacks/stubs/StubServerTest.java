@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import tech.flashback.creditpacks.FreePort;
 import tech.flashback.creditpacks.contract.ContractStubs;
 
 /**
@@ -38,7 +38,7 @@ class StubServerTest {
 
     @BeforeAll
     static void startAsTheReadmeSays() throws Exception {
-        port = freePort();
+        port = FreePort.next();
         server = new ProcessBuilder("src/stub-server/serve", "--port", String.valueOf(port))
                 .redirectErrorStream(true).start();
         BufferedReader output = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
@@ -107,7 +107,7 @@ class StubServerTest {
     @Test
     void stopsCleanlyOnCtrlC() throws Exception {
         // A server of its own, so the other tests keep the shared one.
-        int ownPort = freePort();
+        int ownPort = FreePort.next();
         Process own = new ProcessBuilder("src/stub-server/serve", "--port", String.valueOf(ownPort))
                 .redirectErrorStream(true).start();
         BufferedReader output = new BufferedReader(new InputStreamReader(own.getInputStream(), StandardCharsets.UTF_8));
@@ -150,11 +150,6 @@ class StubServerTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static boolean isListening(int candidate) {
         try (Socket ignored = new Socket("127.0.0.1", candidate)) {
