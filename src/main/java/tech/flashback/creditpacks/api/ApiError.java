@@ -20,7 +20,7 @@ public record ApiError(boolean success, @JsonProperty("error_code") String error
 
     /** The generic envelope for a status that no handler describes more precisely. */
     public static ResponseEntity<ApiError> forStatus(HttpStatusCode status, HttpHeaders headers) {
-        return response(status, headers, genericFor(status));
+        return response(status, headers, describing(status));
     }
 
     /**
@@ -31,7 +31,8 @@ public record ApiError(boolean success, @JsonProperty("error_code") String error
         return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
-    private static ApiError genericFor(HttpStatusCode status) {
+    /** The generic error body for a status: a stable error_code and a message for humans. */
+    public static ApiError describing(HttpStatusCode status) {
         HttpStatus known = HttpStatus.resolve(status.value());
         if (known == null || status.is5xxServerError()) {
             return new ApiError("INTERNAL_ERROR", "The server could not complete the request");

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +25,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        ApiError body = ApiError.forStatus(HttpStatusCode.valueOf(status), HttpHeaders.EMPTY).getBody();
+        ApiError body = ApiError.describing(HttpStatusCode.valueOf(status));
         try {
             response.setContentType("application/json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -22,10 +22,9 @@ public class CreditPackCatalog {
 
     public CreditPackCatalog(CreditPackRepository store,
             @Value("${credit-packs.catalog.max-staleness:1s}") Duration maxStaleness) {
-        // One entry; concurrent requests for an expired catalog wait for a single read.
+        // A single entry: concurrent requests for an expired catalog wait for one read of the store.
         this.available = Caffeine.newBuilder()
                 .expireAfterWrite(maxStaleness)
-                .maximumSize(1)
                 .build(unused -> List.copyOf(store.findAvailable()));
     }
 
