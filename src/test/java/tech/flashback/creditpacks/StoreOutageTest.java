@@ -107,6 +107,7 @@ class StoreOutageTest {
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setPort(databasePort)
+                .setServerConfig("listen_addresses", "localhost")
                 .start();
     }
 

@@ -21,7 +21,7 @@ class PostgresCreditPackRepositoryTest extends CreditPackRepositoryContractTest 
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
+        postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "localhost").start();
     }
 
     @AfterAll
