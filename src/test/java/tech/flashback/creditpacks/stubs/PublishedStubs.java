@@ -112,14 +112,18 @@ public final class PublishedStubs {
         return response;
     }
 
-    private static List<String> differences(Map<Path, String> expected, Path published) {
+    /** What in {@code published} is not what the contracts generate, a line per file; empty when up to date. */
+    static List<String> differences(Map<Path, String> expected, Path published) {
         List<String> stale = new ArrayList<>();
         expected.forEach((relative, text) -> {
             Path committed = published.resolve(relative);
             if (!Files.exists(committed)) {
                 stale.add("missing: " + committed);
-            } else if (!read(committed).equals(text)) {
-                stale.add("differs: " + committed);
+            } else {
+                String committedText = read(committed);
+                if (!committedText.equals(text)) {
+                    stale.add("differs: " + committed + ":" + firstDifference(text, committedText));
+                }
             }
         });
         if (Files.isDirectory(published)) {
@@ -130,6 +134,22 @@ public final class PublishedStubs {
             }
         }
         return stale;
+    }
+
+    /** {@code "17: the contracts give `a`, the file has `b`"}: the first line that differs, 1-based. */
+    private static String firstDifference(String expected, String committed) {
+        String[] want = expected.split("\n", -1);
+        String[] have = committed.split("\n", -1);
+        int line = 0;
+        while (line < want.length && line < have.length && want[line].equals(have[line])) {
+            line++;
+        }
+        return (line + 1) + ": the contracts give " + shown(want, line) + ", the file has " + shown(have, line);
+    }
+
+    private static String shown(String[] lines, int index) {
+        // A stray carriage return is the usual invisible difference (an editor's CRLF), so show it.
+        return index < lines.length ? "`" + lines[index].stripLeading().replace("\r", "\\r") + "`" : "the end of the file";
     }
 
     private static void write(Map<Path, String> expected, Path published) {
