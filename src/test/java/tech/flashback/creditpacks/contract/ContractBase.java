@@ -3,6 +3,7 @@ package tech.flashback.creditpacks.contract;
 import java.time.Duration;
 
 import io.restassured.module.mockmvc.RestAssuredMockMvc;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,6 +17,8 @@ import tech.flashback.creditpacks.packs.CreditPacksController;
  * standalone MockMvc (no application context, so the suite runs in milliseconds), over a store
  * the subclass chooses, and the shape check the contracts call by name.
  */
+// RestAssured's set-up is static, and the suite's speed is a figure we report: run alone.
+@Isolated
 abstract class ContractBase {
 
     static void serveFrom(CreditPackRepository store) {

@@ -10,9 +10,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import tech.flashback.creditpacks.FreePort;
+import tech.flashback.creditpacks.TestPostgres;
+
 /**
- * The repository on a real PostgreSQL server (binaries from Maven Central, started here; no
- * Docker): one server for the class, a new database per test.
+ * The repository on a real PostgreSQL server ({@link TestPostgres}): one server for the class,
+ * a new database per test.
  */
 class PostgresCreditPackRepositoryTest extends CreditPackRepositoryContractTest {
 
@@ -21,7 +24,7 @@ class PostgresCreditPackRepositoryTest extends CreditPackRepositoryContractTest 
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "localhost").start();
+        postgres = TestPostgres.start(TestPostgres.freshCluster(), FreePort.next());
     }
 
     @AfterAll

@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.json.JsonMapper;
 
 import tech.flashback.creditpacks.FreePort;
@@ -27,6 +30,7 @@ import tech.flashback.creditpacks.contract.ContractStubs;
  * The local stub server exactly as the README starts it ({@code src/stub-server/serve}), on a
  * free port, checked over HTTP the way a browser app or a script meets it.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StubServerTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -34,6 +38,7 @@ class StubServerTest {
     private static final String WEB_APP = "http://localhost:5173";
 
     private static Process server;
+    private static BufferedReader output;
     private static int port;
 
     @BeforeAll
@@ -41,7 +46,7 @@ class StubServerTest {
         port = FreePort.next();
         server = new ProcessBuilder("src/stub-server/serve", "--port", String.valueOf(port))
                 .redirectErrorStream(true).start();
-        BufferedReader output = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        output = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         String ready = CompletableFuture.supplyAsync(() -> readUntil(output, "served at"))
                 .get(60, TimeUnit.SECONDS);
         assertThat(ready).contains("http://localhost:" + port + "/credits/packs");
@@ -104,21 +109,16 @@ class StubServerTest {
         assertThat(response.body()).contains("Request was not matched", "/credits/packs", "URL does not match");
     }
 
+    /** Last, because it stops the shared server the way a user does. */
     @Test
+    @Order(Integer.MAX_VALUE)
     void stopsCleanlyOnCtrlC() throws Exception {
-        // A server of its own, so the other tests keep the shared one.
-        int ownPort = FreePort.next();
-        Process own = new ProcessBuilder("src/stub-server/serve", "--port", String.valueOf(ownPort))
-                .redirectErrorStream(true).start();
-        BufferedReader output = new BufferedReader(new InputStreamReader(own.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture.supplyAsync(() -> readUntil(output, "served at")).get(60, TimeUnit.SECONDS);
+        new ProcessBuilder("kill", "-INT", String.valueOf(server.pid())).start().waitFor();
 
-        new ProcessBuilder("kill", "-INT", String.valueOf(own.pid())).start().waitFor();
-
-        assertThat(own.waitFor(20, TimeUnit.SECONDS)).as("stopped within 20 s").isTrue();
-        assertThat(own.exitValue()).isZero();
+        assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("stopped within 20 s").isTrue();
+        assertThat(server.exitValue()).isZero();
         assertThat(readUntil(output, "stopped")).isEqualTo("Stub server stopped.");
-        assertThat(isListening(ownPort)).isFalse();
+        assertThat(isListening(port)).isFalse();
     }
 
     private static HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
