@@ -3,9 +3,10 @@ import org.springframework.cloud.contract.spec.Contract
 /*
  * The stub answers with the API reference's example catalog, value for value.
  * The producer is held to the shape, not to today's catalog: every pack must carry a non-empty
- * string id, name and code, an integer credits and a numeric price (see assertCatalogShape in
- * src/test/java/tech/flashback/creditpacks/contract/ContractBase.java). New fields and more
- * packs are allowed; anything a consumer relies on being renamed, retyped or missing is not.
+ * string id, name and code, an integer credits and a numeric price (the rules are in
+ * src/test/java/tech/flashback/creditpacks/contract/CatalogShape.java, published in the stubs jar
+ * with this contract). New fields and more packs are allowed; anything a consumer relies on being
+ * renamed, retyped or missing is not.
  */
 Contract.make {
     name 'shouldReturnActivePacks'

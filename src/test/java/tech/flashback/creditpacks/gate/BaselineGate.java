@@ -5,6 +5,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import javax.tools.JavaCompiler;
@@ -45,15 +48,24 @@ import tech.flashback.creditpacks.gate.RemoteSuite.Outcome;
  */
 public final class BaselineGate {
 
+    /** A published version's contracts, ready to run: their generated tests and the shape rules they hold producers to. */
+    record Baseline(String version, List<DiscoverySelector> tests, ShapeRules rules) {
+    }
+
+    /** Shape rules, and where they come from (said in the report). */
+    record ShapeRules(String origin, Consumer<Object> check) {
+    }
+
     /** The outcome of each baseline contract; {@link #passed()} when none failed. */
-    record Report(String version, List<Outcome> outcomes) {
+    record Report(String version, String rulesOrigin, List<Outcome> outcomes) {
 
         boolean passed() {
             return !outcomes.isEmpty() && outcomes.stream().noneMatch(outcome -> outcome.status().equals("FAILED"));
         }
 
         String render() {
-            StringBuilder text = new StringBuilder("Contracts of " + PublishedContracts.coordinates(version) + "\n");
+            StringBuilder text = new StringBuilder("Contracts of " + PublishedContracts.coordinates(version) + "\n")
+                    .append("  shape rules: ").append(rulesOrigin).append('\n');
             for (Outcome outcome : outcomes) {
                 text.append(String.format("  %-8s %s%n", outcome.status().replace('_', ' '), outcome.contract()));
                 if (!outcome.status().equals("PASSED")) {
@@ -64,6 +76,8 @@ public final class BaselineGate {
                     : "FAILED: the producer breaks consumers built against " + version).append('\n').toString();
         }
     }
+
+    private static final String SHAPE_RULES_CLASS = "tech.flashback.creditpacks.contract.CatalogShape";
 
     private BaselineGate() {
     }
@@ -82,8 +96,8 @@ public final class BaselineGate {
             producerUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) ownProducer).getWebServer().getPort();
         }
         try {
-            Report report = check(version, repository.isBlank() ? null : repository, producerUrl,
-                    Files.createTempDirectory("baseline-gate"));
+            Baseline baseline = resolve(version, repository.isBlank() ? null : repository, Files.createTempDirectory("baseline-gate"));
+            Report report = check(baseline, producerUrl);
             System.out.print(report.render());
             if (!report.passed()) {
                 throw new IllegalStateException("The producer at " + producerUrl + " breaks contracts of " + version + " (report above)");
@@ -95,19 +109,64 @@ public final class BaselineGate {
         }
     }
 
+    static Report check(Baseline baseline, String producerUrl) {
+        return new Report(baseline.version(), baseline.rules().origin(),
+                RemoteSuite.run(producerUrl, baseline.tests(), baseline.rules().check()));
+    }
+
     /**
+     * The published contracts as runnable remote tests (resolved, generated, compiled, loaded),
+     * held to the shape rules published with them: a release that loosened this build's rules
+     * must still satisfy what consumers of that version were promised.
+     *
      * @param repository a Maven repository URL ({@code https://...} or {@code file:///...}); null
      *                   for the local repository
      */
-    static Report check(String version, String repository, String producerUrl, Path workDirectory) {
-        return new Report(version, RemoteSuite.run(producerUrl, baselineTests(version, repository, workDirectory)));
+    static Baseline resolve(String version, String repository, Path workDirectory) {
+        Path contracts = PublishedContracts.resolve(version, repository);
+        Path sources = workDirectory.resolve("src");
+        generateTests(contracts, sources, workDirectory.resolve("resources"));
+        List<DiscoverySelector> tests = compileAndLoad(sources, workDirectory.resolve("classes"));
+        Path publishedRules = contracts.resolveSibling(PublishedContracts.SHAPE_RULES);
+        ShapeRules rules = Files.isRegularFile(publishedRules)
+                ? new ShapeRules("the " + version + " stubs jar's own (" + PublishedContracts.SHAPE_RULES + ")",
+                        loadRules(publishedRules, workDirectory.resolve("rules")))
+                : new ShapeRules("this build's (the " + version + " stubs jar carries none)",
+                        RemoteProducerBase.THIS_BUILDS_SHAPE_RULES);
+        return new Baseline(version, tests, rules);
     }
 
-    /** The baseline's contracts as runnable remote tests: resolved, generated, compiled, loaded. */
-    static List<DiscoverySelector> baselineTests(String version, String repository, Path workDirectory) {
-        Path sources = workDirectory.resolve("src");
-        generateTests(PublishedContracts.resolve(version, repository), sources, workDirectory.resolve("resources"));
-        return compileAndLoad(sources, workDirectory.resolve("classes"));
+    /**
+     * Compiles the published {@code CatalogShape.java} on its own (it needs nothing but the JDK)
+     * into a class loader of its own, so it cannot be confused with this build's class of that name.
+     */
+    private static Consumer<Object> loadRules(Path source, Path classes) {
+        if (ToolProvider.getSystemJavaCompiler().run(null, null, System.err,
+                "-proc:none", "-nowarn", "-d", classes.toString(), source.toString()) != 0) {
+            throw new IllegalStateException("The published shape rules do not compile (see above): " + source);
+        }
+        Method assertValid;
+        try {
+            URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+            assertValid = Class.forName(SHAPE_RULES_CLASS, true, loader).getDeclaredMethod("assertValid", Object.class);
+            assertValid.setAccessible(true);
+        } catch (IOException | ReflectiveOperationException e) {
+            throw new IllegalStateException("The published shape rules " + source + " have no " + SHAPE_RULES_CLASS
+                    + ".assertValid(Object)", e);
+        }
+        return data -> {
+            try {
+                assertValid.invoke(null, data);
+            } catch (InvocationTargetException e) {
+                // The rules' own AssertionError, with its list of problems, is the failure to report.
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException("The published shape rules failed to run", e.getCause());
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 
     private static void generateTests(Path contracts, Path sources, Path resources) {

@@ -3,12 +3,12 @@ package tech.flashback.creditpacks.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -17,10 +17,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.engine.DiscoverySelector;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import tech.flashback.creditpacks.gate.BaselineGate.Baseline;
 import tech.flashback.creditpacks.gate.BaselineGate.Report;
 import tech.flashback.creditpacks.gate.ImitationProducer.Answer;
 
@@ -31,14 +33,19 @@ import tech.flashback.creditpacks.gate.ImitationProducer.Answer;
  * (which must fail, with a report a release manager can read).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
+@ResourceLock(Resources.SYSTEM_PROPERTIES)
 class BaselineGateTest {
 
     private static final String BASELINE = "0.9.0";
+    /** A baseline whose published rules are stricter than this build's: every pack had a currency. */
+    private static final String STRICTER_BASELINE = "0.8.0";
+    private static final Path SHAPE_RULES = Path.of("src/test/java/tech/flashback/creditpacks/contract/CatalogShape.java");
 
     @TempDir
     static Path work;
 
-    private static List<DiscoverySelector> baselineTests;
+    private static Baseline baseline;
+    private static Baseline stricterBaseline;
     private static ImitationProducer breakingProducer;
     private static String previousLocalRepository;
 
@@ -46,12 +53,18 @@ class BaselineGateTest {
     int port;
 
     @BeforeAll
-    static void publishAndResolveTheBaseline() throws IOException {
+    static void publishAndResolveTheBaselines() throws IOException {
         Path repository = work.resolve("published");
-        publishStubsJar(repository, BASELINE);
+        String rules = Files.readString(SHAPE_RULES);
+        publishStubsJar(repository, BASELINE, rules);
+        String stricterRules = rules.replace("requireNumber(pack, path, \"price\", problems);",
+                "requireNumber(pack, path, \"price\", problems);\n            requireText(pack, path, \"currency\", problems);");
+        assertThat(stricterRules).as("the edit that makes the rules stricter still applies").isNotEqualTo(rules);
+        publishStubsJar(repository, STRICTER_BASELINE, stricterRules);
         // Resolve into a local repository of the test's own, so the user's ~/.m2 stays untouched.
         previousLocalRepository = System.setProperty("maven.repo.local", work.resolve("local").toString());
-        baselineTests = BaselineGate.baselineTests(BASELINE, repository.toUri().toString(), work.resolve("gate"));
+        baseline = BaselineGate.resolve(BASELINE, repository.toUri().toString(), work.resolve("gate"));
+        stricterBaseline = BaselineGate.resolve(STRICTER_BASELINE, repository.toUri().toString(), work.resolve("gate-stricter"));
 
         breakingProducer = ImitationProducer.start();
         // The catalog with credits renamed: a breaking change for every consumer of 0.9.0.
@@ -73,19 +86,23 @@ class BaselineGateTest {
 
     @Test
     void currentProducerHonoursThePublishedBaseline() {
-        Report report = new Report(BASELINE, RemoteSuite.run("http://127.0.0.1:" + port, baselineTests));
+        Report report = BaselineGate.check(baseline, "http://127.0.0.1:" + port);
 
         assertThat(report.passed()).as(report.render()).isTrue();
-        assertThat(report.render())
-                .contains("Contracts of tech.flashback:credit-packs-api:0.9.0:stubs")
-                .contains("PASSED   shouldReturnActivePacks")
-                .contains("NOT RUN  shouldReturnInternalErrorWhenStoreFails")
-                .contains("PASSED: the producer honours 0.9.0");
+        assertThat(report.render()).isEqualTo("""
+                Contracts of tech.flashback:credit-packs-api:0.9.0:stubs
+                  shape rules: the 0.9.0 stubs jar's own (verification/CatalogShape.java)
+                  PASSED   shouldReturnActivePacks
+                  NOT RUN  shouldReturnInternalErrorWhenStoreFails
+                           NOT RUN: contract shouldReturnInternalErrorWhenStoreFails needs the producer's store to fail, \
+                which cannot be arranged from outside; it is verified in the producer's own build.
+                PASSED: the producer honours 0.9.0
+                """);
     }
 
     @Test
     void producerWithABreakingChangeFailsWithAReadableReport() {
-        Report report = new Report(BASELINE, RemoteSuite.run(breakingProducer.url(), baselineTests));
+        Report report = BaselineGate.check(baseline, breakingProducer.url());
 
         System.out.print(report.render());
         assertThat(report.passed()).isFalse();
@@ -95,8 +112,19 @@ class BaselineGateTest {
                 .contains("FAILED: the producer breaks consumers built against 0.9.0");
     }
 
-    /** Publishes the stubs jar as the build packs it (contracts and mappings) in Maven's layout. */
-    private static void publishStubsJar(Path repository, String version) throws IOException {
+    @Test
+    void aBaselineIsHeldToItsOwnPublishedRulesNotToThisBuilds() {
+        Report report = BaselineGate.check(stricterBaseline, "http://127.0.0.1:" + port);
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.render())
+                .contains("shape rules: the 0.8.0 stubs jar's own (verification/CatalogShape.java)")
+                .contains("$.data[0].currency: expected a non-empty string, got no such field")
+                .contains("FAILED: the producer breaks consumers built against 0.8.0");
+    }
+
+    /** Publishes the stubs jar as the build packs it (contracts, mappings, shape rules) in Maven's layout. */
+    private static void publishStubsJar(Path repository, String version, String shapeRules) throws IOException {
         Path directory = repository.resolve("tech/flashback/credit-packs-api").resolve(version);
         Files.createDirectories(directory);
         Files.writeString(directory.resolve("credit-packs-api-" + version + ".pom"), """
@@ -107,6 +135,9 @@ class BaselineGateTest {
         try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(stubsJar))) {
             add(jar, Path.of("contracts"), root + "contracts/");
             add(jar, Path.of("stubs/mappings"), root + "mappings/");
+            jar.putNextEntry(new JarEntry(root + PublishedContracts.SHAPE_RULES));
+            jar.write(shapeRules.getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
         }
         // Maven's resolver checks what it downloads against the checksums a deploy publishes.
         writeSha1(directory.resolve("credit-packs-api-" + version + ".pom"));

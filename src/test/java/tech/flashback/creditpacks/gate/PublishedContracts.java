@@ -15,6 +15,8 @@ final class PublishedContracts {
 
     static final String GROUP = "tech.flashback";
     static final String ARTIFACT = "credit-packs-api";
+    /** Beside {@code contracts/} in the jar: the shape rules the 200 contract holds producers to. */
+    static final String SHAPE_RULES = "verification/CatalogShape.java";
 
     private PublishedContracts() {
     }
