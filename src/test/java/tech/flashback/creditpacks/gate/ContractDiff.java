@@ -25,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What changed for consumers between two versions of the contracts, each change marked BREAKING
  * or ADDITIVE, in the spirit of Specmatic's backward-compatibility check. Contracts are matched
- * by name and compared on what a consumer relies on: the request it sends, the status, the
- * content type, and the response body's fields and their JSON types. Values the contract pins
+ * by name and compared on what a consumer relies on: the request it sends (method, path, query
+ * parameters, required headers), the status, the content type, the response body's fields and
+ * their JSON types, and the checks the producer is held to (body matchers). Values the contract pins
  * (checked by equality, such as the 500 envelope's error_code and message) must stay the same;
  * values under a body matcher (the catalog's example packs) are examples, and their change is
  * reported as additive.
@@ -106,9 +107,48 @@ public final class ContractDiff {
         if (!queryBefore.equals(queryAfter)) {
             changes.add(new Change(name, Kind.BREAKING, "request query parameters: " + queryBefore + " -> " + queryAfter));
         }
+        compareRequestHeaders(name, before, after, changes);
         compareValue(name, "response status", before.getResponse().getStatus(), after.getResponse().getStatus(), changes);
         compareValue(name, "response Content-Type", contentType(before), contentType(after), changes);
         compareBodies(name, before, after, changes);
+        compareChecks(name, before, after, changes);
+    }
+
+    /** A header the request must now carry breaks consumers that do not send it; one no longer required does not. */
+    private static void compareRequestHeaders(String name, Contract before, Contract after, List<Change> changes) {
+        Map<String, String> headersBefore = requestHeaders(before);
+        Map<String, String> headersAfter = requestHeaders(after);
+        headersAfter.forEach((header, value) -> {
+            if (!headersBefore.containsKey(header)) {
+                changes.add(new Change(name, Kind.BREAKING, "request header " + header + ": now required (" + value + ")"));
+            } else if (!headersBefore.get(header).equals(value)) {
+                changes.add(new Change(name, Kind.BREAKING, "request header " + header + ": " + headersBefore.get(header) + " -> " + value));
+            }
+        });
+        headersBefore.keySet().stream().filter(header -> !headersAfter.containsKey(header))
+                .forEach(header -> changes.add(new Change(name, Kind.ADDITIVE, "request header " + header + ": no longer required")));
+    }
+
+    /**
+     * The response checks (body matchers) are what the producer is held to: one removed or changed
+     * lets a producer send what consumers of the old version do not expect; a new one only holds
+     * the producer to more.
+     */
+    private static void compareChecks(String name, Contract before, Contract after, List<Change> changes) {
+        Map<String, String> checksBefore = checks(before);
+        Map<String, String> checksAfter = checks(after);
+        checksBefore.forEach((path, check) -> {
+            if (!checksAfter.containsKey(path)) {
+                changes.add(new Change(name, Kind.BREAKING, "response check on " + path + " removed (" + check + ")"));
+            } else if (!checksAfter.get(path).equals(check)) {
+                changes.add(new Change(name, Kind.BREAKING, "response check on " + path + ": " + check + " -> " + checksAfter.get(path)));
+            }
+        });
+        checksAfter.forEach((path, check) -> {
+            if (!checksBefore.containsKey(path)) {
+                changes.add(new Change(name, Kind.ADDITIVE, "response check on " + path + " added (" + check + ")"));
+            }
+        });
     }
 
     private static void compareBodies(String name, Contract before, Contract after, List<Change> changes) {
@@ -118,12 +158,13 @@ public final class ContractDiff {
         List<String> removed = new ArrayList<>();
         fieldsBefore.forEach((path, value) -> {
             JsonNode now = fieldsAfter.get(path);
+            boolean example = matchedBefore.stream().anyMatch(path::startsWith);
             if (now == null) {
                 removed.add(path);
-            } else if (!type(value).equals(type(now))) {
+            } else if (!type(value).equals(type(now)) && !(example && value.isNumber() && now.isNumber())) {
+                // Under a body matcher a number is an example: 19.99 -> 20 stays a number to consumers.
                 changes.add(new Change(name, Kind.BREAKING, "response " + path + ": type " + type(value) + " -> " + type(now)));
             } else if (value.isValueNode() && !value.equals(now)) {
-                boolean example = matchedBefore.stream().anyMatch(path::startsWith);
                 changes.add(new Change(name, example ? Kind.ADDITIVE : Kind.BREAKING, "response " + path + ": "
                         + (example ? "example value " : "value ") + value + " -> " + now));
             }
@@ -186,6 +227,30 @@ public final class ContractDiff {
             return List.of();
         }
         return contract.getResponse().getBodyMatchers().matchers().stream().map(BodyMatcher::path).toList();
+    }
+
+    private static Map<String, String> checks(Contract contract) {
+        Map<String, String> checks = new TreeMap<>();
+        if (contract.getResponse().getBodyMatchers() != null) {
+            for (BodyMatcher matcher : contract.getResponse().getBodyMatchers().matchers()) {
+                // As the DSL spells it: byCommand(...), byType(), byRegex(...), with byType's bounds.
+                String kind = matcher.matchingType().name();
+                checks.put(matcher.path(), "by" + kind.charAt(0) + kind.substring(1).toLowerCase(Locale.ROOT)
+                        + "(" + (matcher.value() != null ? matcher.value() : "") + ")"
+                        + (matcher.minTypeOccurrence() != null ? " min " + matcher.minTypeOccurrence() : "")
+                        + (matcher.maxTypeOccurrence() != null ? " max " + matcher.maxTypeOccurrence() : ""));
+            }
+        }
+        return checks;
+    }
+
+    private static Map<String, String> requestHeaders(Contract contract) {
+        Map<String, String> headers = new TreeMap<>();
+        if (contract.getRequest().getHeaders() != null) {
+            contract.getRequest().getHeaders().getEntries().forEach(header ->
+                    headers.put(header.getName().toLowerCase(Locale.ROOT), String.valueOf(clientSide(header))));
+        }
+        return headers;
     }
 
     private static void compareValue(String name, String what, Object before, Object after, List<Change> changes) {

@@ -86,6 +86,32 @@ class ContractDiffTest {
                         "request query parameters: {simulate=internal-error} -> {simulate=store-failure}"));
     }
 
+    @Test
+    void marksANewlyRequiredRequestHeaderAndALoosenedResponseCheckAsBreaking() throws IOException {
+        Path edited = copy(work.resolve("checks"));
+        edit(edited.resolve(CATALOG), text -> text
+                .replace("urlPath '/credits/packs'", "urlPath '/credits/packs'\n        headers { header('X-Api-Key', 'consumer-key') }")
+                .replace("jsonPath('$.data', byCommand('assertCatalogShape($it)'))", "jsonPath('$.data', byType())"));
+
+        Report report = ContractDiff.compare("1.0.0", CONTRACTS, "working tree", edited);
+
+        assertThat(report.changes()).containsExactlyInAnyOrder(
+                new Change("shouldReturnActivePacks", Kind.BREAKING, "request header x-api-key: now required (consumer-key)"),
+                new Change("shouldReturnActivePacks", Kind.BREAKING,
+                        "response check on $.data: byCommand(assertCatalogShape($it)) -> byType()"));
+    }
+
+    @Test
+    void treatsAWholeNumberExampleUnderACheckAsAnExampleNotATypeChange() throws IOException {
+        Path edited = copy(work.resolve("whole"));
+        edit(edited.resolve(CATALOG), text -> text.replace("price: 19.99]", "price: 20]"));
+
+        Report report = ContractDiff.compare("1.0.0", CONTRACTS, "working tree", edited);
+
+        assertThat(report.changes()).containsExactly(
+                new Change("shouldReturnActivePacks", Kind.ADDITIVE, "response $.data[*].price: example value 19.99 -> 20"));
+    }
+
     private static Path copy(Path target) throws IOException {
         try (Stream<Path> files = Files.walk(CONTRACTS)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
