@@ -13,6 +13,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import tech.flashback.creditpacks.contract.ContractStubs;
+
 import tech.flashback.creditpacks.RawHttp.Reply;
 
 /**
@@ -35,6 +37,9 @@ class BadInputTest {
                 Arguments.of("POST", "POST", "/credits/packs", new String[] {"Content-Length: 0"}, 405, "METHOD_NOT_ALLOWED"),
                 Arguments.of("PUT", "PUT", "/credits/packs", new String[] {"Content-Length: 0"}, 405, "METHOD_NOT_ALLOWED"),
                 Arguments.of("DELETE", "DELETE", "/credits/packs", new String[0], 405, "METHOD_NOT_ALLOWED"),
+                Arguments.of("PATCH", "PATCH", "/credits/packs", new String[] {"Content-Length: 0"}, 405, "METHOD_NOT_ALLOWED"),
+                // Tomcat answers TRACE itself (its Allow header lists every method the servlet has): never an echo.
+                Arguments.of("TRACE", "TRACE", "/credits/packs", new String[0], 405, "METHOD_NOT_ALLOWED"),
                 Arguments.of("Accept: application/xml", "GET", "/credits/packs", new String[] {"Accept: application/xml"}, 406, "NOT_ACCEPTABLE"),
                 Arguments.of("unknown query parameters", "GET", "/credits/packs?page=2&sort=desc&simulate=internal-error", new String[0], 200, null),
                 Arguments.of("path with .. inside", "GET", "/credits/../credits/packs", new String[0], 404, "NOT_FOUND"),
@@ -54,12 +59,16 @@ class BadInputTest {
         assertThat(reply.headers().get("content-type")).startsWith("application/json");
         JsonNode body = JSON.readTree(reply.body());
         if (errorCode == null) {
-            assertThat(body.get("success").asBoolean()).isTrue();
-            assertThat(body.get("data").isArray()).isTrue();
+            assertThat(body).isEqualTo(ContractStubs.responseBody("shouldReturnActivePacks"));
         } else {
             assertThat(body.propertyNames()).containsExactlyInAnyOrder("success", "error_code", "message");
             assertThat(body.get("success").asBoolean()).isFalse();
             assertThat(body.get("error_code").asString()).isEqualTo(errorCode);
+            assertThat(body.get("message").asString()).isNotBlank();
+        }
+        if (status == 405 && !method.equals("TRACE")) {
+            // Only what the endpoint answers: a client must not be told to retry with POST.
+            assertThat(reply.headers().get("allow")).contains("GET").doesNotContain("POST", "PUT", "DELETE", "PATCH", "TRACE");
         }
         assertRevealsNothing(reply);
     }
