@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -12,6 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import tech.flashback.creditpacks.contract.ContractStubs;
 
 /**
  * The repository against the real Flyway migrations, no Spring context: the same tests run on
@@ -35,10 +40,14 @@ abstract class CreditPackRepositoryContractTest {
 
     @Test
     void returnsTheSeededCatalogWithoutItsInactiveAndDeletedPacks() {
-        assertThat(repository.findAvailable()).containsExactly(
-                new CreditPack("pack-1", "Pack 1", "PACK_1", 100, new BigDecimal("19.99")),
-                new CreditPack("pack-2", "Pack 2", "PACK_2", 500, new BigDecimal("49.99")),
-                new CreditPack("pack-3", "Pack 3", "PACK_3", 1100, new BigDecimal("99.99")));
+        // The seed is the contract's example catalog, pack for pack, in the same order.
+        List<CreditPack> documented = new ArrayList<>();
+        for (JsonNode pack : ContractStubs.responseBody("shouldReturnActivePacks").get("data")) {
+            documented.add(new CreditPack(pack.get("id").asString(), pack.get("name").asString(), pack.get("code").asString(),
+                    pack.get("credits").asInt(), new BigDecimal(pack.get("price").toString())));
+        }
+
+        assertThat(repository.findAvailable()).containsExactlyElementsOf(documented);
     }
 
     @Test
