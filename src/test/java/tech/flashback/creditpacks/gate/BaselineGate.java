@@ -127,13 +127,17 @@ public final class BaselineGate {
         Path sources = workDirectory.resolve("src");
         generateTests(contracts, sources, workDirectory.resolve("resources"));
         List<DiscoverySelector> tests = compileAndLoad(sources, workDirectory.resolve("classes"));
+        return new Baseline(version, tests, shapeRules(version, contracts, workDirectory.resolve("rules")));
+    }
+
+    /** The shape rules published beside {@code contracts} in the stubs jar of {@code version}, or this build's if it has none. */
+    static ShapeRules shapeRules(String version, Path contracts, Path workDirectory) {
         Path publishedRules = contracts.resolveSibling(PublishedContracts.SHAPE_RULES);
-        ShapeRules rules = Files.isRegularFile(publishedRules)
+        return Files.isRegularFile(publishedRules)
                 ? new ShapeRules("the " + version + " stubs jar's own (" + PublishedContracts.SHAPE_RULES + ")",
-                        loadRules(publishedRules, workDirectory.resolve("rules")))
+                        loadRules(publishedRules, workDirectory))
                 : new ShapeRules("this build's (the " + version + " stubs jar carries none)",
                         RemoteProducerBase.THIS_BUILDS_SHAPE_RULES);
-        return new Baseline(version, tests, rules);
     }
 
     /**

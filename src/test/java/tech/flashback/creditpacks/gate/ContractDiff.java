@@ -161,8 +161,9 @@ public final class ContractDiff {
             boolean example = matchedBefore.stream().anyMatch(path::startsWith);
             if (now == null) {
                 removed.add(path);
-            } else if (!type(value).equals(type(now)) && !(example && value.isNumber() && now.isNumber())) {
-                // Under a body matcher a number is an example: 19.99 -> 20 stays a number to consumers.
+            } else if (!type(value).equals(type(now)) && !(example && !value.isIntegralNumber() && now.isNumber())) {
+                // Under a body matcher a decimal is an example: 19.99 -> 20 stays a number to
+                // consumers. An integer that becomes a decimal (credits 100 -> 100.5) is a new type.
                 changes.add(new Change(name, Kind.BREAKING, "response " + path + ": type " + type(value) + " -> " + type(now)));
             } else if (value.isValueNode() && !value.equals(now)) {
                 changes.add(new Change(name, example ? Kind.ADDITIVE : Kind.BREAKING, "response " + path + ": "

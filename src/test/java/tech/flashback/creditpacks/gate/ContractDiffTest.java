@@ -102,14 +102,15 @@ class ContractDiffTest {
     }
 
     @Test
-    void treatsAWholeNumberExampleUnderACheckAsAnExampleNotATypeChange() throws IOException {
+    void treatsAWholeNumberPriceAsAnExampleButADecimalCreditsAsATypeChange() throws IOException {
         Path edited = copy(work.resolve("whole"));
-        edit(edited.resolve(CATALOG), text -> text.replace("price: 19.99]", "price: 20]"));
+        edit(edited.resolve(CATALOG), text -> text.replace("price: 19.99]", "price: 20]").replace("credits: 100,", "credits: 100.5,"));
 
         Report report = ContractDiff.compare("1.0.0", CONTRACTS, "working tree", edited);
 
-        assertThat(report.changes()).containsExactly(
-                new Change("shouldReturnActivePacks", Kind.ADDITIVE, "response $.data[*].price: example value 19.99 -> 20"));
+        assertThat(report.changes()).containsExactlyInAnyOrder(
+                new Change("shouldReturnActivePacks", Kind.ADDITIVE, "response $.data[*].price: example value 19.99 -> 20"),
+                new Change("shouldReturnActivePacks", Kind.BREAKING, "response $.data[*].credits: type integer -> number"));
     }
 
     private static Path copy(Path target) throws IOException {
