@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 import org.junit.platform.engine.DiscoverySelector;
@@ -145,10 +144,7 @@ public final class BaselineGate {
      * into a class loader of its own, so it cannot be confused with this build's class of that name.
      */
     private static Consumer<Object> loadRules(Path source, Path classes) {
-        if (ToolProvider.getSystemJavaCompiler().run(null, null, System.err,
-                "-proc:none", "-nowarn", "-d", classes.toString(), source.toString()) != 0) {
-            throw new IllegalStateException("The published shape rules do not compile (see above): " + source);
-        }
+        compile(classes, List.of(source.toString()), "The published shape rules", source);
         Method assertValid;
         try {
             URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
@@ -190,13 +186,9 @@ public final class BaselineGate {
 
     private static List<DiscoverySelector> compileAndLoad(Path sources, Path classes) {
         List<String> files = javaFiles(sources);
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        List<String> arguments = new ArrayList<>(List.of("-proc:none", "-nowarn", "-d", classes.toString(),
-                "-classpath", classpath()));
+        List<String> arguments = new ArrayList<>(List.of("-classpath", classpath()));
         arguments.addAll(files);
-        if (javac.run(null, null, System.err, arguments.toArray(String[]::new)) != 0) {
-            throw new IllegalStateException("The baseline's generated tests do not compile (see above): " + sources);
-        }
+        compile(classes, arguments, "The baseline's generated tests", sources);
         try {
             URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, BaselineGate.class.getClassLoader());
             List<DiscoverySelector> tests = new ArrayList<>();
@@ -207,6 +199,15 @@ public final class BaselineGate {
             return tests;
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalStateException("Cannot load the baseline's compiled tests from " + classes, e);
+        }
+    }
+
+    /** javac into {@code classes}; its own errors go to stderr, and the exception names what failed. */
+    private static void compile(Path classes, List<String> arguments, String what, Path source) {
+        List<String> all = new ArrayList<>(List.of("-proc:none", "-nowarn", "-d", classes.toString()));
+        all.addAll(arguments);
+        if (ToolProvider.getSystemJavaCompiler().run(null, null, System.err, all.toArray(String[]::new)) != 0) {
+            throw new IllegalStateException(what + " do not compile (see above): " + source);
         }
     }
 
