@@ -36,4 +36,9 @@ public class CreditPackCatalog {
     public List<CreditPack> available() {
         return available.get(Boolean.TRUE);
     }
+
+    /** Forgets the remembered catalog: the next request reads the store (the store just changed). */
+    public void refresh() {
+        available.invalidateAll();
+    }
 }

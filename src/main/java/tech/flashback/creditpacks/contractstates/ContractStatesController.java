@@ -1,0 +1,81 @@
+package tech.flashback.creditpacks.contractstates;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import tech.flashback.creditpacks.api.ApiError;
+import tech.flashback.creditpacks.packs.CreditPackCatalog;
+
+/**
+ * The contract state hook: {@code POST /_contract/states} puts this producer into the state a
+ * contract is written for (setup) and back to the seeded catalog (teardown), so remote
+ * verification runs every contract against a real, running producer. It rewrites the catalog and
+ * breaks the store on request, so it exists only under the Spring profile {@code contract-states},
+ * never by default or in the {@code postgres} profile, and says so loudly when it is on.
+ */
+@RestController
+@Profile(ContractStatesController.PROFILE)
+public class ContractStatesController {
+
+    public static final String PROFILE = "contract-states";
+    public static final String PATH = "/_contract/states";
+
+    private static final Logger log = LoggerFactory.getLogger(ContractStatesController.class);
+
+    private final CatalogStates states;
+
+    public ContractStatesController(DataSource dataSource, CreditPackCatalog catalog) {
+        this.states = new CatalogStates(dataSource, catalog);
+        log.warn("Contract state hook on: POST {} lets any client rewrite the catalog or break its store"
+                + " (profile {}). For contract verification only; never enable it in production.", PATH, PROFILE);
+    }
+
+    @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> change(@RequestBody StateChange change) {
+        Optional<StateChange.Action> action = Arrays.stream(StateChange.Action.values())
+                .filter(known -> known.name().equals(change.action())).findFirst();
+        if (action.isEmpty()) {
+            return ApiError.response(HttpStatus.BAD_REQUEST, "UNKNOWN_ACTION",
+                    "action must be setup or teardown, got " + quoted(change.action()));
+        }
+        Optional<ContractState> state = ContractState.named(change.state());
+        if (state.isEmpty()) {
+            return ApiError.response(HttpStatus.BAD_REQUEST, "UNKNOWN_STATE", "No contract state " + quoted(change.state())
+                    + "; this producer knows " + Arrays.stream(ContractState.values()).map(ContractState::folder)
+                            .collect(Collectors.joining(", ")));
+        }
+        if (action.get() == StateChange.Action.setup) {
+            states.setUp(state.get());
+        } else {
+            states.tearDown();
+        }
+        log.info("Contract state {}: {}", action.get(), state.get().folder());
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable() {
+        return ApiError.response(HttpStatus.BAD_REQUEST, "BAD_REQUEST",
+                "Send {\"state\": \"<contract folder>\", \"action\": \"setup\" or \"teardown\", \"params\": {}}");
+    }
+
+    private static String quoted(String text) {
+        return text == null ? "nothing" : "'" + text + "'";
+    }
+}
