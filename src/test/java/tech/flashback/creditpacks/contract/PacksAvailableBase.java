@@ -9,10 +9,10 @@ import tech.flashback.creditpacks.packs.CreditPack;
 
 /**
  * State for contracts under {@code contracts/credits/packs/available}: the store answers.
- * The catalog deliberately differs from the reference example (another price, a fourth pack),
- * because the producer is verified against the contract's shape, not against example values.
+ * The catalog deliberately differs from the reference example (other prices, a fourth pack),
+ * because the producer is held to the contract's rules, not to its example values.
  */
-public abstract class CatalogAvailableBase extends ContractBase {
+public abstract class PacksAvailableBase extends ContractBase {
 
     private static final List<CreditPack> CATALOG = List.of(
             new CreditPack("pack-starter", "Starter", "STARTER", 50, new BigDecimal("4.99")),

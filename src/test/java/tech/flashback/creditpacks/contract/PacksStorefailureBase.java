@@ -8,7 +8,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
  * throws, as a real repository does when its database is down, so the verified 500 comes from
  * the producer's real error path.
  */
-public abstract class CatalogStoreFailureBase extends ContractBase {
+public abstract class PacksStorefailureBase extends ContractBase {
 
     @BeforeEach
     void failTheStore() {

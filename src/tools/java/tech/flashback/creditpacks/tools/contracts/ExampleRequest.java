@@ -1,0 +1,76 @@
+package tech.flashback.creditpacks.tools.contracts;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A request exactly as a consumer sends it (concrete values, no patterns): the request a
+ * contract's generated test sends to the producer, published with each stub so that the backcompat
+ * gate and the contract diff can replay it without running the contract's code.
+ */
+public record ExampleRequest(String method, String path, Map<String, String> query, Map<String, String> headers) {
+
+    public ExampleRequest {
+        query = Map.copyOf(new LinkedHashMap<>(query));
+        headers = Map.copyOf(new LinkedHashMap<>(headers));
+    }
+
+    /** The path with its query string, encoded, in a stable order: what goes after the host. */
+    public String target() {
+        if (query.isEmpty()) {
+            return path;
+        }
+        return path + "?" + query.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(parameter -> encode(parameter.getKey()) + "=" + encode(parameter.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    public ExampleRequest withQuery(Map<String, String> more) {
+        Map<String, String> all = new LinkedHashMap<>(query);
+        all.putAll(more);
+        return new ExampleRequest(method, path, all, headers);
+    }
+
+    /** {@code GET /credits/packs?simulate=internal-error [X-Api-Key: key]}: headers only when the request has any. */
+    @Override
+    public String toString() {
+        return method + " " + target() + (headers.isEmpty() ? "" : headers.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(header -> header.getKey() + ": " + header.getValue()).collect(Collectors.joining(", ", " [", "]")));
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode json = PublishedJson.MAPPER.createObjectNode();
+        json.put("method", method);
+        json.put("path", path);
+        if (!query.isEmpty()) {
+            ObjectNode parameters = json.putObject("query");
+            query.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(p -> parameters.put(p.getKey(), p.getValue()));
+        }
+        if (!headers.isEmpty()) {
+            ObjectNode names = json.putObject("headers");
+            headers.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(h -> names.put(h.getKey(), h.getValue()));
+        }
+        return json;
+    }
+
+    public static ExampleRequest fromJson(JsonNode json) {
+        return new ExampleRequest(json.path("method").asString(), json.path("path").asString(),
+                strings(json.path("query")), strings(json.path("headers")));
+    }
+
+    private static Map<String, String> strings(JsonNode object) {
+        Map<String, String> values = new LinkedHashMap<>();
+        object.properties().forEach(field -> values.put(field.getKey(), field.getValue().asString()));
+        return values;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

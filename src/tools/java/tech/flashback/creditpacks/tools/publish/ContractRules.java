@@ -1,0 +1,285 @@
+package tech.flashback.creditpacks.tools.publish;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.Option;
+import com.jayway.jsonpath.PathNotFoundException;
+import org.springframework.cloud.contract.spec.Contract;
+import org.springframework.cloud.contract.spec.internal.BodyMatcher;
+import org.springframework.cloud.contract.spec.internal.MatchingType;
+import org.springframework.cloud.contract.spec.internal.RegexPatterns;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import tech.flashback.creditpacks.tools.contracts.PublishedJson;
+
+/**
+ * Derives a contract's body rules, as JSON Schema, from the contract itself: its example body
+ * and its standard body matchers. The rules, in the order a reader applies them:
+ *
+ * <ul>
+ * <li>A value with no matcher is pinned: it must be exactly the example ({@code const}). An
+ *     object requires every field of its example and allows more. An array with no matcher on it
+ *     or below it is pinned element for element, and its length too ({@code []} stays empty).</li>
+ * <li>{@code byType()} keeps the example's JSON type (a whole number is an integer: write 20.0
+ *     for a decimal field); on an object or array, every field below it keeps its type, and
+ *     {@code minOccurrence}/{@code maxOccurrence} bound an array's length.</li>
+ * <li>An array with matchers below it ({@code $.data[*].id}) holds every element to the same
+ *     rules, whatever its length; only a {@code byType} occurrence bound limits the length.</li>
+ * <li>{@code byRegex} on a string is a pattern over the whole value ({@code nonBlank()} and
+ *     {@code nonEmpty()} have their own readable forms); on a number it must be one of the
+ *     patterns in {@link #NUMERIC}, each with an exact JSON Schema meaning; {@code byDate()},
+ *     {@code byTime()}, {@code byTimestamp()} are patterns; {@code byEquality()} pins;
+ *     {@code byNull()} requires null.</li>
+ * <li>{@code byCommand} runs code, so it cannot be published as data: the build refuses it.</li>
+ * </ul>
+ */
+final class ContractRules {
+
+    /** Regular expressions on numbers that JSON Schema can say exactly, with what they mean. */
+    static final Map<String, NumericRule> NUMERIC = Map.of(
+            RegexPatterns.positiveInt().pattern(), new NumericRule("integer", 1, "positiveInt()"),
+            RegexPatterns.anInteger().pattern(), new NumericRule("integer", null, "anInteger()"),
+            RegexPatterns.number().pattern(), new NumericRule("number", null, "number()"),
+            RegexPatterns.aDouble().pattern(), new NumericRule("number", null, "aDouble()"),
+            "\\d+", new NumericRule("integer", 0, "'\\\\d+' (a non-negative integer)"),
+            "\\d*\\.\\d+|\\d+", new NumericRule("number", 0, "'\\\\d*\\\\.\\\\d+|\\\\d+' (a non-negative number)"));
+
+    /** A numeric pattern's JSON Schema meaning: the JSON type and the smallest value, if any. */
+    record NumericRule(String type, Integer minimum, String spelling) {
+    }
+
+    private static final Configuration PATHS = Configuration.builder()
+            .options(Option.AS_PATH_LIST, Option.ALWAYS_RETURN_LIST).build();
+    private static final Pattern PATH_SEGMENT = Pattern.compile("\\['((?:[^'\\\\]|\\\\.)*)'\\]|\\[(\\d+)\\]");
+
+    private final ContractSource source;
+    private final JsonNode example;
+    /** The matchers that apply to each node of the example, by its concrete path ($['data'][0]['id']). */
+    private final Map<String, List<BodyMatcher>> matchers = new LinkedHashMap<>();
+
+    private ContractRules(ContractSource source, JsonNode example) {
+        this.source = source;
+        this.example = example;
+    }
+
+    /**
+     * The rules of {@code contract}'s response body, or null when it has none.
+     *
+     * @throws ContractProblem when a matcher selects nothing, cannot be published, or the
+     *                         example's shape makes the rules ambiguous
+     */
+    static ObjectNode derive(Contract contract, JsonNode example, ContractSource source) {
+        if (example == null) {
+            return null;
+        }
+        ContractRules rules = new ContractRules(source, example);
+        if (contract.getResponse().getBodyMatchers() != null) {
+            contract.getResponse().getBodyMatchers().matchers().forEach(rules::locate);
+        }
+        return rules.schemaOf(example, "$", false);
+    }
+
+    /** How a matcher's path appears in the contract's text, to find its line. */
+    private static String matcherSpelling(BodyMatcher matcher) {
+        return "'" + matcher.path() + "'";
+    }
+
+    private void locate(BodyMatcher matcher) {
+        List<String> selected;
+        try {
+            Object document = PublishedJson.MAPPER.convertValue(example, Object.class);
+            selected = JsonPath.using(PATHS).parse(document).read(matcher.path());
+        } catch (PathNotFoundException e) {
+            selected = List.of();
+        } catch (RuntimeException e) {
+            throw new ContractProblem(source.at(matcherSpelling(matcher)),
+                    "jsonPath '" + matcher.path() + "' is not a JSON path this build can read: " + e.getMessage());
+        }
+        if (selected.isEmpty()) {
+            throw new ContractProblem(source.at(matcherSpelling(matcher)), "jsonPath '" + matcher.path()
+                    + "' selects nothing in the example body, so its rule would check nothing (a renamed field?)");
+        }
+        if (matcher.matchingType() == MatchingType.COMMAND) {
+            throw new ContractProblem(source.at(matcherSpelling(matcher)), "byCommand(" + matcher.value() + ") on '" + matcher.path()
+                    + "' runs code, which cannot be published as a rule; say it with byType, byRegex, byEquality or byNull");
+        }
+        for (String path : selected) {
+            matchers.computeIfAbsent(normalized(path), unused -> new ArrayList<>()).add(matcher);
+        }
+    }
+
+    private ObjectNode schemaOf(JsonNode node, String path, boolean typedByAncestor) {
+        List<BodyMatcher> own = matchers.getOrDefault(path, List.of());
+        boolean typed = typedByAncestor || own.stream().anyMatch(m -> m.matchingType() == MatchingType.TYPE);
+        if (own.stream().anyMatch(m -> m.matchingType() == MatchingType.EQUALITY)) {
+            typed = false;
+        }
+        if (node.isObject()) {
+            return objectSchema(node, path, typed);
+        }
+        if (node.isArray()) {
+            return arraySchema(node, path, typed, own);
+        }
+        if (own.isEmpty()) {
+            return typed ? typeOf(node) : pinned(node);
+        }
+        ObjectNode merged = null;
+        for (BodyMatcher matcher : own) {
+            merged = merge(merged, scalarSchema(node, matcher));
+        }
+        return merged;
+    }
+
+    private ObjectNode objectSchema(JsonNode node, String path, boolean typed) {
+        ObjectNode schema = object("object");
+        ArrayNode required = schema.putArray("required");
+        ObjectNode properties = schema.putObject("properties");
+        node.properties().forEach(field -> {
+            required.add(field.getKey());
+            properties.set(field.getKey(), schemaOf(field.getValue(), path + "['" + field.getKey().replace("'", "\\'") + "']", typed));
+        });
+        return schema;
+    }
+
+    private ObjectNode arraySchema(JsonNode node, String path, boolean typed, List<BodyMatcher> own) {
+        List<ObjectNode> elements = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            elements.add(schemaOf(node.get(i), path + "[" + i + "]", typed));
+        }
+        boolean ruled = typed || matchers.keySet().stream().anyMatch(other -> other.startsWith(path + "["));
+        ObjectNode schema = object("array");
+        if (!ruled) {
+            // Pinned: exactly these elements, in this order.
+            if (!elements.isEmpty()) {
+                elements.forEach(schema.putArray("prefixItems")::add);
+                schema.put("items", false);
+                schema.put("minItems", elements.size());
+            } else {
+                schema.put("maxItems", 0);
+            }
+            return schema;
+        }
+        if (!elements.isEmpty()) {
+            if (elements.stream().distinct().count() > 1) {
+                throw new ContractProblem(source.at(pathSpelling(path)), "the elements of " + path
+                        + " follow different rules, so no rule holds for every element: give them the same fields and"
+                        + " matchers, or pin the array by removing the matchers on and below it");
+            }
+            schema.set("items", elements.get(0));
+        }
+        for (BodyMatcher matcher : own) {
+            if (matcher.minTypeOccurrence() != null) {
+                schema.put("minItems", matcher.minTypeOccurrence());
+            }
+            if (matcher.maxTypeOccurrence() != null) {
+                schema.put("maxItems", matcher.maxTypeOccurrence());
+            }
+        }
+        return schema;
+    }
+
+    private ObjectNode scalarSchema(JsonNode node, BodyMatcher matcher) {
+        return switch (matcher.matchingType()) {
+            case TYPE -> typeOf(node);
+            case EQUALITY -> pinned(node);
+            case NULL -> object("null");
+            case REGEX, DATE, TIME, TIMESTAMP -> regexSchema(node, matcher);
+            case COMMAND -> throw new IllegalStateException("refused when located");
+        };
+    }
+
+    private ObjectNode regexSchema(JsonNode node, BodyMatcher matcher) {
+        String regex = String.valueOf(matcher.value());
+        if (node.isString()) {
+            ObjectNode schema = object("string");
+            if (regex.equals(RegexPatterns.nonBlank().pattern())) {
+                schema.put("pattern", "\\S");
+            } else if (regex.equals(RegexPatterns.nonEmpty().pattern())) {
+                schema.put("minLength", 1);
+            } else {
+                // Spring Cloud Contract matches the whole value; JSON Schema patterns search, so anchor it.
+                schema.put("pattern", "^(?:" + regex + ")$");
+            }
+            return schema;
+        }
+        if (node.isNumber()) {
+            NumericRule rule = NUMERIC.get(regex);
+            if (rule == null) {
+                throw new ContractProblem(source.at(matcherSpelling(matcher)), "byRegex('" + regex + "') on the number at '"
+                        + matcher.path() + "' has no exact JSON Schema meaning; use one of "
+                        + NUMERIC.values().stream().map(NumericRule::spelling).sorted().toList());
+            }
+            ObjectNode schema = object(rule.type());
+            if (rule.minimum() != null) {
+                schema.put("minimum", rule.minimum());
+            }
+            return schema;
+        }
+        if (node.isBoolean() && regex.equals(RegexPatterns.anyBoolean().pattern())) {
+            return object("boolean");
+        }
+        throw new ContractProblem(source.at(matcherSpelling(matcher)), "byRegex('" + regex + "') on '" + matcher.path()
+                + "', whose example is " + node + ": a pattern needs a string or number example");
+    }
+
+    private static ObjectNode typeOf(JsonNode node) {
+        if (node.isIntegralNumber()) {
+            return object("integer");
+        }
+        return object(node.isNumber() ? "number" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static ObjectNode pinned(JsonNode node) {
+        ObjectNode schema = PublishedJson.MAPPER.createObjectNode();
+        schema.set("const", node);
+        return schema;
+    }
+
+    private static ObjectNode object(String type) {
+        ObjectNode schema = PublishedJson.MAPPER.createObjectNode();
+        schema.put("type", type);
+        return schema;
+    }
+
+    /** Two rules on one value both hold: their keywords side by side, or allOf where they collide. */
+    private static ObjectNode merge(ObjectNode first, ObjectNode second) {
+        if (first == null || first.equals(second)) {
+            return second;
+        }
+        boolean collide = first.propertyNames().stream()
+                .anyMatch(name -> second.has(name) && !first.get(name).equals(second.get(name)));
+        if (collide) {
+            ObjectNode both = PublishedJson.MAPPER.createObjectNode();
+            both.putArray("allOf").add(first).add(second);
+            return both;
+        }
+        ObjectNode merged = first.deepCopy();
+        merged.setAll(second);
+        return merged;
+    }
+
+    /** JsonPath's $['data'][0]['id'] form, as this class builds it while walking the example. */
+    private static String normalized(String jsonPathResult) {
+        StringBuilder path = new StringBuilder("$");
+        Matcher segment = PATH_SEGMENT.matcher(jsonPathResult);
+        while (segment.find()) {
+            path.append(segment.group(1) != null ? "['" + segment.group(1) + "']" : "[" + segment.group(2) + "]");
+        }
+        return path.toString();
+    }
+
+    /** The field name at the end of a concrete path, as the contract spells it ("credits:"), to find its line. */
+    private static String pathSpelling(String path) {
+        int quote = path.lastIndexOf("['");
+        return quote < 0 ? "body(" : path.substring(quote + 2, path.length() - 2) + ":";
+    }
+}
