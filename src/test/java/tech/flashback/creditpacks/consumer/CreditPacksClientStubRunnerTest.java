@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.cloud.contract.stubrunner.junit.StubRunnerExtension;
@@ -21,7 +26,8 @@ import tech.flashback.creditpacks.contract.ContractStubs;
 /**
  * A Java consumer's tests, offline, as a consumer team runs them: Stub Runner serves the stubs
  * in their published form (the folder the stubs jar is packed from is on the test classpath,
- * see pom.xml), and the typed client talks to it over HTTP.
+ * see pom.xml), and the typed client talks to it over HTTP. Each producer state is a state of
+ * the stubs' WireMock scenario: a test switches it, never the client's request.
  */
 class CreditPacksClientStubRunnerTest {
 
@@ -29,6 +35,14 @@ class CreditPacksClientStubRunnerTest {
     static final StubRunnerExtension STUBS = new StubRunnerExtension()
             .downloadStub("tech.flashback", "credit-packs-api", System.getProperty("project.version"), "stubs")
             .stubsMode(StubsMode.CLASSPATH);
+
+    private static final HttpClient ADMIN = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Each test starts where a consumer's test starts: WireMock's Started state, the catalog. */
+    @BeforeEach
+    void resetStubStates() throws Exception {
+        send(HttpRequest.newBuilder(URI.create(stubUrl() + "/__admin/scenarios/reset")).POST(HttpRequest.BodyPublishers.noBody()));
+    }
 
     @Test
     void listsTheDocumentedPacksWithExactPrices() {
@@ -38,16 +52,50 @@ class CreditPacksClientStubRunnerTest {
     }
 
     @Test
-    void surfacesTheSelectedStoreFailureToTheCaller() {
-        JsonNode error = ContractStubs.responseBody("shouldReturnInternalErrorWhenStoreFails");
+    void surfacesTheStoreFailureOfTheStoreFailureStateToTheCallerWithTheSameRequest() throws Exception {
+        CreditPacksClient client = CreditPacksClient.forBaseUrl(stubUrl());
+
+        switchStubsTo("storefailure");
+
+        assertThatExceptionOfType(CreditPacksException.class).isThrownBy(client::getCreditsPacks)
+                .satisfies(CreditPacksClientStubRunnerTest::isTheDocumentedStoreFailure);
+    }
+
+    @Test
+    void listsNoPacksInTheNoActivePacksStateAndTheCatalogAgainAfterAReset() throws Exception {
+        CreditPacksClient client = CreditPacksClient.forBaseUrl(stubUrl());
+
+        switchStubsTo("noactivepacks");
+        assertThat(client.getCreditsPacks()).isEmpty();
+
+        send(HttpRequest.newBuilder(URI.create(stubUrl() + "/__admin/scenarios/reset")).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(client.getCreditsPacks()).containsExactlyElementsOf(packsOf(ContractStubs.responseBody("shouldReturnActivePacks")));
+    }
+
+    @Test
+    void surfacesTheSelectedStoreFailureInTheDefaultState() {
         CreditPacksClient client = new CreditPacksClient(URI.create(stubUrl() + "/credits/packs?simulate=internal-error"));
 
         assertThatExceptionOfType(CreditPacksException.class).isThrownBy(client::getCreditsPacks)
-                .satisfies(failure -> {
-                    assertThat(failure.status()).isEqualTo(500);
-                    assertThat(failure.errorCode()).isEqualTo(error.get("error_code").asString()).isEqualTo("INTERNAL_ERROR");
-                    assertThat(failure.getMessage()).isEqualTo(error.get("message").asString());
-                });
+                .satisfies(CreditPacksClientStubRunnerTest::isTheDocumentedStoreFailure);
+    }
+
+    /** What an end-to-end test does: the WireMock scenario call, the application's request unchanged. */
+    private static void switchStubsTo(String state) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(stubUrl() + "/__admin/scenarios/credit-packs/state"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"state\":\"" + state + "\"}")));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return ADMIN.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void isTheDocumentedStoreFailure(CreditPacksException failure) {
+        JsonNode error = ContractStubs.responseBody("shouldReturnInternalErrorWhenStoreFails");
+        assertThat(failure.status()).isEqualTo(500);
+        assertThat(failure.errorCode()).isEqualTo(error.get("error_code").asString()).isEqualTo("INTERNAL_ERROR");
+        assertThat(failure.getMessage()).isEqualTo(error.get("message").asString());
     }
 
     private static String stubUrl() {

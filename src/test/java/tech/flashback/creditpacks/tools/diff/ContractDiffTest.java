@@ -1,0 +1,225 @@
+package tech.flashback.creditpacks.tools.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import tech.flashback.creditpacks.tools.EditedContracts;
+import tech.flashback.creditpacks.tools.diff.ContractDiff.Change;
+import tech.flashback.creditpacks.tools.diff.ContractDiff.Kind;
+import tech.flashback.creditpacks.tools.diff.ContractDiff.Report;
+
+/**
+ * The contract diff between this tree's published contracts (as in {@code stubs/}) and edited
+ * copies, published as the build would: every verdict here is about what a consumer of the old
+ * version would meet, whatever the edit looks like in the contract's text.
+ */
+class ContractDiffTest {
+
+    private static final String CATALOG = "shouldReturnActivePacks";
+    private static final String FAILURE = "shouldReturnInternalErrorWhenStoreFails";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void reportsNothingForTheSameContracts() {
+        Report report = diff(EditedContracts.copy(work));
+
+        assertThat(report.changes()).isEmpty();
+        assertThat(report.render()).endsWith("0 breaking, 0 additive\n");
+    }
+
+    @Test
+    void aRenamedFieldBreaksAndItsNewNameIsAdditive() {
+        Report report = diff(EditedContracts.copy(work).edit(EditedContracts.CATALOG, text -> text
+                .replace("credits: 100,", "amount: 100,").replace("credits: 500,", "amount: 500,")
+                .replace("credits: 1100,", "amount: 1100,").replace("$.data[*].credits", "$.data[*].amount")));
+
+        assertThat(breaking(report, CATALOG)).anySatisfy(what -> assertThat(what)
+                .contains("GET /credits/packs in state available")
+                .contains("$.data[0].credits: expected a value (the field is required), got no such field"));
+        assertThat(report.changes()).contains(new Change(CATALOG, Kind.ADDITIVE, "response $.data[*].amount: added (number)"));
+        assertThat(report.render()).endsWith("consumers built against 1.0.0 would break\n");
+    }
+
+    @Test
+    void swappedPrioritiesBreakTheSelector() {
+        Report report = diff(EditedContracts.copy(work)
+                .edit(EditedContracts.CATALOG, text -> text.replace("priority 100", "priority 1"))
+                .edit(EditedContracts.FAILURE, text -> text.replace("priority 1\n", "priority 100\n")));
+
+        assertThat(breaking(report, FAILURE)).anySatisfy(what -> assertThat(what)
+                .startsWith("GET /credits/packs?simulate=internal-error in state available: now answered by " + CATALOG + " with 200")
+                .contains("status: expected 500, got 200"));
+    }
+
+    @Test
+    void aNewContractThatShadowsThePlainRequestBreaksIt() {
+        Report report = diff(EditedContracts.copy(work).write("credits/packs/available/shouldReturnServiceUnavailable.groovy",
+                EditedContracts.copy(work.resolve("source")).read(EditedContracts.FAILURE)
+                        .replace("'shouldReturnInternalErrorWhenStoreFails'", "'shouldReturnServiceUnavailable'")
+                        .replace("INTERNAL_SERVER_ERROR()", "SERVICE_UNAVAILABLE()")
+                        .replaceAll("(?m)^    metadata.*$", "")));
+
+        assertThat(breaking(report, CATALOG)).anySatisfy(what -> assertThat(what)
+                .startsWith("GET /credits/packs in state available: now answered by shouldReturnServiceUnavailable with 503"));
+    }
+
+    @Test
+    void anIgnoredContractBreaksForItsStubUsers() {
+        Report report = diff(EditedContracts.copy(work).edit(EditedContracts.CATALOG,
+                text -> text.replace("    priority 100", "    ignored()\n    priority 100")));
+
+        assertThat(breaking(report, CATALOG)).anySatisfy(what -> assertThat(what)
+                .startsWith("GET /credits/packs in state available: no stub answers it any more (the stubs answer 404"));
+    }
+
+    @Test
+    void aValueChangedOnAnyElementOfAPinnedArrayBreaks() {
+        Report report = diff(EditedContracts.copy(work).edit(EditedContracts.RETIRED,
+                text -> text.replace("credits: 1100, price: 99.99", "credits: 1100, price: '99.99'")));
+
+        assertThat(breaking(report, "shouldNeverReturnInactiveOrDeletedPacks")).anySatisfy(what -> assertThat(what)
+                .contains("$.data[2].price: expected exactly 99.99, got the string \"99.99\""));
+    }
+
+    @Test
+    void aPinnedValueLoosenedToAPatternBreaks() {
+        Report report = diff(EditedContracts.copy(work).edit(EditedContracts.FAILURE, text -> text.replace(
+                "message: 'Failed to retrieve credit packs'\n        )",
+                "message: 'Failed to retrieve credit packs'\n        )\n        bodyMatchers { jsonPath('$.error_code', byRegex('[A-Z_]+')) }")));
+
+        assertThat(breaking(report, FAILURE)).containsExactly(
+                "response $.error_code: the rules now accept the string \"X\" (1.0.0: expected exactly \"INTERNAL_ERROR\")");
+    }
+
+    @Test
+    void aMessageLoosenedToNullBreaks() {
+        Report report = diff(EditedContracts.copy(work).edit(EditedContracts.FAILURE, text -> text
+                .replace("message: 'Failed to retrieve credit packs'\n        )",
+                        "message: null\n        )\n        bodyMatchers { jsonPath('$.message', byNull()) }")));
+
+        assertThat(breaking(report, FAILURE)).isNotEmpty();
+    }
+
+    @Test
+    void aLoosenedRuleBreaksEvenWithTheSameExample() {
+        Report report = diff(EditedContracts.copy(work).edit(EditedContracts.CATALOG, text -> text
+                .replace("byType { minOccurrence(1) }", "byType()")
+                .replace("byRegex(positiveInt())", "byRegex(anInteger())")));
+
+        assertThat(breaking(report, CATALOG)).containsExactlyInAnyOrder(
+                "response $.data: the rules now accept an empty array (1.0.0: expected at least 1 element(s))",
+                "response $.data[0].credits: the rules now accept the number 0 (1.0.0: expected at least 1)");
+    }
+
+    @Test
+    void aRenamedContractWithTheSameRequestAndResponseChangesNothing() {
+        EditedContracts renamed = EditedContracts.copy(work);
+        String text = renamed.read(EditedContracts.CATALOG);
+        renamed.delete(EditedContracts.CATALOG).write("credits/packs/available/shouldListThePacksOnSale.groovy",
+                text.replace("'shouldReturnActivePacks'", "'shouldListThePacksOnSale'"));
+
+        assertThat(diff(renamed).changes()).isEmpty();
+    }
+
+    @Test
+    void aPathWidenedToAPatternThatStillMatchesChangesNothing() {
+        Report report = diff(EditedContracts.copy(work).edit(EditedContracts.CATALOG, text -> text.replace(
+                "urlPath '/credits/packs'", "urlPath(value(consumer(regex('/credits/packs/?')), producer('/credits/packs')))")));
+
+        assertThat(report.breaking()).isZero();
+    }
+
+    @Test
+    void aCharsetOnTheContentTypeIsNotBreaking() {
+        Report report = diff(EditedContracts.copy(work).edit(EditedContracts.CATALOG, text -> text.replace(
+                "contentType(applicationJson())", "contentType('application/json;charset=UTF-8')")));
+
+        assertThat(report.breaking()).isZero();
+    }
+
+    @Test
+    void aSecondCheckOnACheckedFieldIsNotBreaking() {
+        Report report = diff(EditedContracts.copy(work).edit(EditedContracts.CATALOG, text -> text.replace(
+                "            jsonPath('$.data[*].credits', byRegex(positiveInt()))",
+                "            jsonPath('$.data[*].credits', byRegex(positiveInt()))\n            jsonPath('$.data[*].credits', byType())")));
+
+        assertThat(report.breaking()).isZero();
+    }
+
+    @Test
+    void aRemovedStateBreaksForItsStubUsersAndANewOneIsAdditive() {
+        EditedContracts edited = EditedContracts.copy(work);
+        String empty = edited.read(EditedContracts.EMPTY);
+        edited.delete(EditedContracts.EMPTY).write("credits/packs/nopacks/shouldReturnNoPacksWhenNoneIsActive.groovy", empty);
+
+        Report report = diff(edited);
+
+        assertThat(breaking(report, "shouldReturnNoPacksWhenNoneIsActive")).singleElement().asString()
+                .startsWith("state noactivepacks: removed");
+        assertThat(report.changes()).anySatisfy(change -> assertThat(change.what()).startsWith("state nopacks added"));
+    }
+
+    @Test
+    void aNewlyRequiredRequestHeaderBreaks() {
+        Report report = diff(EditedContracts.copy(work).edit(EditedContracts.CATALOG, text -> text.replace(
+                "urlPath '/credits/packs'", "urlPath '/credits/packs'\n        headers { header('X-Api-Key', 'consumer-key') }")));
+
+        assertThat(breaking(report, CATALOG)).containsExactly(
+                "GET /credits/packs in state available: no stub answers it any more (the stubs answer 404)");
+        assertThat(report.changes()).contains(new Change(CATALOG, Kind.ADDITIVE,
+                "contract added: GET /credits/packs [X-Api-Key: consumer-key] in state available"));
+    }
+
+    @Test
+    void aChangedStatusOrErrorCodeBreaks() {
+        Report report = diff(EditedContracts.copy(work).edit(EditedContracts.FAILURE, text -> text
+                .replace("status INTERNAL_SERVER_ERROR()", "status SERVICE_UNAVAILABLE()")
+                .replace("error_code: 'INTERNAL_ERROR'", "error_code: 'STORE_DOWN'")));
+
+        assertThat(breaking(report, FAILURE)).anySatisfy(what -> assertThat(what)
+                .contains("status: expected 500, got 503")
+                .contains("$.error_code: expected exactly \"INTERNAL_ERROR\", got the string \"STORE_DOWN\""));
+    }
+
+    @Test
+    void newExampleValuesAndANewFieldAreAdditive() {
+        Report report = diff(EditedContracts.copy(work).edit(EditedContracts.CATALOG, text -> text
+                .replace("price: 19.99]", "price: 17.99, currency: 'USD']")
+                .replace("price: 49.99]", "price: 49.99, currency: 'USD']")
+                .replace("price: 99.99]", "price: 99.99, currency: 'USD']")));
+
+        assertThat(report.breaking()).isZero();
+        assertThat(report.changes()).contains(
+                new Change(CATALOG, Kind.ADDITIVE, "response $.data[*].currency: added (string)"),
+                new Change(CATALOG, Kind.ADDITIVE, "stub example $.data[0].price: 19.99 -> 17.99"));
+    }
+
+    @Test
+    void contractsThatBreakTheirOwnRulesAreRefusedBeforeAnyDiff() {
+        EditedContracts edited = EditedContracts.copy(work).edit(EditedContracts.CATALOG,
+                text -> text.replace("credits: 500,", "credits: '500',"));
+
+        assertThatIllegalStateException().isThrownBy(() -> diff(edited))
+                .withMessageContaining(EditedContracts.CATALOG.replace("available/", "available/"))
+                .withMessageContaining("follow different rules");
+    }
+
+    private Report diff(EditedContracts candidate) {
+        return ContractDiff.compare("1.0.0", EditedContracts.committed(), "working tree",
+                candidate.publishTo(work.resolve("published")));
+    }
+
+    private static List<String> breaking(Report report, String contract) {
+        System.out.print(report.render());
+        return report.changes().stream().filter(change -> change.kind() == Kind.BREAKING && change.contract().equals(contract))
+                .map(Change::what).toList();
+    }
+}

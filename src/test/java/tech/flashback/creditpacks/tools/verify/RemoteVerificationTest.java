@@ -1,0 +1,272 @@
+package tech.flashback.creditpacks.tools.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import tech.flashback.creditpacks.contractstates.ContractStatesController;
+import tech.flashback.creditpacks.tools.contracts.PublishedStub;
+import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.verify.ContractVerification.Outcome;
+import tech.flashback.creditpacks.tools.verify.ContractVerification.Report;
+import tech.flashback.creditpacks.tools.verify.ContractVerification.Target;
+import tech.flashback.creditpacks.tools.verify.ContractVerification.Verdict;
+
+/**
+ * Remote verification ({@code ./mvnw test -Pverify-remote -Dproducer.url=... [-Dproducer.states.url=...]})
+ * against real servers: our own producer, with its state hook, passes every contract; an
+ * imitation producer of this test's own fails with a message naming the contract and what
+ * differed for each breaking change a producer could make, and passes each additive one. The
+ * breaking-change table is the README's.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // A database of its own: the hook rewrites and breaks it while other test classes read theirs.
+        properties = {"server.address=127.0.0.1", "spring.datasource.url=jdbc:h2:mem:verification-${random.uuid};DB_CLOSE_DELAY=-1"})
+@ActiveProfiles(ContractStatesController.PROFILE)
+class RemoteVerificationTest {
+
+    private static final PublishedStubs PUBLISHED = PublishedStubs.read(Path.of(System.getProperty("published.stubs")));
+    private static final String CATALOG = "shouldReturnActivePacks";
+    private static final String FAILURE = "shouldReturnInternalErrorWhenStoreFails";
+    private static final ContractVerification VERIFICATION = new ContractVerification(new HttpProbe(HttpProbe.Limits.DEFAULT));
+
+    private ImitationProducer imitation;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeEach
+    void startImitationProducer() {
+        imitation = ImitationProducer.start();
+    }
+
+    @AfterEach
+    void stopImitationProducer() {
+        imitation.close();
+    }
+
+    @Test
+    void ourProducerWithItsStateHookPassesEveryContractNoneSkipped() {
+        String url = "http://127.0.0.1:" + port;
+
+        Report report = VERIFICATION.run("the working tree", PUBLISHED, new Target(url, url + ContractStatesController.PATH));
+
+        assertThat(report.outcomes()).extracting(Outcome::contract, Outcome::verdict).containsExactlyInAnyOrder(
+                PUBLISHED.contracts().stream().map(contract -> tuple(contract.contract(), Verdict.PASSED)).toArray(org.assertj.core.groups.Tuple[]::new));
+        assertThat(report.outcomes()).hasSize(4);
+        assertThat(report.passed()).as(report.render()).isTrue();
+        assertThat(report.render()).contains("4 contracts: 4 passed, 0 failed, 0 not run");
+    }
+
+    @Test
+    void withoutAStateHookOnlyTheDefaultStateRunsAndEveryOtherContractIsNamedAsNotRun() {
+        String url = "http://127.0.0.1:" + port;
+
+        Report report = VERIFICATION.run("the working tree", PUBLISHED, new Target(url, null));
+
+        assertThat(report.outcomes()).extracting(Outcome::contract, Outcome::verdict).containsExactlyInAnyOrder(
+                tuple(CATALOG, Verdict.PASSED),
+                tuple(FAILURE, Verdict.NOT_RUN),
+                tuple("shouldReturnNoPacksWhenNoneIsActive", Verdict.NOT_RUN),
+                tuple("shouldNeverReturnInactiveOrDeletedPacks", Verdict.NOT_RUN));
+        assertThat(report.render()).contains("    NOT RUN  " + FAILURE + "\n"
+                + "             needs the producer in state storefailure: name its state hook with -Dproducer.states.url=URL");
+        assertThat(report.passed()).isTrue();
+    }
+
+    @Test
+    void aProducerDrivenThroughItsHookIsAskedForEachStateInPactsShape() {
+        imitation.answer(ImitationProducer.canned(200, "application/json", body(CATALOG).toString()));
+
+        VERIFICATION.run("the working tree", PUBLISHED, new Target(imitation.url(), imitation.statesUrl()));
+
+        assertThat(imitation.hookCalls()).containsExactly(
+                "setup available", "teardown available", "setup noactivepacks", "teardown noactivepacks",
+                "setup retiredpacks", "teardown retiredpacks", "setup storefailure", "teardown storefailure");
+    }
+
+    static Stream<Arguments> storeFailuresThatBreakTheContract() {
+        return Stream.of(
+                Arguments.of("an HTML error page", ImitationProducer.canned(500, "text/html", "<html><body>Internal Server Error</body></html>"),
+                        "header Content-Type: expected a value matching application/json.*, got \"text/html\""),
+                Arguments.of("another error_code", ImitationProducer.canned(500, "application/json",
+                        "{\"success\":false,\"error_code\":\"DB_DOWN\",\"message\":\"Failed to retrieve credit packs\"}"),
+                        "$.error_code: expected exactly \"INTERNAL_ERROR\", got the string \"DB_DOWN\""),
+                Arguments.of("the catalog", ImitationProducer.canned(200, "application/json", body(CATALOG).toString()),
+                        "status: expected 500, got 200"));
+    }
+
+    @ParameterizedTest(name = "a store failure answered with {0} fails, naming the contract")
+    @MethodSource("storeFailuresThatBreakTheContract")
+    void aStoreFailureAnsweredWrongFailsNamingTheContractAndWhatDiffered(String change, ImitationProducer.Answer wrong,
+            String expectedInMessage) {
+        imitation.answer(ImitationProducer.canned(200, "application/json", body(CATALOG).toString()))
+                .answerIn("noactivepacks", ImitationProducer.canned(200, "application/json", body("shouldReturnNoPacksWhenNoneIsActive").toString()))
+                .answerIn("storefailure", wrong);
+
+        Report report = VERIFICATION.run("the working tree", PUBLISHED, new Target(imitation.url(), imitation.statesUrl()));
+
+        Outcome failure = outcome(report, FAILURE);
+        assertThat(failure.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(failure.details()).startsWith("GET /credits/packs answered ").contains(expectedInMessage);
+        assertThat(report.render()).contains("    FAILED   " + FAILURE + "\n").contains(expectedInMessage);
+        assertThat(outcome(report, CATALOG).verdict()).isEqualTo(Verdict.PASSED);
+    }
+
+    @Test
+    void aStateSetupThatFailsFailsThatStatesContractsNamingTheStateAndTheAnswer() {
+        imitation.answer(ImitationProducer.canned(200, "application/json", body(CATALOG).toString()))
+                .hookAnswersFor("storefailure", ImitationProducer.canned(404, "text/plain", "unknown state"));
+
+        Report report = VERIFICATION.run("the working tree", PUBLISHED, new Target(imitation.url(), imitation.statesUrl()));
+
+        assertThat(outcome(report, FAILURE).verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(outcome(report, FAILURE).details())
+                .isEqualTo("state storefailure setup: POST " + imitation.statesUrl() + " answered 404 unknown state");
+        assertThat(report.passed()).isFalse();
+    }
+
+    static Stream<Arguments> breakingChanges() {
+        return Stream.of(
+                breaking("id renamed", "$.data[0].id: expected a value (the field is required), got no such field", eachPack(p -> rename(p, "id", "packId"))),
+                breaking("name renamed", "$.data[0].name: expected a value (the field is required), got no such field", eachPack(p -> rename(p, "name", "title"))),
+                breaking("code renamed", "$.data[0].code: expected a value (the field is required), got no such field", eachPack(p -> rename(p, "code", "sku"))),
+                breaking("credits renamed", "$.data[0].credits: expected a value (the field is required), got no such field", eachPack(p -> rename(p, "credits", "amount"))),
+                breaking("price renamed", "$.data[0].price: expected a value (the field is required), got no such field", eachPack(p -> rename(p, "price", "cost"))),
+                breaking("id missing on the second pack", "$.data[1].id: expected a value (the field is required)", onePack(1, p -> p.remove("id"))),
+                breaking("name missing on the last pack", "$.data[2].name: expected a value (the field is required)", onePack(2, p -> p.remove("name"))),
+                breaking("price as a string", "$.data[0].price: expected a number, got the string \"19.99\"", eachPack(p -> p.put("price", p.get("price").asString()))),
+                breaking("price null on the last pack", "$.data[2].price: expected a number, got null", onePack(2, p -> p.putNull("price"))),
+                breaking("price negative", "$.data[0].price: expected at least 0, got the number -1", onePack(0, p -> p.put("price", -1))),
+                breaking("credits as a string", "$.data[0].credits: expected an integer, got the string \"100\"", eachPack(p -> p.put("credits", p.get("credits").asString()))),
+                breaking("credits zero", "$.data[1].credits: expected at least 1, got the number 0", onePack(1, p -> p.put("credits", 0))),
+                breaking("credits a decimal", "$.data[0].credits: expected an integer, got the number 100.5", onePack(0, p -> p.put("credits", 100.5))),
+                breaking("id empty", "$.data[0].id: expected a string with a non-blank character, got the string \"\"", eachPack(p -> p.put("id", ""))),
+                breaking("name a tab", "$.data[1].name: expected a string with a non-blank character, got the string \"\\t\"", onePack(1, p -> p.put("name", "\t"))),
+                breaking("data missing", "$.data: expected a value (the field is required), got no such field (fields: success)", body -> body.remove("data")),
+                breaking("data null", "$.data: expected an array, got null", body -> body.putNull("data")),
+                breaking("data an object", "$.data: expected an array, got an object", body -> body.set("data", body.get("data").get(0))),
+                breaking("data empty", "$.data: expected at least 1 element(s), got an empty array", body -> body.putArray("data")),
+                breaking("success false", "$.success: expected exactly true, got the boolean false", body -> body.put("success", false)),
+                breaking("success missing", "$.success: expected a value (the field is required)", body -> body.remove("success")),
+                Arguments.of("status 201", ImitationProducer.canned(201, "application/json", catalog(body -> { })), "status: expected 200, got 201"),
+                Arguments.of("status 500", ImitationProducer.canned(500, "application/json", catalog(body -> { })), "status: expected 200, got 500"),
+                Arguments.of("a text content type", ImitationProducer.canned(200, "text/plain", catalog(body -> { })),
+                        "header Content-Type: expected a value matching application/json.*, got \"text/plain\""),
+                Arguments.of("a body that is not JSON", ImitationProducer.canned(200, "application/json", "packs: 3"),
+                        "body: expected a JSON document, got \"packs: 3\""));
+    }
+
+    @ParameterizedTest(name = "{0} fails verification")
+    @MethodSource("breakingChanges")
+    void aBreakingChangeFailsWithTheJsonPathTheExpectationAndTheActualValue(String change, ImitationProducer.Answer broken,
+            String expectedInMessage) {
+        imitation.answer(broken);
+
+        Outcome outcome = outcome(VERIFICATION.run("the working tree", PUBLISHED, new Target(imitation.url(), null)), CATALOG);
+
+        assertThat(outcome.verdict()).as(outcome.details()).isEqualTo(Verdict.FAILED);
+        assertThat(outcome.details()).contains(expectedInMessage);
+    }
+
+    static Stream<Arguments> additiveChanges() {
+        return Stream.of(
+                additive("a new field on each pack", eachPack(p -> p.put("currency", "USD"))),
+                additive("a fourth pack", body -> ((ArrayNode) body.get("data")).addObject()
+                        .put("id", "pack-4").put("name", "Pack 4").put("code", "PACK_4").put("credits", 2500).put("price", 199.99)),
+                additive("a single pack", body -> ((ArrayNode) body.get("data")).remove(2)),
+                additive("keys in another order", RemoteVerificationTest::reverseKeys),
+                additive("other prices and a free pack", onePack(0, p -> p.put("price", 0))),
+                additive("a whole-number price", onePack(1, p -> p.put("price", 50))),
+                additive("a new envelope field", body -> body.put("message", "ok")));
+    }
+
+    @ParameterizedTest(name = "{0} passes verification")
+    @MethodSource("additiveChanges")
+    void anAdditiveChangePasses(String change, ImitationProducer.Answer additive) {
+        imitation.answer(additive);
+
+        Outcome outcome = outcome(VERIFICATION.run("the working tree", PUBLISHED, new Target(imitation.url(), null)), CATALOG);
+
+        assertThat(outcome.verdict()).as(outcome.details()).isEqualTo(Verdict.PASSED);
+    }
+
+    @Test
+    void aJsonContentTypeWithACharsetPasses() {
+        imitation.answer(ImitationProducer.canned(200, "application/json;charset=UTF-8", catalog(body -> { })));
+
+        assertThat(outcome(VERIFICATION.run("the working tree", PUBLISHED, new Target(imitation.url(), null)), CATALOG).verdict())
+                .isEqualTo(Verdict.PASSED);
+    }
+
+    private static Outcome outcome(Report report, String contract) {
+        return report.outcomes().stream().filter(outcome -> outcome.contract().equals(contract)).findFirst().orElseThrow();
+    }
+
+    /** The body a contract's stub answers with: what the contract promises consumers. */
+    static JsonNode body(String contract) {
+        return PUBLISHED.contracts().stream().filter(stub -> stub.contract().equals(contract)).findFirst()
+                .map(PublishedStub::example).orElseThrow();
+    }
+
+    private static Arguments breaking(String change, String expectedInMessage, Consumer<ObjectNode> mutation) {
+        return Arguments.of(change, ImitationProducer.canned(200, "application/json", catalog(mutation)), expectedInMessage);
+    }
+
+    private static Arguments additive(String change, Consumer<ObjectNode> mutation) {
+        return Arguments.of(change, ImitationProducer.canned(200, "application/json", catalog(mutation)));
+    }
+
+    /** The documented catalog (the 200 stub's body) with one change applied. */
+    private static String catalog(Consumer<ObjectNode> mutation) {
+        ObjectNode body = (ObjectNode) body(CATALOG).deepCopy();
+        mutation.accept(body);
+        return body.toString();
+    }
+
+    private static Consumer<ObjectNode> eachPack(Consumer<ObjectNode> change) {
+        return body -> body.get("data").forEach(pack -> change.accept((ObjectNode) pack));
+    }
+
+    private static Consumer<ObjectNode> onePack(int index, Consumer<ObjectNode> change) {
+        return body -> change.accept((ObjectNode) body.get("data").get(index));
+    }
+
+    private static void rename(ObjectNode pack, String from, String to) {
+        pack.set(to, pack.remove(from));
+    }
+
+    private static void reverseKeys(ObjectNode node) {
+        List<String> names = node.propertyNames().stream().toList();
+        for (int i = names.size() - 1; i >= 0; i--) {
+            JsonNode value = node.remove(names.get(i));
+            if (value instanceof ObjectNode object) {
+                reverseKeys(object);
+            } else if (value instanceof ArrayNode array) {
+                array.forEach(element -> {
+                    if (element instanceof ObjectNode object) {
+                        reverseKeys(object);
+                    }
+                });
+            }
+            node.set(names.get(i), value);
+        }
+    }
+}

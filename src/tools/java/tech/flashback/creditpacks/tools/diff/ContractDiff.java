@@ -1,0 +1,227 @@
+package tech.flashback.creditpacks.tools.diff;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import tools.jackson.databind.JsonNode;
+
+import tech.flashback.creditpacks.tools.backcompat.StubsJar;
+import tech.flashback.creditpacks.tools.contracts.Problem;
+import tech.flashback.creditpacks.tools.contracts.PublishedStub;
+import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.diff.CandidateStubs.Answered;
+import tech.flashback.creditpacks.tools.verify.HttpProbe;
+
+/**
+ * The contract diff: what changed for consumers between two versions of the contracts, each
+ * change BREAKING or ADDITIVE. It judges what consumers would see, not the text of the
+ * contracts:
+ *
+ * <ol>
+ * <li>Every stub of the old version is replayed against the new version's stubs, in its stub
+ *     state: its request, as a consumer sends it, and the answer held to the old version's
+ *     rules. Reordered priorities, a new stub that shadows an old one, a deleted, ignored or
+ *     renamed-away contract, a stricter request matcher, a removed state: each shows up as the
+ *     answer a consumer would now get, and breaks when that answer breaks the old rules.</li>
+ * <li>For each old contract, the new contract that now answers its request (matched by request
+ *     and state, not by name) has its rules compared with the old ones by what they accept
+ *     ({@link RuleComparison}): an answer the new rules allow and the old ones reject is
+ *     breaking; the reverse is not.</li>
+ * <li>New contracts, new states, new fields and new example values are additive.</li>
+ * </ol>
+ *
+ * <p>{@code ./mvnw test -Pcontract-diff -Dbaseline.version=1.0.0 [-Dcandidate.version=1.1.0]
+ * [-Dbaseline.repository=URL]}: without a candidate version, the working tree's contracts.
+ * Exits non-zero when anything is breaking.
+ */
+public final class ContractDiff {
+
+    public enum Kind { BREAKING, ADDITIVE }
+
+    /** One change a consumer of the old version would see, under the old contract's name. */
+    public record Change(String contract, Kind kind, String what) {
+    }
+
+    public record Report(String baselineLabel, String candidateLabel, List<Change> changes) {
+
+        public long breaking() {
+            return changes.stream().filter(change -> change.kind() == Kind.BREAKING).count();
+        }
+
+        public String render() {
+            StringBuilder text = new StringBuilder("Contract diff for consumers: " + baselineLabel + " -> " + candidateLabel + "\n");
+            changes.stream().collect(Collectors.groupingBy(Change::contract, TreeMap::new, Collectors.toList()))
+                    .forEach((contract, changesOfContract) -> {
+                        text.append(contract).append('\n');
+                        changesOfContract.stream().sorted(Comparator.comparing(Change::kind)).forEach(change ->
+                                text.append(String.format("  %-9s %s%n", change.kind(),
+                                        change.what().replace("\n", "\n" + " ".repeat(12)))));
+                    });
+            return text.append(String.format("%d breaking, %d additive%s%n", breaking(), changes.size() - breaking(),
+                    breaking() > 0 ? ": consumers built against " + baselineLabel + " would break" : "")).toString();
+        }
+    }
+
+    /** How many example values a report lists per contract before it counts the rest. */
+    private static final int EXAMPLES_SHOWN = 5;
+
+    private ContractDiff() {
+    }
+
+    public static void main(String[] args) {
+        String baselineVersion = property("baseline.version");
+        if (baselineVersion == null) {
+            throw new IllegalArgumentException("Name the published version to compare with: -Dbaseline.version=1.0.0");
+        }
+        String candidateVersion = property("candidate.version");
+        String repository = property("baseline.repository");
+        PublishedStubs baseline = PublishedStubs.read(StubsJar.resolve(baselineVersion, repository));
+        PublishedStubs candidate = PublishedStubs.read(candidateVersion == null
+                ? Path.of(System.getProperty("stubs.published"))
+                : StubsJar.resolve(candidateVersion, repository));
+        Report report = compare(baselineVersion, baseline, candidateVersion == null ? "working tree" : candidateVersion, candidate);
+        System.out.print(report.render());
+        if (report.breaking() > 0) {
+            throw new IllegalStateException(report.breaking() + " breaking change(s) from " + baselineVersion + " (report above)");
+        }
+    }
+
+    public static Report compare(String baselineLabel, PublishedStubs baseline, String candidateLabel, PublishedStubs candidate) {
+        List<Change> changes = new ArrayList<>();
+        List<Replay> replays = new ArrayList<>();
+        try (CandidateStubs stubs = CandidateStubs.start(candidate)) {
+            for (String state : baseline.states()) {
+                List<PublishedStub> replayed = baseline.stubs().stream()
+                        .filter(stub -> stub.scenarioState() == null || stub.state().equals(state)).toList();
+                if (!stubs.enter(candidate.scenario(), baseline.scenarioStateOf(state))) {
+                    replayed.stream().filter(stub -> stub.scenarioState() != null).forEach(stub -> changes.add(new Change(
+                            stub.contract(), Kind.BREAKING, "state " + state + ": removed, so stub users who switch the scenario "
+                                    + candidate.scenario() + " to it get an error; " + candidateLabel + " has states "
+                                    + candidate.states())));
+                    continue;
+                }
+                for (PublishedStub old : replayed) {
+                    replays.add(replay(old, state, stubs));
+                }
+            }
+        }
+        changes.addAll(brokenReplays(replays));
+        Map<PublishedStub, Set<PublishedStub>> answeredBy = new LinkedHashMap<>();
+        replays.stream().filter(replay -> replay.answeredBy() != null).forEach(replay ->
+                answeredBy.computeIfAbsent(replay.old(), unused -> new LinkedHashSet<>()).add(replay.answeredBy()));
+        answeredBy.forEach((old, answering) -> answering.forEach(now -> {
+            RuleComparison.compare(old.rules(), now.rules(), List.of(now.example(), old.example()), baselineLabel)
+                    .forEach(finding -> changes.add(new Change(old.contract(), finding.kind(), finding.what())));
+            boolean broken = replays.stream().anyMatch(replay -> replay.old().equals(old) && !replay.problems().isEmpty());
+            if (!broken || now.contract().equals(old.contract())) {
+                changes.addAll(exampleChanges(old, now, !broken));
+            }
+        }));
+        Set<PublishedStub> reached = new LinkedHashSet<>();
+        answeredBy.values().forEach(reached::addAll);
+        candidate.contracts().stream().filter(now -> !reached.contains(now)).forEach(now -> changes.add(new Change(now.contract(),
+                Kind.ADDITIVE, "contract added: " + now.request() + " " + now.where())));
+        candidate.states().stream().filter(state -> !baseline.states().contains(state)).forEach(state -> changes.add(new Change(
+                "(states)", Kind.ADDITIVE, "state " + state + " added: stub users reach it with the scenario "
+                        + candidate.scenario() + " in state " + candidate.scenarioStateOf(state))));
+        return new Report(baselineLabel, candidateLabel, List.copyOf(new LinkedHashSet<>(changes)));
+    }
+
+    /** One old stub's request, sent in one state: who answered (null: no stub) and what breaks the old rules. */
+    private record Replay(PublishedStub old, String state, PublishedStub answeredBy, String answer, List<Problem> problems) {
+    }
+
+    private static Replay replay(PublishedStub old, String state, CandidateStubs stubs) {
+        Answered answered;
+        try {
+            answered = stubs.send(old.request());
+        } catch (HttpProbe.Failure failure) {
+            return new Replay(old, state, null, "the stubs gave no answer: " + failure.getMessage(), List.of());
+        }
+        if (answered.stub() == null) {
+            return new Replay(old, state, null, "no stub answers it any more (the stubs answer "
+                    + answered.answer().status() + ")", List.of());
+        }
+        return new Replay(old, state, answered.stub(), "now answered by " + answered.stub().contract() + " with "
+                + answered.answer().status(), old.rules().problems(answered.answer()));
+    }
+
+    /** The replays that break, one line for the same outcome in several states. */
+    private static List<Change> brokenReplays(List<Replay> replays) {
+        Map<String, List<String>> statesByOutcome = new LinkedHashMap<>();
+        Map<String, String> contractByOutcome = new LinkedHashMap<>();
+        for (Replay replay : replays) {
+            if (replay.answeredBy() != null && replay.problems().isEmpty()) {
+                continue;
+            }
+            String outcome = replay.old().request() + "\u0000" + replay.answer()
+                    + (replay.problems().isEmpty() ? "" : ", which breaks the old rules:\n" + Problem.list(replay.problems()).strip());
+            statesByOutcome.computeIfAbsent(outcome, unused -> new ArrayList<>()).add(replay.state());
+            contractByOutcome.put(outcome, replay.old().contract());
+        }
+        List<Change> changes = new ArrayList<>();
+        statesByOutcome.forEach((outcome, states) -> {
+            String[] requestAndAnswer = outcome.split("\u0000", 2);
+            changes.add(new Change(contractByOutcome.get(outcome), Kind.BREAKING, requestAndAnswer[0]
+                    + (states.size() == 1 ? " in state " : " in states ") + String.join(", ", states) + ": " + requestAndAnswer[1]));
+        });
+        return changes;
+    }
+
+    /**
+     * New fields, and (with {@code values}) the example values the stub now answers with: the
+     * rules allow them, as the replay showed.
+     */
+    private static List<Change> exampleChanges(PublishedStub old, PublishedStub now, boolean includeValues) {
+        List<Change> changes = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        walk(old.example(), now.example(), "$", old.contract(), changes, values);
+        if (!includeValues) {
+            return changes;
+        }
+        values.stream().limit(EXAMPLES_SHOWN).forEach(value -> changes.add(new Change(old.contract(), Kind.ADDITIVE,
+                "stub example " + value)));
+        if (values.size() > EXAMPLES_SHOWN) {
+            changes.add(new Change(old.contract(), Kind.ADDITIVE, "... and " + (values.size() - EXAMPLES_SHOWN) + " more example values"));
+        }
+        return changes;
+    }
+
+    private static void walk(JsonNode old, JsonNode now, String path, String contract, List<Change> changes, List<String> values) {
+        if (old == null || now == null) {
+            return;
+        }
+        if (old.isObject() && now.isObject()) {
+            for (String name : now.propertyNames()) {
+                if (!old.has(name)) {
+                    changes.add(new Change(contract, Kind.ADDITIVE, "response " + (path + "." + name).replaceAll("\\[\\d+]", "[*]")
+                            + ": added (" + now.get(name).getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ")"));
+                } else {
+                    walk(old.get(name), now.get(name), path + "." + name, contract, changes, values);
+                }
+            }
+        } else if (old.isArray() && now.isArray()) {
+            for (int i = 0; i < Math.min(old.size(), now.size()); i++) {
+                walk(old.get(i), now.get(i), path + "[" + i + "]", contract, changes, values);
+            }
+            if (old.size() != now.size()) {
+                values.add(path + ": " + old.size() + " -> " + now.size() + " elements");
+            }
+        } else if (!old.equals(now)) {
+            values.add(path + ": " + Problem.shorten(old.toString()) + " -> " + Problem.shorten(now.toString()));
+        }
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name, "").trim();
+        return value.isEmpty() ? null : value;
+    }
+}

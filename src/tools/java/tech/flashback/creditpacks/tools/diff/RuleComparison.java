@@ -1,0 +1,188 @@
+package tech.flashback.creditpacks.tools.diff;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import tech.flashback.creditpacks.tools.contracts.BodyRules;
+import tech.flashback.creditpacks.tools.contracts.HeaderRule;
+import tech.flashback.creditpacks.tools.contracts.Problem;
+import tech.flashback.creditpacks.tools.contracts.ResponseRules;
+import tech.flashback.creditpacks.tools.diff.ContractDiff.Kind;
+
+/**
+ * Compares two versions of one contract's response rules by what they accept, not by how they
+ * are written. Starting from an answer both versions accept (a stub's example), it tries the
+ * answers a producer could plausibly send instead: each value removed, nulled, retyped, emptied,
+ * blanked, made zero or negative, each array emptied, shortened or lengthened, each header
+ * another media type. An answer the new rules accept and the old ones reject is a loosening
+ * consumers of the old version can be hurt by (breaking); the reverse is a tightening (the
+ * producer is held to more, which no consumer notices). Every finding names a concrete answer,
+ * so no finding is a guess; a loosening that no such answer reveals goes unreported.
+ */
+final class RuleComparison {
+
+    /** One difference in what the rules accept, with the JSON path (or header) and why. */
+    record Finding(Kind kind, String what) {
+    }
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final List<String> MEDIA_TYPES = List.of("application/json", "application/json;charset=UTF-8",
+            "application/problem+json", "text/plain", "text/html", "application/xml", "*/*", "");
+
+    private RuleComparison() {
+    }
+
+    /**
+     * @param seeds answers' bodies to start from; those that both versions accept are used
+     * @param baselineLabel the old version's name, as findings say it ("1.0.0")
+     */
+    static List<Finding> compare(ResponseRules baseline, ResponseRules candidate, List<JsonNode> seeds, String baselineLabel) {
+        Map<String, Finding> findings = new LinkedHashMap<>();
+        compareHeaders(baseline, candidate, baselineLabel, findings);
+        if (baseline.body() != null && candidate.body() != null) {
+            seeds.stream().filter(seed -> seed != null && baseline.body().accepts(seed) && candidate.body().accepts(seed))
+                    .findFirst()
+                    .ifPresent(seed -> compareBodies(baseline.body(), candidate.body(), seed, baselineLabel, findings));
+        }
+        return List.copyOf(findings.values());
+    }
+
+    private static void compareHeaders(ResponseRules baseline, ResponseRules candidate, String baselineLabel,
+            Map<String, Finding> findings) {
+        for (HeaderRule old : baseline.headers()) {
+            Optional<HeaderRule> now = candidate.headers().stream().filter(rule -> rule.name().equalsIgnoreCase(old.name())).findFirst();
+            if (now.isEmpty()) {
+                findings.put("header " + old.name(), new Finding(Kind.BREAKING, "response header " + old.name()
+                        + ": no longer checked, so a producer may send any value (" + baselineLabel + ": " + old.expected() + ")"));
+                continue;
+            }
+            for (String value : MEDIA_TYPES) {
+                if (now.get().accepts(value) && !old.accepts(value)) {
+                    findings.putIfAbsent("header " + old.name(), new Finding(Kind.BREAKING, "response header " + old.name()
+                            + ": the rules now accept \"" + value + "\" (" + baselineLabel + ": " + old.expected() + ")"));
+                } else if (!now.get().accepts(value) && old.accepts(value)) {
+                    findings.putIfAbsent("header+ " + old.name(), new Finding(Kind.ADDITIVE, "response header " + old.name()
+                            + ": the producer is now held to " + now.get().expected()));
+                }
+            }
+        }
+    }
+
+    private static void compareBodies(BodyRules baseline, BodyRules candidate, JsonNode seed, String baselineLabel,
+            Map<String, Finding> findings) {
+        for (JsonNode variant : variants(seed)) {
+            boolean newAccepts = candidate.accepts(variant);
+            boolean oldAccepts = baseline.accepts(variant);
+            if (newAccepts && !oldAccepts) {
+                Problem refused = baseline.problems(variant).get(0);
+                findings.putIfAbsent(key(refused), new Finding(Kind.BREAKING, "response " + refused.where()
+                        + ": the rules now accept " + refused.actual() + " (" + baselineLabel + ": expected " + refused.expected() + ")"));
+            } else if (!newAccepts && oldAccepts) {
+                Problem refused = candidate.problems(variant).get(0);
+                findings.putIfAbsent("+" + key(refused), new Finding(Kind.ADDITIVE, "response " + refused.where()
+                        + ": the producer is now held to " + refused.expected()));
+            }
+        }
+    }
+
+    /** One finding per rule and field, not one per array element: $.data[2].id and $.data[0].id alike. */
+    private static String key(Problem problem) {
+        return problem.where().replaceAll("\\[\\d+]", "[*]") + " " + problem.expected();
+    }
+
+    /** The seed with one value changed, for every value in it and every plausible change. */
+    static List<JsonNode> variants(JsonNode seed) {
+        List<JsonNode> variants = new ArrayList<>();
+        collect(seed, seed, new ArrayList<>(), variants);
+        return variants;
+    }
+
+    private static void collect(JsonNode root, JsonNode node, List<Object> path, List<JsonNode> variants) {
+        for (JsonNode replacement : replacements(node)) {
+            variants.add(replaced(root, path, replacement));
+        }
+        if (!path.isEmpty() && path.get(path.size() - 1) instanceof String) {
+            variants.add(replaced(root, path, null));
+        }
+        if (node.isObject()) {
+            for (String name : node.propertyNames()) {
+                List<Object> child = new ArrayList<>(path);
+                child.add(name);
+                collect(root, node.get(name), child, variants);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                List<Object> child = new ArrayList<>(path);
+                child.add(i);
+                collect(root, node.get(i), child, variants);
+            }
+        }
+    }
+
+    private static List<JsonNode> replacements(JsonNode node) {
+        List<JsonNode> values = new ArrayList<>(List.of(NODES.nullNode(), NODES.objectNode(), NODES.arrayNode(), NODES.booleanNode(true)));
+        if (node.isString()) {
+            String text = node.asString();
+            for (String other : List.of("", " ", "\t", "x", "X", "OTHER_VALUE", text + "_X", text.toLowerCase(java.util.Locale.ROOT))) {
+                values.add(NODES.stringNode(other));
+            }
+            values.add(NODES.numberNode(1));
+        } else if (node.isNumber()) {
+            values.add(NODES.stringNode(node.asString()));
+            for (String other : List.of("0", "-1", "0.5", "-0.5")) {
+                values.add(NODES.numberNode(new java.math.BigDecimal(other)));
+            }
+            values.add(NODES.numberNode(node.decimalValue().subtract(java.math.BigDecimal.ONE)));
+            values.add(NODES.numberNode(node.decimalValue().add(new java.math.BigDecimal("0.5"))));
+            values.add(NODES.numberNode(0));
+            values.add(NODES.numberNode(-1));
+        } else if (node.isBoolean()) {
+            values.add(NODES.booleanNode(!node.asBoolean()));
+            values.add(NODES.stringNode(node.asString()));
+        } else if (node.isArray() && !node.isEmpty()) {
+            ArrayNode first = NODES.arrayNode().add(node.get(0).deepCopy());
+            ArrayNode longer = (ArrayNode) node.deepCopy();
+            longer.add(node.get(node.size() - 1).deepCopy());
+            values.add(first);
+            values.add(longer);
+            values.add(NODES.arrayNode().add(NODES.nullNode()));
+        } else if (node.isObject()) {
+            ObjectNode extended = (ObjectNode) node.deepCopy();
+            extended.put("unexpected_field", 1);
+            values.add(extended);
+            values.add(NODES.stringNode("x"));
+        }
+        return values;
+    }
+
+    /** A copy of {@code root} with the value at {@code path} replaced (or removed, for null). */
+    private static JsonNode replaced(JsonNode root, List<Object> path, JsonNode replacement) {
+        if (path.isEmpty()) {
+            return replacement;
+        }
+        JsonNode copy = root.deepCopy();
+        JsonNode parent = copy;
+        for (Object step : path.subList(0, path.size() - 1)) {
+            parent = step instanceof Integer index ? parent.get(index) : parent.get((String) step);
+        }
+        Object last = path.get(path.size() - 1);
+        if (parent instanceof ObjectNode object) {
+            if (replacement == null) {
+                object.remove((String) last);
+            } else {
+                object.set((String) last, replacement);
+            }
+        } else if (parent instanceof ArrayNode array) {
+            array.set((Integer) last, replacement);
+        }
+        return copy;
+    }
+}

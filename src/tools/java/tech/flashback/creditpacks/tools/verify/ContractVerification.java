@@ -1,0 +1,118 @@
+package tech.flashback.creditpacks.tools.verify;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import tech.flashback.creditpacks.tools.contracts.HttpAnswer;
+import tech.flashback.creditpacks.tools.contracts.Problem;
+import tech.flashback.creditpacks.tools.contracts.PublishedStub;
+import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+
+/**
+ * Runs published contracts against a running producer, in any language, over HTTP: state by
+ * state, each contract's example request, its answer held to the contract's published rules.
+ * With a state hook, each state is set up before its contracts and torn down after them;
+ * without one, only the default state's contracts can run, and the others are reported as not
+ * run, by name, never as passed. The remote verification and the backcompat gate are this, on
+ * this tree's contracts and on a published version's.
+ */
+public final class ContractVerification {
+
+    /** What happened to one contract. */
+    public enum Verdict { PASSED, FAILED, NOT_RUN }
+
+    public record Outcome(String contract, String state, Verdict verdict, String details) {
+    }
+
+    /** Where the producer is, and its state hook (null when it has none). */
+    public record Target(String producerUrl, String statesUrl) {
+    }
+
+    /** Every contract's outcome, and the state hook's failures to tear down. */
+    public record Report(String contracts, Target target, List<Outcome> outcomes, List<String> hookFailures) {
+
+        public boolean passed() {
+            return hookFailures.isEmpty() && !outcomes.isEmpty()
+                    && outcomes.stream().noneMatch(outcome -> outcome.verdict() == Verdict.FAILED);
+        }
+
+        public long count(Verdict verdict) {
+            return outcomes.stream().filter(outcome -> outcome.verdict() == verdict).count();
+        }
+
+        public String render() {
+            StringBuilder text = new StringBuilder("Contracts of ").append(contracts).append(" against ")
+                    .append(target.producerUrl())
+                    .append(target.statesUrl() == null ? " (no state hook)" : " (state hook " + target.statesUrl() + ")")
+                    .append('\n');
+            String state = null;
+            for (Outcome outcome : outcomes) {
+                if (!outcome.state().equals(state)) {
+                    state = outcome.state();
+                    text.append("  state ").append(state).append('\n');
+                }
+                text.append(String.format("    %-8s %s%n", outcome.verdict().name().replace('_', ' '), outcome.contract()));
+                outcome.details().lines().forEach(line -> text.append("             ").append(line).append('\n'));
+            }
+            hookFailures.forEach(failure -> text.append("  FAILED   ").append(failure).append('\n'));
+            text.append(String.format("%d contracts: %d passed, %d failed, %d not run%n", outcomes.size(),
+                    count(Verdict.PASSED), count(Verdict.FAILED), count(Verdict.NOT_RUN)));
+            return text.append(passed() ? "PASSED: the producer honours the contracts of " + contracts
+                    : "FAILED: the producer at " + target.producerUrl() + " breaks contracts of " + contracts).append('\n').toString();
+        }
+    }
+
+    private final HttpProbe probe;
+
+    public ContractVerification(HttpProbe probe) {
+        this.probe = probe;
+    }
+
+    /** {@code contracts} names what is verified in the report ("the working tree", a version's coordinates). */
+    public Report run(String contracts, PublishedStubs published, Target target) {
+        StateHook hook = target.statesUrl() == null ? null : new StateHook(target.statesUrl(), probe);
+        List<Outcome> outcomes = new ArrayList<>();
+        List<String> hookFailures = new ArrayList<>();
+        String unreachable = null;
+        for (String state : published.states()) {
+            List<PublishedStub> contractsOfState = published.contracts().stream().filter(stub -> stub.state().equals(state)).toList();
+            if (hook == null && !state.equals(published.defaultState())) {
+                contractsOfState.forEach(stub -> outcomes.add(new Outcome(stub.contract(), state, Verdict.NOT_RUN,
+                        "needs the producer in state " + state + ": name its state hook with -Dproducer.states.url=URL"
+                                + " (Pact's state-change requests)")));
+                continue;
+            }
+            String setupFailure = unreachable != null || hook == null ? null : hook.change(state, StateHook.Action.setup);
+            for (PublishedStub contract : contractsOfState) {
+                if (setupFailure != null) {
+                    outcomes.add(new Outcome(contract.contract(), state, Verdict.FAILED, setupFailure));
+                } else if (unreachable != null) {
+                    outcomes.add(new Outcome(contract.contract(), state, Verdict.FAILED, "not tried, the producer did not answer: " + unreachable));
+                } else {
+                    try {
+                        outcomes.add(verdict(contract, probe.send(target.producerUrl(), contract.request())));
+                    } catch (HttpProbe.Failure failure) {
+                        unreachable = failure.getMessage();
+                        outcomes.add(new Outcome(contract.contract(), state, Verdict.FAILED, failure.getMessage()));
+                    }
+                }
+            }
+            if (hook != null && unreachable == null) {
+                String teardownFailure = hook.change(state, StateHook.Action.teardown);
+                if (teardownFailure != null) {
+                    hookFailures.add(teardownFailure);
+                }
+            }
+        }
+        return new Report(contracts, target, outcomes, hookFailures);
+    }
+
+    private static Outcome verdict(PublishedStub contract, HttpAnswer answer) {
+        List<Problem> problems = contract.rules().problems(answer);
+        if (problems.isEmpty()) {
+            return new Outcome(contract.contract(), contract.state(), Verdict.PASSED, "");
+        }
+        return new Outcome(contract.contract(), contract.state(), Verdict.FAILED,
+                contract.request() + " answered " + answer.status() + ":\n" + Problem.list(problems));
+    }
+}

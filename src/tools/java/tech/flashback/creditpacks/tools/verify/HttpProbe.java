@@ -1,0 +1,193 @@
+package tech.flashback.creditpacks.tools.verify;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
+import tech.flashback.creditpacks.tools.contracts.HttpAnswer;
+
+/**
+ * The only way the release tooling talks to a producer or a state hook: every call bounded.
+ * A connection must be made within {@code connect}, the whole answer (headers and body) must
+ * arrive within {@code answer}, and the body may not exceed {@code maxBodyBytes}; redirects are
+ * never followed (the answer is the redirect). Each failure names the URL and what went wrong.
+ */
+public final class HttpProbe {
+
+    /** The bounds; {@link #DEFAULT} keeps every failing call well under 30 s. */
+    public record Limits(Duration connect, Duration answer, int maxBodyBytes) {
+
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(5), Duration.ofSeconds(10), 1024 * 1024);
+    }
+
+    /** A call that produced no answer to judge: refused, timed out, too large, cut off. */
+    public static final class Failure extends Exception {
+
+        Failure(String message) {
+            super(message);
+        }
+    }
+
+    private final Limits limits;
+    private final HttpClient client;
+
+    public HttpProbe(Limits limits) {
+        this.limits = limits;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(limits.connect())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** {@code request} sent to the producer at {@code baseUrl}. */
+    public HttpAnswer send(String baseUrl, ExampleRequest request) throws Failure {
+        URI uri = URI.create(baseUrl.replaceAll("/+$", "") + request.target());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).method(request.method(), HttpRequest.BodyPublishers.noBody());
+        request.headers().forEach(builder::header);
+        return exchange(builder, request.method() + " " + uri);
+    }
+
+    /** A JSON document POSTed to {@code url} (a state hook). */
+    public HttpAnswer postJson(String url, String json) throws Failure {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        return exchange(builder, "POST " + url);
+    }
+
+    private HttpAnswer exchange(HttpRequest.Builder request, String call) throws Failure {
+        CappedBody body = new CappedBody(limits.maxBodyBytes());
+        CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(
+                request.timeout(limits.answer()).build(), info -> body);
+        try {
+            HttpResponse<byte[]> response = pending.get(limits.answer().toMillis(), TimeUnit.MILLISECONDS);
+            return new HttpAnswer(response.statusCode(), response.headers().map(), response.body());
+        } catch (TimeoutException e) {
+            body.abandon();
+            pending.cancel(true);
+            throw new Failure(call + ": " + tooSlow(body));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pending.cancel(true);
+            throw new Failure(call + ": interrupted");
+        } catch (ExecutionException e) {
+            throw new Failure(call + ": " + (e.getCause() instanceof HttpTimeoutException
+                    && !(e.getCause() instanceof HttpConnectTimeoutException) ? tooSlow(body) : describe(e.getCause())));
+        }
+    }
+
+    /** The answer took longer than allowed, whichever of the two timers noticed first. */
+    private String tooSlow(CappedBody body) {
+        return "no complete answer within " + seconds(limits.answer()) + " ("
+                + (body.received() == 0 ? "nothing received" : body.received() + " bytes of the body received") + ")";
+    }
+
+    private String describe(Throwable cause) {
+        if (cause instanceof BodyTooLarge) {
+            return "the answer's body is larger than " + limits.maxBodyBytes() + " bytes (stopped reading there)";
+        }
+        if (cause instanceof HttpConnectTimeoutException) {
+            return "no connection within " + seconds(limits.connect());
+        }
+        if (cause instanceof ConnectException) {
+            return "cannot connect (connection refused)";
+        }
+        if (cause instanceof IOException) {
+            return "the connection failed: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        }
+        return cause.toString();
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    private static final class BodyTooLarge extends IOException {
+
+        BodyTooLarge() {
+            super("body too large");
+        }
+    }
+
+    /** Collects the body up to a cap; cancels the exchange beyond it, or when abandoned after a timeout. */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+        private final int cap;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private volatile Flow.Subscription subscription;
+        private volatile int received;
+
+        CappedBody(int cap) {
+            this.cap = cap;
+        }
+
+        int received() {
+            return received;
+        }
+
+        void abandon() {
+            Flow.Subscription current = subscription;
+            if (current != null) {
+                current.cancel();
+            }
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public synchronized void onNext(List<ByteBuffer> buffers) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer buffer : buffers) {
+                int size = buffer.remaining();
+                if (received + size > cap) {
+                    subscription.cancel();
+                    result.completeExceptionally(new BodyTooLarge());
+                    return;
+                }
+                byte[] chunk = new byte[size];
+                buffer.get(chunk);
+                bytes.writeBytes(chunk);
+                received += size;
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            result.completeExceptionally(failure);
+        }
+
+        @Override
+        public synchronized void onComplete() {
+            result.complete(bytes.toByteArray());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package tech.flashback.creditpacks.tools.verify;
+
+import tools.jackson.databind.node.ObjectNode;
+
+import tech.flashback.creditpacks.tools.contracts.HttpAnswer;
+import tech.flashback.creditpacks.tools.contracts.Problem;
+import tech.flashback.creditpacks.tools.contracts.PublishedJson;
+
+/**
+ * A producer's state hook, driven as Pact drives provider states, so producers that already
+ * serve Pact state changes work unchanged: {@code POST <url>} with
+ * {@code {"state": "<contract folder>", "action": "setup"|"teardown", "params": {}}}.
+ */
+final class StateHook {
+
+    enum Action { setup, teardown }
+
+    private final String url;
+    private final HttpProbe probe;
+
+    StateHook(String url, HttpProbe probe) {
+        this.url = url;
+        this.probe = probe;
+    }
+
+    /** Null when the hook answered 2xx; otherwise what went wrong, naming the state and the answer. */
+    String change(String state, Action action) {
+        ObjectNode body = PublishedJson.MAPPER.createObjectNode();
+        body.put("state", state);
+        body.put("action", action.name());
+        body.putObject("params");
+        try {
+            HttpAnswer answer = probe.postJson(url, body.toString());
+            if (answer.status() / 100 == 2) {
+                return null;
+            }
+            return "state " + state + " " + action + ": POST " + url + " answered " + answer.status() + " "
+                    + Problem.shorten(answer.bodyText());
+        } catch (HttpProbe.Failure failure) {
+            return "state " + state + " " + action + ": " + failure.getMessage();
+        }
+    }
+}
