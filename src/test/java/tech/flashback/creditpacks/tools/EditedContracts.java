@@ -93,7 +93,7 @@ public final class EditedContracts {
 
     /** Published as the build publishes (same scenario, same default state), into {@code folder}. */
     public PublishedStubs publishTo(Path folder) {
-        StubPublisher.publish(root, scenario(), defaultState()).forEach((relative, text) -> {
+        StubPublisher.publish(root, StubPublisher.Publication.fromSystemProperties()).forEach((relative, text) -> {
             try {
                 Path file = folder.resolve(relative);
                 Files.createDirectories(file.getParent());

@@ -47,7 +47,7 @@ class StubPublisherTest {
     void thePublishedFormHasNoRandomIdsNorContractTransformerAndKeepsDecimalsAsWritten() {
         Map<Path, String> files = StubPublisher.publish(EditedContracts.copy(work)
                 .edit(EditedContracts.CATALOG, text -> text.replace("price: 19.99]", "price: 19.90]")).root(),
-                EditedContracts.scenario(), EditedContracts.defaultState());
+                StubPublisher.Publication.fromSystemProperties());
 
         assertThat(PublishedJson.MAPPER.readTree(files.get(CATALOG_STUB)).propertyNames()).doesNotContain("id", "uuid");
         assertThat(files.get(CATALOG_STUB)).doesNotContain("uuid", "transformers", "spring-cloud-contract")
@@ -60,13 +60,13 @@ class StubPublisherTest {
     void publishingTwiceGivesTheSameBytes() {
         EditedContracts contracts = EditedContracts.copy(work);
 
-        assertThat(StubPublisher.publish(contracts.root(), EditedContracts.scenario(), EditedContracts.defaultState()))
-                .isEqualTo(StubPublisher.publish(contracts.root(), EditedContracts.scenario(), EditedContracts.defaultState()));
+        assertThat(StubPublisher.publish(contracts.root(), StubPublisher.Publication.fromSystemProperties()))
+                .isEqualTo(StubPublisher.publish(contracts.root(), StubPublisher.Publication.fromSystemProperties()));
     }
 
     @Test
     void theCommittedStubsAreWhatTheContractsPublish() {
-        Map<Path, String> files = StubPublisher.publish(EditedContracts.CONTRACTS, EditedContracts.scenario(), EditedContracts.defaultState());
+        Map<Path, String> files = StubPublisher.publish(EditedContracts.CONTRACTS, StubPublisher.Publication.fromSystemProperties());
 
         assertThat(StubPublisher.differences(files, Path.of("stubs"))).isEmpty();
     }
@@ -120,7 +120,7 @@ class StubPublisherTest {
     @Test
     void aContractDiffPublishesWithoutComparing() throws IOException {
         StubPublisher.Settings unchecked = new StubPublisher.Settings(EditedContracts.copy(work).root(), work.resolve("target"),
-                work.resolve("stubs"), EditedContracts.scenario(), EditedContracts.defaultState(), false, false, false);
+                work.resolve("stubs"), StubPublisher.Publication.fromSystemProperties(), false, false, false);
 
         assertThat(StubPublisher.run(unchecked)).isEmpty();
         assertThat(work.resolve("target").resolve(CATALOG_STUB)).exists();
@@ -133,6 +133,6 @@ class StubPublisherTest {
             EditedContracts.copy(work);
         }
         return new StubPublisher.Settings(contracts, work.resolve("target"), work.resolve("stubs"),
-                EditedContracts.scenario(), EditedContracts.defaultState(), false, update, true);
+                StubPublisher.Publication.fromSystemProperties(), false, update, true);
     }
 }

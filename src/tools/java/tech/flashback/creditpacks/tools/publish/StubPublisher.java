@@ -54,29 +54,42 @@ public final class StubPublisher {
     /** The one command that brings {@code stubs/} up to date; named in every staleness failure. */
     public static final String REGENERATE_COMMAND = "./mvnw process-test-classes -Dstubs.update";
 
+    /**
+     * What the published form says beyond the contracts themselves: the stubs' WireMock scenario,
+     * the contract folder (producer state) it starts in, and the API's title and version for the
+     * OpenAPI document. The build sets them (pom.xml), and so do tests, from the same properties.
+     */
+    public record Publication(String scenario, String defaultState, String apiTitle, String apiVersion) {
+
+        public static Publication fromSystemProperties() {
+            return new Publication(required("stubs.scenario"), required("stubs.default-state"), required("stubs.api-title"),
+                    required("stubs.api-version"));
+        }
+    }
+
     /** Where each part of the build hands its input to the publisher (system properties, see pom.xml). */
-    record Settings(Path contracts, Path published, Path committed, String scenario, String defaultState,
+    record Settings(Path contracts, Path published, Path committed, Publication publication,
             boolean reuse, boolean update, boolean check) {
 
         static Settings fromSystemProperties() {
             return new Settings(Path.of(required("stubs.contracts")), Path.of(required("stubs.published")),
-                    Path.of(required("stubs.committed")), required("stubs.scenario"), required("stubs.default-state"),
+                    Path.of(required("stubs.committed")), Publication.fromSystemProperties(),
                     flag("stubs.reuse"), flag("stubs.update"), !"false".equals(System.getProperty("stubs.check")));
         }
+    }
 
-        private static String required(String name) {
-            String value = System.getProperty(name, "").trim();
-            if (value.isEmpty()) {
-                throw new IllegalArgumentException("The stub publisher needs -D" + name + " (pom.xml sets it)");
-            }
-            return value;
+    private static String required(String name) {
+        String value = System.getProperty(name, "").trim();
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("The stub publisher needs -D" + name + " (pom.xml sets it)");
         }
+        return value;
+    }
 
-        /** -Dx and -Dx=true are on; unset and -Dx=false are off. */
-        private static boolean flag(String name) {
-            String value = System.getProperty(name);
-            return value != null && (value.isEmpty() || Boolean.parseBoolean(value));
-        }
+    /** -Dx and -Dx=true are on; unset and -Dx=false are off. */
+    private static boolean flag(String name) {
+        String value = System.getProperty(name);
+        return value != null && (value.isEmpty() || Boolean.parseBoolean(value));
     }
 
     private static final String SELECTOR = "stubSelector";
@@ -127,13 +140,13 @@ public final class StubPublisher {
      * @throws IllegalStateException listing every contract problem ({@code file:line: what to change})
      */
     static Map<Path, String> publish(Settings settings) {
-        Map<Path, String> files = publish(settings.contracts(), settings.scenario(), settings.defaultState());
+        Map<Path, String> files = publish(settings.contracts(), settings.publication());
         replace(settings.published(), files);
         return files;
     }
 
     /** The published form of the contracts under {@code contracts}, by path relative to a published folder. */
-    public static Map<Path, String> publish(Path contracts, String scenario, String defaultState) {
+    public static Map<Path, String> publish(Path contracts, Publication publication) {
         Map<Path, String> files = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         for (Path file : contractFiles(contracts)) {
@@ -146,7 +159,7 @@ public final class StubPublisher {
                 for (Contract contract : parsed) {
                     if (!contract.getIgnored()) {
                         files.putAll(publish(contract, PublishedJson.MAPPER.readTree(stubs.get(contract)), source, contracts,
-                                scenario, defaultState));
+                                publication.scenario(), publication.defaultState()));
                     }
                 }
             } catch (ContractProblem problem) {
@@ -159,6 +172,9 @@ public final class StubPublisher {
         if (files.isEmpty()) {
             throw new IllegalStateException("No contracts to publish under " + contracts);
         }
+        String openApi = OpenApiDocument.write(files, publication.apiTitle(), publication.apiVersion());
+        OpenApiCheck.assertValid(openApi);
+        files.put(OpenApiDocument.FILE, openApi);
         return files;
     }
 
@@ -302,6 +318,7 @@ public final class StubPublisher {
                 files.put(published.relativize(file), read(file));
             }
         }
+        files.put(OpenApiDocument.FILE, read(published.resolve(OpenApiDocument.FILE)));
         return files;
     }
 
@@ -345,10 +362,13 @@ public final class StubPublisher {
         return index < lines.length ? "`" + lines[index].stripLeading().replace("\r", "\\r") + "`" : "the end of the file";
     }
 
-    /** {@code folder}'s mappings/ and rules/ become exactly {@code files}: nothing stale survives. */
+    /** {@code folder}'s mappings/, rules/ and OpenAPI document become exactly {@code files}: nothing stale survives. */
     private static void replace(Path folder, Map<Path, String> files) {
         for (String part : List.of(PublishedStubs.MAPPINGS, PublishedStubs.RULES)) {
             files(folder.resolve(part)).forEach(StubPublisher::delete);
+        }
+        if (Files.exists(folder.resolve(OpenApiDocument.FILE))) {
+            delete(folder.resolve(OpenApiDocument.FILE));
         }
         files.forEach((relative, text) -> writeText(folder.resolve(relative), text));
     }

@@ -1,0 +1,77 @@
+package tech.flashback.creditpacks.tools.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import tech.flashback.creditpacks.tools.EditedContracts;
+import tech.flashback.creditpacks.tools.contracts.BodyRules;
+import tech.flashback.creditpacks.tools.contracts.PublishedStub;
+import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+
+/**
+ * The OpenAPI document published in {@code stubs/openapi.yaml}: valid for the reference parser,
+ * the reference client's operation, each state's example exactly its stub's answer (the default
+ * state's first, as Prism answers it), and schemas that accept what every contract allows.
+ */
+class OpenApiDocumentTest {
+
+    private static final Path DOCUMENT = Path.of("stubs/openapi.yaml");
+    /** Decimals read exactly, as the stubs' JSON is. */
+    private static final YAMLMapper YAML = YAMLMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
+
+    @Test
+    void theReferenceParserReadsItWithoutAMessage() throws Exception {
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(Files.readString(DOCUMENT), null, null);
+
+        assertThat(parsed.getMessages()).isEmpty();
+        assertThat(parsed.getOpenAPI().getOpenapi()).isEqualTo("3.1.0");
+        assertThat(parsed.getOpenAPI().getPaths().get("/credits/packs").getGet().getOperationId()).isEqualTo("getCreditsPacks");
+    }
+
+    @Test
+    void eachStatesExampleIsItsStubsAnswerTheDefaultStateFirst() throws Exception {
+        JsonNode operation = YAML.readTree(Files.readString(DOCUMENT)).path("paths").path("/credits/packs").path("get");
+        PublishedStubs stubs = EditedContracts.committed();
+
+        assertThat(operation.path("responses").path("200").path("content").path("application/json").path("examples").propertyNames())
+                .containsExactly("available", "noactivepacks", "retiredpacks");
+        for (PublishedStub contract : stubs.contracts()) {
+            JsonNode media = operation.path("responses").path(String.valueOf(contract.rules().status())).path("content").path("application/json");
+            assertThat(media.path("examples").path(contract.state()).path("value")).as(contract.contract()).isEqualTo(contract.example());
+            assertThat(new BodyRules(media.path("schema")).accepts(contract.example())).as(contract.contract()).isTrue();
+        }
+        assertThat(operation.path("parameters").get(0).path("schema").path("enum").get(0).asString()).isEqualTo("internal-error");
+        assertThat(operation.path("x-stub-states").path("scenario").asString()).isEqualTo(stubs.scenario());
+    }
+
+    @Test
+    void theSuccessSchemaTypesEveryPackWhateverTheStateSoGeneratedTypesHaveThem() throws Exception {
+        JsonNode schema = YAML.readTree(Files.readString(DOCUMENT)).path("paths").path("/credits/packs").path("get")
+                .path("responses").path("200").path("content").path("application/json").path("schema");
+
+        assertThat(schema.path("required")).extracting(JsonNode::asString).containsExactly("success", "data");
+        assertThat(schema.path("properties").path("data").path("items").path("required")).extracting(JsonNode::asString)
+                .containsExactly("id", "name", "code", "credits", "price");
+        assertThat(schema.path("properties").path("data").has("minItems")).as("an empty catalog is a 200 too").isFalse();
+    }
+
+    @Test
+    void aDocumentWhoseExampleBreaksItsSchemaIsRefused() throws Exception {
+        String broken = Files.readString(DOCUMENT).replaceFirst("credits: 100\n", "credits: \"100\"\n");
+
+        assertThatIllegalStateException().isThrownBy(() -> OpenApiCheck.assertValid(broken))
+                .withMessageContaining("GET /credits/packs 200 example available: $.data[0].credits: expected an integer, got the string \"100\"");
+    }
+}
