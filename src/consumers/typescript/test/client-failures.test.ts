@@ -69,23 +69,19 @@ describe('getCreditsPacks when the answer is not one the API documents', () => {
     });
   });
 
-  test('times out when the server never answers', async () => {
-    await assert.rejects(client('silent/').getCreditsPacks(), {
-      name: 'ApiRequestError',
-      url: endpoint('silent'),
-      status: undefined,
-      message: `GET ${endpoint('silent')} timed out after ${TIMEOUT_MS} ms`,
+  for (const [path, when] of [
+    ['silent', 'the server never answers'],
+    ['stalling', 'the body stalls after the headers'],
+  ] as const) {
+    test(`times out when ${when}`, async () => {
+      await assert.rejects(client(`${path}/`).getCreditsPacks(), {
+        name: 'ApiRequestError',
+        url: endpoint(path),
+        status: undefined,
+        message: `GET ${endpoint(path)} timed out after ${TIMEOUT_MS} ms`,
+      });
     });
-  });
-
-  test('times out when the body stalls after the headers', async () => {
-    await assert.rejects(client('stalling/').getCreditsPacks(), {
-      name: 'ApiRequestError',
-      url: endpoint('stalling'),
-      status: undefined,
-      message: `GET ${endpoint('stalling')} timed out after ${TIMEOUT_MS} ms`,
-    });
-  });
+  }
 
   for (const path of ['oversized', 'endless']) {
     test(`stops reading past the size cap (${path} body)`, async () => {
