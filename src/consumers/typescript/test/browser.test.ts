@@ -1,7 +1,7 @@
 // The client compiled to JavaScript, in a page served from an origin of its own (a static server
 // on 127.0.0.1) and calling the stub server cross-origin, as a web app calls the API, in headless
-// Chromium from the system (never a browser a test tool downloads). Each state's page is saved as
-// a screenshot.
+// Chromium from the system (never a browser a test tool downloads). Each page is saved as a
+// screenshot.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -18,7 +18,7 @@ import {
   useProducerState,
   type ProducerState,
 } from './support/published-stubs.js';
-import { startStaticServer, type LocalServer } from './support/local-server.js';
+import { closedPort, startStaticServer, type LocalServer } from './support/local-server.js';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 // The web root is the compiled tree, so the page's module imports resolve as they do on disk.
@@ -104,13 +104,18 @@ describe('the credit packs page in headless Chromium', () => {
     }
   });
 
-  async function open(state: ProducerState): Promise<RenderedPage> {
-    await useProducerState(state);
-    await page.goto(`${site.url}test/browser/credit-packs.html?api=${encodeURIComponent(stubsUrl)}`);
+  /** Loads the page against an API, once it has settled saves a screenshot as NAME.png, and reads it. */
+  async function open(name: string, api: string): Promise<RenderedPage> {
+    await page.goto(`${site.url}test/browser/credit-packs.html?api=${encodeURIComponent(api)}`);
     await page.waitForSelector('body[data-state]');
-    await page.screenshot({ path: join(screenshots, `${state}.png`), fullPage: true });
+    await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
     assert.deepEqual(pageErrors, [], 'uncaught errors in the page');
     return readPage(page);
+  }
+
+  async function openInState(state: ProducerState): Promise<RenderedPage> {
+    await useProducerState(state);
+    return open(state, stubsUrl);
   }
 
   test('renders the catalog fetched from another origin', async () => {
@@ -121,7 +126,7 @@ describe('the credit packs page in headless Chromium', () => {
       packId: pack.id,
       cells: [pack.name, pack.code, String(pack.credits), String(pack.price)],
     }));
-    assert.deepEqual(await open('available'), {
+    assert.deepEqual(await openInState('available'), {
       state: 'catalog',
       table: { headers, rows },
       alert: null,
@@ -135,7 +140,7 @@ describe('the credit packs page in headless Chromium', () => {
   });
 
   test('renders that no pack is on sale when none is active', async () => {
-    assert.deepEqual(await open('noactivepacks'), {
+    assert.deepEqual(await openInState('noactivepacks'), {
       state: 'empty',
       table: null,
       alert: null,
@@ -145,11 +150,22 @@ describe('the credit packs page in headless Chromium', () => {
 
   test("renders the API's error message when the store fails", async () => {
     const failure = documentedBody('storefailure') as CreditPacksFailure;
-    assert.deepEqual(await open('storefailure'), {
+    assert.deepEqual(await openInState('storefailure'), {
       state: 'error',
       table: null,
       alert: { errorCode: failure.error_code, text: failure.message },
       text: failure.message,
+    });
+  });
+
+  test('renders an error naming the URL when the API cannot be reached', async () => {
+    const api = `http://127.0.0.1:${await closedPort()}/`;
+    const message = `GET ${api}credits/packs failed: Failed to fetch`;
+    assert.deepEqual(await open('unreachable', api), {
+      state: 'error',
+      table: null,
+      alert: { errorCode: 'REQUEST_FAILED', text: message },
+      text: message,
     });
   });
 });

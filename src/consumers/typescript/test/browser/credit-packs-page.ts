@@ -39,7 +39,7 @@ function row(tag: 'th' | 'td', texts: string[]): HTMLTableRowElement {
   return tr;
 }
 
-function alert(message: string, errorCode: string): HTMLElement {
+function errorAlert(message: string, errorCode: string): HTMLElement {
   const element = textElement('p', message);
   element.setAttribute('role', 'alert');
   element.dataset.errorCode = errorCode;
@@ -53,7 +53,7 @@ function show(state: 'catalog' | 'empty' | 'error', content: HTMLElement): void 
 
 function render(answer: GetCreditsPacksResponse): void {
   if (!answer.success) {
-    show('error', alert(answer.message, answer.error_code));
+    show('error', errorAlert(answer.message, answer.error_code));
   } else if (answer.data.length === 0) {
     show('empty', textElement('p', 'No credit packs are on sale right now.'));
   } else {
@@ -64,5 +64,5 @@ function render(answer: GetCreditsPacksResponse): void {
 try {
   render(await new ApiClient(apiBaseUrl).getCreditsPacks());
 } catch (error) {
-  show('error', alert(error instanceof Error ? error.message : String(error), 'REQUEST_FAILED'));
+  show('error', errorAlert(error instanceof Error ? error.message : String(error), 'REQUEST_FAILED'));
 }
