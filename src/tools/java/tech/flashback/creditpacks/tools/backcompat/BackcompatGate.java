@@ -33,7 +33,13 @@ public final class BackcompatGate {
         if (version == null) {
             throw new IllegalArgumentException("Name the published version to check against: -Dbaseline.version=1.0.0");
         }
-        PublishedStubs baseline = PublishedStubs.read(StubsJar.resolve(version, property("baseline.repository")));
+        PublishedStubs baseline;
+        try {
+            // Read as data once: nothing in the unpacked jar is needed afterwards.
+            baseline = PublishedStubs.read(StubsJar.resolve(version, property("baseline.repository")));
+        } finally {
+            StubsJar.cleanUp();
+        }
         String producerUrl = property("producer.url");
         ConfigurableApplicationContext ownProducer = null;
         Target target;

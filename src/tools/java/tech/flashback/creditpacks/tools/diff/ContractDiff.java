@@ -83,11 +83,16 @@ public final class ContractDiff {
         }
         String candidateVersion = property("candidate.version");
         String repository = property("baseline.repository");
-        PublishedStubs baseline = PublishedStubs.read(StubsJar.resolve(baselineVersion, repository));
-        PublishedStubs candidate = PublishedStubs.read(candidateVersion == null
-                ? Path.of(System.getProperty("stubs.published"))
-                : StubsJar.resolve(candidateVersion, repository));
-        Report report = compare(baselineVersion, baseline, candidateVersion == null ? "working tree" : candidateVersion, candidate);
+        Report report;
+        try {
+            PublishedStubs baseline = PublishedStubs.read(StubsJar.resolve(baselineVersion, repository));
+            PublishedStubs candidate = PublishedStubs.read(candidateVersion == null
+                    ? Path.of(System.getProperty("stubs.published"))
+                    : StubsJar.resolve(candidateVersion, repository));
+            report = compare(baselineVersion, baseline, candidateVersion == null ? "working tree" : candidateVersion, candidate);
+        } finally {
+            StubsJar.cleanUp();
+        }
         System.out.print(report.render());
         if (report.breaking() > 0) {
             throw new IllegalStateException(report.breaking() + " breaking change(s) from " + baselineVersion + " (report above)");
