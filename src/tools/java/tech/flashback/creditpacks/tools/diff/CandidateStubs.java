@@ -1,22 +1,31 @@
 package tech.flashback.creditpacks.tools.diff;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Notifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.direct.DirectCallHttpServer;
+import com.github.tomakehurst.wiremock.direct.DirectCallHttpServerFactory;
+import com.github.tomakehurst.wiremock.http.ImmutableRequest;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
 import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
 import tech.flashback.creditpacks.tools.contracts.HttpAnswer;
 import tech.flashback.creditpacks.tools.contracts.PublishedStub;
 import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
-import tech.flashback.creditpacks.tools.verify.HttpProbe;
 
 /**
- * The candidate version's stubs, served by WireMock in this JVM on a loopback port, exactly as a
- * consumer's WireMock serves them: the contract diff sends them the old version's requests and
- * sees what a consumer would now get, and which stub answered.
+ * The candidate version's stubs, loaded by WireMock in this JVM exactly as a consumer's WireMock
+ * loads them: the contract diff sends them the old version's requests and sees what a consumer
+ * would now get, and which stub answered. The requests go straight to WireMock's request handler
+ * (its direct-call server): the same matching, priorities and scenarios as over HTTP, without
+ * starting a web server for a report.
  */
 final class CandidateStubs implements AutoCloseable {
 
@@ -44,22 +53,23 @@ final class CandidateStubs implements AutoCloseable {
 
     private final PublishedStubs published;
     private final WireMockServer server;
-    private final HttpProbe probe = new HttpProbe(HttpProbe.Limits.DEFAULT);
+    private final DirectCallHttpServer requests;
 
-    private CandidateStubs(PublishedStubs published, WireMockServer server) {
+    private CandidateStubs(PublishedStubs published, WireMockServer server, DirectCallHttpServer requests) {
         this.published = published;
         this.server = server;
+        this.requests = requests;
     }
 
     static CandidateStubs start(PublishedStubs published) {
+        DirectCallHttpServerFactory direct = new DirectCallHttpServerFactory();
         WireMockServer server = new WireMockServer(WireMockConfiguration.options()
-                .bindAddress("127.0.0.1")
-                .dynamicPort()
+                .httpServerFactory(direct)
                 .usingFilesUnderDirectory(published.root().toString())
                 .disableRequestJournal()
                 .notifier(QUIET));
         server.start();
-        return new CandidateStubs(published, server);
+        return new CandidateStubs(published, server, direct.getHttpServer());
     }
 
     /** Back to WireMock's Started state, then to {@code scenarioState}; false when the candidate has no such state. */
@@ -76,8 +86,15 @@ final class CandidateStubs implements AutoCloseable {
         }
     }
 
-    Answered send(ExampleRequest request) throws HttpProbe.Failure {
-        HttpAnswer answer = probe.send("http://127.0.0.1:" + server.port(), request);
+    Answered send(ExampleRequest request) {
+        ImmutableRequest.Builder call = ImmutableRequest.create()
+                .withAbsoluteUrl("http://localhost" + request.target())
+                .withMethod(RequestMethod.fromString(request.method()));
+        request.headers().forEach(call::withHeader);
+        Response response = requests.stubRequest(call.build());
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        response.getHeaders().all().forEach(header -> headers.put(header.key(), header.values()));
+        HttpAnswer answer = new HttpAnswer(response.getStatus(), headers, response.getBody());
         String id = answer.header("Matched-Stub-Id");
         if (id == null) {
             return new Answered(answer, null);
