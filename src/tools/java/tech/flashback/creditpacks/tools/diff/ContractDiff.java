@@ -131,8 +131,8 @@ public final class ContractDiff {
         }));
         Set<PublishedStub> reached = new LinkedHashSet<>();
         answeredBy.values().forEach(reached::addAll);
-        candidate.contracts().stream().filter(now -> !reached.contains(now)).forEach(now -> changes.add(new Change(now.contract(),
-                Kind.ADDITIVE, "contract added: " + now.request() + " " + now.where())));
+        candidate.stubs().stream().filter(now -> !reached.contains(now)).forEach(now -> changes.add(new Change(now.contract(),
+                Kind.ADDITIVE, (now.selector() ? "stub selector added: " : "contract added: ") + now.request() + " " + now.where())));
         candidate.states().stream().filter(state -> !baseline.states().contains(state)).forEach(state -> changes.add(new Change(
                 "(states)", Kind.ADDITIVE, "state " + state + " added: stub users reach it with the scenario "
                         + candidate.scenario() + " in state " + candidate.scenarioStateOf(state))));

@@ -57,6 +57,12 @@ final class RuleComparison {
 
     private static void compareHeaders(ResponseRules baseline, ResponseRules candidate, String baselineLabel,
             Map<String, Finding> findings) {
+        for (HeaderRule added : candidate.headers()) {
+            if (baseline.headers().stream().noneMatch(rule -> rule.name().equalsIgnoreCase(added.name()))) {
+                findings.put("header+ " + added.name(), new Finding(Kind.ADDITIVE, "response header " + added.name()
+                        + ": now promised, " + added.expected()));
+            }
+        }
         for (HeaderRule old : baseline.headers()) {
             Optional<HeaderRule> now = candidate.headers().stream().filter(rule -> rule.name().equalsIgnoreCase(old.name())).findFirst();
             if (now.isEmpty()) {
@@ -151,8 +157,14 @@ final class RuleComparison {
             ArrayNode first = NODES.arrayNode().add(node.get(0).deepCopy());
             ArrayNode longer = (ArrayNode) node.deepCopy();
             longer.add(node.get(node.size() - 1).deepCopy());
+            // Long enough to meet the length bounds an API plausibly sets (page sizes of 10 to 100).
+            ArrayNode muchLonger = NODES.arrayNode();
+            while (muchLonger.size() <= 100) {
+                muchLonger.add(node.get(muchLonger.size() % node.size()).deepCopy());
+            }
             values.add(first);
             values.add(longer);
+            values.add(muchLonger);
             values.add(NODES.arrayNode().add(NODES.nullNode()));
         } else if (node.isObject()) {
             ObjectNode extended = (ObjectNode) node.deepCopy();
