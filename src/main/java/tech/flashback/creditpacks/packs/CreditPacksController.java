@@ -2,9 +2,8 @@ package tech.flashback.creditpacks.packs;
 
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,8 +16,6 @@ import tech.flashback.creditpacks.api.ApiError;
 
 @RestController
 public class CreditPacksController {
-
-    private static final Logger log = LoggerFactory.getLogger(CreditPacksController.class);
 
     /** A catalog snapshot and its JSON body, so an unchanged catalog is not serialized again. */
     private record Rendered(List<CreditPack> packs, byte[] body) {
@@ -35,7 +32,7 @@ public class CreditPacksController {
 
     @GetMapping(path = "/credits/packs", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<byte[]> list() {
-        List<CreditPack> packs = catalog.available();
+        List<CreditPack> packs = catalog.available().packs();
         Rendered current = rendered;
         // The catalog hands out the same list until it re-reads the store, so identity is enough.
         if (current == null || current.packs() != packs) {
@@ -45,10 +42,15 @@ public class CreditPacksController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(current.body());
     }
 
-    /** The store's failure is logged here and never shown to the client beyond the documented envelope. */
+    /**
+     * The documented 500. The catalog logs an outage once when it begins and once when it ends;
+     * logging here would write a line (or a stack trace) per request while the store is down.
+     */
     @ExceptionHandler(DataAccessException.class)
     ResponseEntity<ApiError> storeFailed(DataAccessException failure) {
-        log.error("Reading the credit pack catalog failed", failure);
-        return ApiError.response(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Failed to retrieve credit packs");
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .cacheControl(CacheControl.noStore())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new ApiError("INTERNAL_ERROR", "Failed to retrieve credit packs"));
     }
 }
