@@ -51,6 +51,11 @@ final class PostgresProducer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /** A bean of the running producer. */
+    <T> T bean(Class<T> type) {
+        return producer.getBean(type);
+    }
+
     /** A connection of the test's own, straight to the database (not through the producer's pool). */
     Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), "postgres", "");
