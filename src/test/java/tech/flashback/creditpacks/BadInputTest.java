@@ -75,20 +75,20 @@ class BadInputTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("otherProtocols")
     void otherProtocolVersionsGetAnEnvelopeThatSaysSo(String version, int status, String errorCode) throws Exception {
-        List<ILoggingEvent> logged = ServerLog.whileRunning(() -> {
+        List<ILoggingEvent> logged = LogCapture.during(null, () -> {
             Reply reply = RawHttp.sendAs(version, port, "GET", "/credits/packs");
 
             assertAnswer(reply, status, errorCode);
             assertRevealsNothing(reply);
         });
 
-        assertThat(logged).as("stack traces logged").noneMatch(ServerLog::hasStackTrace);
+        assertThat(logged).as("stack traces logged").filteredOn(LogCapture::onRequestThread).noneMatch(LogCapture::hasStackTrace);
     }
 
     /** A form body used to be parsed before the method was checked, and a malformed one answered 500. */
     @Test
     void aFormBodyOnAnotherMethodGetsThe405() throws Exception {
-        List<ILoggingEvent> logged = ServerLog.whileRunning(() -> {
+        List<ILoggingEvent> logged = LogCapture.during(null, () -> {
             Reply reply = RawHttp.sendWithBody(port, "PUT", "/credits/packs", "a=%zz",
                     "Content-Type: application/x-www-form-urlencoded");
 
@@ -96,14 +96,14 @@ class BadInputTest {
             assertRevealsNothing(reply);
         });
 
-        assertThat(logged).as("stack traces logged").noneMatch(ServerLog::hasStackTrace);
+        assertThat(logged).as("stack traces logged").filteredOn(LogCapture::onRequestThread).noneMatch(LogCapture::hasStackTrace);
     }
 
     @ParameterizedTest(name = "{0} -> {4}")
     @MethodSource("requests")
     void answersWithAJsonEnvelopeAndNoInternals(String name, String method, String target, String[] headers,
             int status, String errorCode) throws Exception {
-        List<ILoggingEvent> logged = ServerLog.whileRunning(() -> {
+        List<ILoggingEvent> logged = LogCapture.during(null, () -> {
             Reply reply = RawHttp.send(port, method, target, headers);
 
             assertAnswer(reply, status, errorCode);
@@ -115,7 +115,7 @@ class BadInputTest {
         });
 
         // A client's mistake is answered, not logged as the server's: no stack trace per request.
-        assertThat(logged).as("stack traces logged").noneMatch(ServerLog::hasStackTrace);
+        assertThat(logged).as("stack traces logged").filteredOn(LogCapture::onRequestThread).noneMatch(LogCapture::hasStackTrace);
     }
 
     private static void assertAnswer(Reply reply, int status, String errorCode) {

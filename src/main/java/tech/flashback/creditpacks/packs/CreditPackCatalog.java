@@ -44,7 +44,7 @@ import org.springframework.stereotype.Service;
  * An outage is logged once when it starts and once when it ends, not per request.
  */
 @Service
-public class CreditPackCatalog {
+public class CreditPackCatalog implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CreditPackCatalog.class);
 
@@ -148,6 +148,12 @@ public class CreditPackCatalog {
         snapshot = null;
         inFlight = null;
         failure = null;
+    }
+
+    /** Stops the reader threads (Spring calls it when the application stops); a read under way is interrupted. */
+    @Override
+    public void close() {
+        readers.shutdownNow();
     }
 
     private boolean servable(long readStartedNanos, long requestArrivedNanos) {

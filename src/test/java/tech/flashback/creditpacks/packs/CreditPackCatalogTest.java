@@ -83,11 +83,7 @@ class CreditPackCatalogTest {
     @Test
     void concurrentRequestsShareOneReadOfTheStore() throws Exception {
         CountDownLatch storeAnswers = new CountDownLatch(1);
-        CreditPackCatalog catalog = catalog(() -> {
-            reads.incrementAndGet();
-            await(storeAnswers);
-            return BEFORE;
-        });
+        CreditPackCatalog catalog = catalog(storeAnsweringWhen(storeAnswers));
 
         List<Future<CreditPackCatalog.Snapshot>> answers = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
@@ -106,11 +102,7 @@ class CreditPackCatalogTest {
     @Test
     void aRequestWaitsForAHangingStoreNoLongerThanTheReadTimeout() {
         CountDownLatch never = new CountDownLatch(1);
-        CreditPackCatalog catalog = catalog(() -> {
-            reads.incrementAndGet();
-            await(never);
-            return BEFORE;
-        });
+        CreditPackCatalog catalog = catalog(storeAnsweringWhen(never));
 
         long started = System.nanoTime();
         assertThatThrownBy(catalog::available).isInstanceOf(DataAccessException.class);
@@ -135,11 +127,7 @@ class CreditPackCatalogTest {
     @Test
     void afterAnOverdueReadRequestsAnswerAtOnceWhileItGoesOn() {
         CountDownLatch storeAnswers = new CountDownLatch(1);
-        CreditPackCatalog catalog = catalog(() -> {
-            reads.incrementAndGet();
-            await(storeAnswers);
-            return BEFORE;
-        });
+        CreditPackCatalog catalog = catalog(storeAnsweringWhen(storeAnswers));
         assertThatThrownBy(catalog::available).isInstanceOf(DataAccessException.class);
 
         for (int i = 0; i < 100; i++) {
@@ -236,6 +224,15 @@ class CreditPackCatalogTest {
         return () -> {
             reads.incrementAndGet();
             return stored.get();
+        };
+    }
+
+    /** A store that answers only once {@code released} is counted down (or after 10 s). */
+    private CreditPackRepository storeAnsweringWhen(CountDownLatch released) {
+        return () -> {
+            reads.incrementAndGet();
+            await(released);
+            return BEFORE;
         };
     }
 

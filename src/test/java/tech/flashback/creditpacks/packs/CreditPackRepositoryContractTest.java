@@ -11,20 +11,18 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
+import tech.flashback.creditpacks.LogCapture;
 import tech.flashback.creditpacks.contract.ContractStubs;
 
 /**
@@ -175,20 +173,17 @@ abstract class CreditPackRepositoryContractTest {
 
     /** The WARN lines the repository logs on this thread while {@code action} runs. */
     static List<String> warningsWhile(Runnable action) {
-        Logger logger = (Logger) LoggerFactory.getLogger(JdbcCreditPackRepository.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        try {
-            action.run();
-        } finally {
-            logger.detachAppender(appender);
-        }
         String thread = Thread.currentThread().getName();
-        return appender.list.stream()
-                .filter(event -> event.getThreadName().equals(thread) && event.getLevel() == Level.WARN)
-                .map(ILoggingEvent::getFormattedMessage)
-                .toList();
+        try {
+            return LogCapture.during(JdbcCreditPackRepository.class, action::run).stream()
+                    .filter(event -> event.getThreadName().equals(thread) && event.getLevel() == Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
+        } catch (RuntimeException | Error failed) {
+            throw failed;
+        } catch (Exception unexpected) {
+            throw new IllegalStateException(unexpected);
+        }
     }
 
     @Test
