@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,19 +45,13 @@ class StoreOutageTest {
 
     enum Outage { FROZEN, LOCKED, STOPPED }
 
+    @AutoClose
     private static PostgresProducer producer;
     private static Connection lock;
 
     @BeforeAll
     static void startDatabaseAndProducer() throws Exception {
         producer = new PostgresProducer();
-    }
-
-    @AfterAll
-    static void stopAll() throws Exception {
-        if (producer != null) {
-            producer.close();
-        }
     }
 
     static Stream<Arguments> outages() {

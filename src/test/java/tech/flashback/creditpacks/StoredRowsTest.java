@@ -7,7 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,18 +25,12 @@ class StoredRowsTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    @AutoClose
     private static PostgresProducer producer;
 
     @BeforeAll
     static void startDatabaseAndProducer() throws Exception {
         producer = new PostgresProducer();
-    }
-
-    @AfterAll
-    static void stopAll() throws Exception {
-        if (producer != null) {
-            producer.close();
-        }
     }
 
     @Test
