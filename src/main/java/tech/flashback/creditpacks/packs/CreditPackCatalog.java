@@ -161,27 +161,28 @@ public class CreditPackCatalog implements AutoCloseable {
     }
 
     /** The read this request waits for; throws at once when the store is known to be failing. */
-    private synchronized Read readFor(long arrived) {
-        Snapshot current = snapshot;
-        if (current != null && servable(current.readStartedNanos(), arrived)) {
-            return new Read(current.readStartedNanos(), generation, CompletableFuture.completedFuture(current));
-        }
-        long now = clock.getAsLong();
-        if (failure != null) {
-            if (inFlight == null && now - failure.lastAttemptNanos() >= retryIntervalNanos) {
-                failure = new Failure(failure.sinceNanos(), now, failure.cause(), failure.failedReads());
-                start(now);
+    private Read readFor(long arrived) {
+        Failure began = null;
+        Read read = null;
+        synchronized (this) {
+            Snapshot current = snapshot;
+            long now = clock.getAsLong();
+            if (current != null && servable(current.readStartedNanos(), arrived)) {
+                read = new Read(current.readStartedNanos(), generation, CompletableFuture.completedFuture(current));
+            } else if (failure != null) {
+                if (inFlight == null && now - failure.lastAttemptNanos() >= retryIntervalNanos) {
+                    failure = new Failure(failure.sinceNanos(), now, failure.cause(), failure.failedReads());
+                    start(now);
+                }
+            } else if (inFlight != null && now - inFlight.startedNanos() >= readTimeoutNanos) {
+                began = overdue(now);
+            } else if (inFlight != null && servable(inFlight.startedNanos(), arrived)) {
+                read = inFlight;
+            } else {
+                read = start(now);
             }
-            throw unavailable();
         }
-        if (inFlight != null && now - inFlight.startedNanos() >= readTimeoutNanos) {
-            overdue(now);
-            throw unavailable();
-        }
-        if (inFlight != null && servable(inFlight.startedNanos(), arrived)) {
-            return inFlight;
-        }
-        Read read = start(now);
+        reportBeginning(began, null);
         if (read == null) {
             throw unavailable();
         }
@@ -222,49 +223,64 @@ public class CreditPackCatalog implements AutoCloseable {
         }
     }
 
-    private synchronized void succeeded(Read read, Snapshot found) {
-        if (inFlight == read) {
-            inFlight = null;
-        }
-        if (read.generation() != generation) {
-            return;
-        }
-        Snapshot current = snapshot;
-        if (current == null || found.readStartedNanos() > current.readStartedNanos()) {
-            snapshot = found;
-        }
-        if (failure != null) {
-            log.info("The credit pack store answers again: catalog served again after {} ms, {} failed reads",
-                    TimeUnit.NANOSECONDS.toMillis(clock.getAsLong() - failure.sinceNanos()), failure.failedReads());
+    private void succeeded(Read read, Snapshot found) {
+        Failure ended = null;
+        synchronized (this) {
+            if (inFlight == read) {
+                inFlight = null;
+            }
+            if (read.generation() != generation) {
+                return;
+            }
+            Snapshot current = snapshot;
+            if (current == null || found.readStartedNanos() > current.readStartedNanos()) {
+                snapshot = found;
+            }
+            ended = failure;
             failure = null;
         }
-    }
-
-    private synchronized void failed(Read read, Throwable cause) {
-        if (inFlight == read) {
-            inFlight = null;
-        }
-        if (read.generation() == generation) {
-            fail(clock.getAsLong(), describe(cause), cause);
+        if (ended != null) {
+            log.info("The credit pack store answers again: catalog served again after {} ms, {} failed reads",
+                    TimeUnit.NANOSECONDS.toMillis(clock.getAsLong() - ended.sinceNanos()), ended.failedReads());
         }
     }
 
-    /** A read has run past the read timeout: the store is too slow to serve requests. */
-    private void overdue(long now) {
-        fail(now, "no answer within " + TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos) + " ms", null);
+    private void failed(Read read, Throwable cause) {
+        Failure began = null;
+        synchronized (this) {
+            if (inFlight == read) {
+                inFlight = null;
+            }
+            if (read.generation() == generation) {
+                began = fail(clock.getAsLong(), describe(cause));
+            }
+        }
+        reportBeginning(began, cause);
     }
 
-    /** Called with the lock held. */
-    private void fail(long now, String cause, Throwable detail) {
+    /** A read has run past the read timeout: the store is too slow to serve requests. Called with the lock held. */
+    private Failure overdue(long now) {
+        return fail(now, "no answer within " + TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos) + " ms");
+    }
+
+    /** Called with the lock held; returns the failure when it begins an outage, else null. */
+    private Failure fail(long now, String cause) {
         if (failure == null) {
-            log.error("The credit pack store failed ({}); answering 500 until it recovers", cause);
+            failure = new Failure(now, now, cause, 1);
+            return failure;
+        }
+        failure = new Failure(failure.sinceNanos(), Math.max(now, failure.lastAttemptNanos()), failure.cause(),
+                failure.failedReads() + 1);
+        return null;
+    }
+
+    /** Logged outside the lock, so a slow log never holds up the requests. */
+    private static void reportBeginning(Failure began, Throwable detail) {
+        if (began != null) {
+            log.error("The credit pack store failed ({}); answering 500 until it recovers", began.cause());
             if (detail != null) {
                 log.debug("The credit pack store's failure", detail);
             }
-            failure = new Failure(now, now, cause, 1);
-        } else {
-            failure = new Failure(failure.sinceNanos(), Math.max(now, failure.lastAttemptNanos()), failure.cause(),
-                    failure.failedReads() + 1);
         }
     }
 
@@ -273,11 +289,13 @@ public class CreditPackCatalog implements AutoCloseable {
         try {
             return read.outcome().get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
         } catch (TimeoutException slow) {
+            Failure began = null;
             synchronized (this) {
                 if (read.generation() == generation && !read.outcome().isDone()) {
-                    overdue(clock.getAsLong());
+                    began = overdue(clock.getAsLong());
                 }
             }
+            reportBeginning(began, null);
             throw unavailable();
         } catch (ExecutionException readFailed) {
             throw unavailable();
