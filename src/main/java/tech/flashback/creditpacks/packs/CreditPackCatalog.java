@@ -117,6 +117,9 @@ public class CreditPackCatalog implements AutoCloseable {
                 task -> {
                     Thread thread = new Thread(task, "credit-pack-store-read-" + threads.incrementAndGet());
                     thread.setDaemon(true);
+                    // Not the request thread's web-app loader it would inherit: Tomcat would take an
+                    // idle reader for a leak of the web app when it stops.
+                    thread.setContextClassLoader(CreditPackCatalog.class.getClassLoader());
                     return thread;
                 });
     }
