@@ -2,7 +2,12 @@ package tech.flashback.creditpacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +32,11 @@ class BadInputTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String HUGE_HEADER = "X-Padding: " + "a".repeat(64 * 1024);
+    private static final String ELEVEN_LOCALES = "Accept-Language: "
+            + "en-US,fr-FR;q=0.9,de-DE;q=0.8,es-ES;q=0.7,it-IT;q=0.6,pt-BR;q=0.5,ja-JP;q=0.4,ko-KR;q=0.3,zh-CN;q=0.2,ru-RU;q=0.1,nl-NL;q=0.1";
+    private static final String FIFTY_ONE_TYPES = "Accept: "
+            + IntStream.range(0, 50).mapToObj(i -> "application/x-type-" + i).collect(Collectors.joining(", "))
+            + ", application/json";
 
     @LocalServerPort
     int port;
@@ -46,17 +56,72 @@ class BadInputTest {
                 Arguments.of("path escaping the root with ..", "GET", "/../../etc/passwd", new String[0], 400, "BAD_REQUEST"),
                 Arguments.of("encoded slash", "GET", "/credits%2Fpacks", new String[0], 400, "BAD_REQUEST"),
                 Arguments.of("64 KiB header", "GET", "/credits/packs", new String[] {HUGE_HEADER}, 400, "BAD_REQUEST"),
-                Arguments.of("malformed percent-encoding", "GET", "/credits/packs%zz", new String[0], 400, "BAD_REQUEST"));
+                Arguments.of("malformed percent-encoding", "GET", "/credits/packs%zz", new String[0], 400, "BAD_REQUEST"),
+                // Tomcat refuses more than 10 locales (a 500 and a stack trace per request); the API has one language.
+                Arguments.of("11 locales in Accept-Language", "GET", "/credits/packs", new String[] {ELEVEN_LOCALES}, 200, null),
+                // Spring refuses to sort more than 50 media ranges; only those that match JSON matter.
+                Arguments.of("50 other types and JSON in Accept", "GET", "/credits/packs", new String[] {FIFTY_ONE_TYPES}, 200, null),
+                Arguments.of("a transfer coding Tomcat does not know", "GET", "/credits/packs",
+                        new String[] {"Transfer-Encoding: gzip"}, 501, "NOT_IMPLEMENTED"));
+    }
+
+    static Stream<Arguments> otherProtocols() {
+        return Stream.of(
+                Arguments.of("HTTP/2.0", 505, "HTTP_VERSION_NOT_SUPPORTED"),
+                Arguments.of("HTTP/3.0", 505, "HTTP_VERSION_NOT_SUPPORTED"),
+                Arguments.of("HTTP/1.0", 200, null));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("otherProtocols")
+    void otherProtocolVersionsGetAnEnvelopeThatSaysSo(String version, int status, String errorCode) throws Exception {
+        List<ILoggingEvent> logged = LogCapture.during(null, () -> {
+            Reply reply = RawHttp.sendAs(version, port, "GET", "/credits/packs");
+
+            assertAnswer(reply, status, errorCode);
+            assertRevealsNothing(reply);
+        });
+
+        assertThat(logged).as("stack traces logged").filteredOn(LogCapture::onRequestThread).noneMatch(LogCapture::hasStackTrace);
+    }
+
+    /** A form body used to be parsed before the method was checked, and a malformed one answered 500. */
+    @Test
+    void aFormBodyOnAnotherMethodGetsThe405() throws Exception {
+        List<ILoggingEvent> logged = LogCapture.during(null, () -> {
+            Reply reply = RawHttp.sendWithBody(port, "PUT", "/credits/packs", "a=%zz",
+                    "Content-Type: application/x-www-form-urlencoded");
+
+            assertAnswer(reply, 405, "METHOD_NOT_ALLOWED");
+            assertRevealsNothing(reply);
+        });
+
+        assertThat(logged).as("stack traces logged").filteredOn(LogCapture::onRequestThread).noneMatch(LogCapture::hasStackTrace);
     }
 
     @ParameterizedTest(name = "{0} -> {4}")
     @MethodSource("requests")
     void answersWithAJsonEnvelopeAndNoInternals(String name, String method, String target, String[] headers,
             int status, String errorCode) throws Exception {
-        Reply reply = RawHttp.send(port, method, target, headers);
+        List<ILoggingEvent> logged = LogCapture.during(null, () -> {
+            Reply reply = RawHttp.send(port, method, target, headers);
 
+            assertAnswer(reply, status, errorCode);
+            if (status == 405 && !method.equals("TRACE")) {
+                // Only what the endpoint answers: a client must not be told to retry with POST.
+                assertThat(reply.headers().get("allow")).contains("GET").doesNotContain("POST", "PUT", "DELETE", "PATCH", "TRACE");
+            }
+            assertRevealsNothing(reply);
+        });
+
+        // A client's mistake is answered, not logged as the server's: no stack trace per request.
+        assertThat(logged).as("stack traces logged").filteredOn(LogCapture::onRequestThread).noneMatch(LogCapture::hasStackTrace);
+    }
+
+    private static void assertAnswer(Reply reply, int status, String errorCode) {
         assertThat(reply.status()).isEqualTo(status);
         assertThat(reply.headers().get("content-type")).startsWith("application/json");
+        assertThat(reply.headers().get("x-content-type-options")).isEqualTo("nosniff");
         JsonNode body = JSON.readTree(reply.body());
         if (errorCode == null) {
             assertThat(body).isEqualTo(ContractStubs.responseBody("shouldReturnActivePacks"));
@@ -66,11 +131,6 @@ class BadInputTest {
             assertThat(body.get("error_code").asString()).isEqualTo(errorCode);
             assertThat(body.get("message").asString()).isNotBlank();
         }
-        if (status == 405 && !method.equals("TRACE")) {
-            // Only what the endpoint answers: a client must not be told to retry with POST.
-            assertThat(reply.headers().get("allow")).contains("GET").doesNotContain("POST", "PUT", "DELETE", "PATCH", "TRACE");
-        }
-        assertRevealsNothing(reply);
     }
 
     @Test

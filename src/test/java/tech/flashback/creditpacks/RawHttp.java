@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,11 +24,27 @@ final class RawHttp {
     }
 
     static Reply send(int port, String method, String target, String... headerLines) throws IOException {
-        StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+        return exchange(port, method + " " + target + " HTTP/1.1", headerLines, "");
+    }
+
+    /** The same, with another protocol version in the request line. */
+    static Reply sendAs(String version, int port, String method, String target, String... headerLines) throws IOException {
+        return exchange(port, method + " " + target + " " + version, headerLines, "");
+    }
+
+    /** The same, with a body (its Content-Length added). */
+    static Reply sendWithBody(int port, String method, String target, String body, String... headerLines) throws IOException {
+        String[] withLength = Arrays.copyOf(headerLines, headerLines.length + 1);
+        withLength[headerLines.length] = "Content-Length: " + body.getBytes(StandardCharsets.ISO_8859_1).length;
+        return exchange(port, method + " " + target + " HTTP/1.1", withLength, body);
+    }
+
+    private static Reply exchange(int port, String requestLine, String[] headerLines, String body) throws IOException {
+        StringBuilder request = new StringBuilder(requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
         for (String line : headerLines) {
             request.append(line).append("\r\n");
         }
-        request.append("\r\n");
+        request.append("\r\n").append(body);
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();

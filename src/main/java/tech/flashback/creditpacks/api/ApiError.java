@@ -34,6 +34,14 @@ public record ApiError(boolean success, @JsonProperty("error_code") String error
     /** The generic error body for a status: a stable error_code and a message for humans. */
     public static ApiError describing(HttpStatusCode status) {
         HttpStatus known = HttpStatus.resolve(status.value());
+        // Tomcat answers these two itself, for requests it cannot take: they are the client's to fix.
+        if (known == HttpStatus.NOT_IMPLEMENTED) {
+            return new ApiError("NOT_IMPLEMENTED",
+                    "The request uses a feature this server does not implement, such as an unknown transfer coding");
+        }
+        if (known == HttpStatus.HTTP_VERSION_NOT_SUPPORTED) {
+            return new ApiError("HTTP_VERSION_NOT_SUPPORTED", "This server speaks HTTP/1.1 (and HTTP/1.0)");
+        }
         if (known == null || status.is5xxServerError()) {
             return new ApiError("INTERNAL_ERROR", "The server could not complete the request");
         }

@@ -8,6 +8,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Turns every failure that reaches Spring MVC into the API's JSON envelope. Spring's own
@@ -23,6 +24,10 @@ public class ApiExceptionHandler {
     public ResponseEntity<ApiError> handle(Exception failure) {
         if (failure instanceof ErrorResponse described) {
             return ApiError.forStatus(described.getStatusCode(), described.getHeaders());
+        }
+        if (DisconnectedClientHelper.isClientDisconnectedException(failure)) {
+            // The client left before its answer was written: nobody to answer, nothing to fix here.
+            return null;
         }
         log.error("Unhandled failure", failure);
         return ApiError.forStatus(HttpStatus.INTERNAL_SERVER_ERROR, HttpHeaders.EMPTY);

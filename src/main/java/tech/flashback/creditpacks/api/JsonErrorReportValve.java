@@ -28,6 +28,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
         ApiError body = ApiError.describing(HttpStatusCode.valueOf(status));
         try {
             response.setContentType("application/json");
+            response.setHeader("X-Content-Type-Options", "nosniff");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {

@@ -5,54 +5,282 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 
+/**
+ * The catalog's rules, on a clock the test moves: the staleness bound, one read at a time, a
+ * bounded wait, failures remembered briefly, recovery without a restart, and refresh().
+ */
 class CreditPackCatalogTest {
 
-    private static final List<CreditPack> PACKS = List.of(new CreditPack("pack-1", "Pack 1", "PACK_1", 100, new BigDecimal("19.99")));
+    private static final Duration BOUND = Duration.ofSeconds(1);
+    /** Long enough that a read never times out on a busy machine unless the test means it to. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    /** For the tests of a hanging store, which wait it out. */
+    private static final Duration SHORT_READ_TIMEOUT = Duration.ofMillis(300);
+    private static final Duration RETRY = Duration.ofMillis(250);
+    private static final List<CreditPack> BEFORE = List.of(pack("pack-1"), pack("pack-2"));
+    private static final List<CreditPack> AFTER = List.of(pack("pack-2"));
 
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicReference<List<CreditPack>> stored = new AtomicReference<>(BEFORE);
+    private final ExecutorService clients = Executors.newFixedThreadPool(32);
+
+    @AfterEach
+    void stopClients() {
+        clients.shutdownNow();
+    }
 
     @Test
     void readsTheStoreOnceWithinTheStalenessBound() {
-        CreditPackCatalog catalog = new CreditPackCatalog(countingStore(), Duration.ofHours(1));
+        CreditPackCatalog catalog = catalog(countingStore());
 
-        assertThat(catalog.available()).isEqualTo(PACKS);
-        assertThat(catalog.available()).isEqualTo(PACKS);
+        assertThat(catalog.available().packs()).isEqualTo(BEFORE);
+        advance(BOUND.dividedBy(3));
+        assertThat(catalog.available().packs()).isEqualTo(BEFORE);
         assertThat(reads).hasValue(1);
     }
 
     @Test
-    void readsTheStoreEveryTimeWithAZeroBound() {
-        CreditPackCatalog catalog = new CreditPackCatalog(countingStore(), Duration.ZERO);
+    void neverServesACatalogReadMoreThanTheBoundBeforeTheRequestArrived() throws Exception {
+        CreditPackCatalog catalog = catalog(countingStore());
+        catalog.available();
 
-        catalog.available();
-        catalog.available();
+        stored.set(AFTER);  // a pack is deactivated in the store
+        advance(BOUND.dividedBy(2).plusNanos(1));
+        // Still within the bound: the old catalog may be served, and a read starts ahead of time.
+        assertThat(catalog.available().packs()).isEqualTo(BEFORE);
+        awaitReads(2);
+        advance(BOUND.dividedBy(2));
+
+        assertThat(catalog.available().packs()).isEqualTo(AFTER);
         assertThat(reads).hasValue(2);
     }
 
     @Test
-    void doesNotRememberAFailedReadSoTheNextRequestRecovers() {
-        AtomicInteger calls = new AtomicInteger();
-        CreditPackCatalog catalog = new CreditPackCatalog(() -> {
-            if (calls.incrementAndGet() == 1) {
-                throw new DataAccessResourceFailureException("store down");
-            }
-            return PACKS;
-        }, Duration.ofHours(1));
+    void aCatalogOlderThanTheBoundIsNeverServedEvenWithoutTrafficInBetween() {
+        CreditPackCatalog catalog = catalog(countingStore());
+        catalog.available();
+        stored.set(AFTER);
 
-        assertThatThrownBy(catalog::available).isInstanceOf(DataAccessResourceFailureException.class);
-        assertThat(catalog.available()).isEqualTo(PACKS);
+        advance(BOUND.plusNanos(1));
+
+        assertThat(catalog.available().packs()).isEqualTo(AFTER);
+    }
+
+    @Test
+    void concurrentRequestsShareOneReadOfTheStore() throws Exception {
+        CountDownLatch storeAnswers = new CountDownLatch(1);
+        CreditPackCatalog catalog = catalog(storeAnsweringWhen(storeAnswers));
+
+        List<Future<CreditPackCatalog.Snapshot>> answers = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            answers.add(clients.submit(catalog::available));
+        }
+        awaitReads(1);
+        Thread.sleep(50);  // let the other requests arrive while the read is still running
+        storeAnswers.countDown();
+
+        for (Future<CreditPackCatalog.Snapshot> answer : answers) {
+            assertThat(answer.get(5, TimeUnit.SECONDS).packs()).isEqualTo(BEFORE);
+        }
+        assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void aRequestWaitsForAHangingStoreNoLongerThanTheReadTimeout() {
+        CountDownLatch never = new CountDownLatch(1);
+        CreditPackCatalog catalog = new CreditPackCatalog(storeAnsweringWhen(never), BOUND, SHORT_READ_TIMEOUT, RETRY, now::get);
+
+        long started = System.nanoTime();
+        assertThatThrownBy(catalog::available).isInstanceOf(DataAccessException.class);
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(waited).isGreaterThanOrEqualTo(SHORT_READ_TIMEOUT).isLessThan(Duration.ofSeconds(2));
+        never.countDown();
+    }
+
+    @Test
+    void afterAFailedReadRequestsAnswerAtOnceWithoutAskingTheStore() {
+        CreditPackCatalog catalog = catalog(failingStore());
+        assertThatThrownBy(catalog::available).isInstanceOf(DataAccessException.class);
+
+        for (int i = 0; i < 100; i++) {
+            assertThatThrownBy(catalog::available).isInstanceOf(DataAccessException.class);
+        }
+
+        assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void afterAnOverdueReadRequestsAnswerAtOnceWhileItGoesOn() {
+        CountDownLatch storeAnswers = new CountDownLatch(1);
+        CreditPackCatalog catalog = new CreditPackCatalog(storeAnsweringWhen(storeAnswers), BOUND, SHORT_READ_TIMEOUT, RETRY, now::get);
+        assertThatThrownBy(catalog::available).isInstanceOf(DataAccessException.class);
+
+        for (int i = 0; i < 100; i++) {
+            assertThatThrownBy(catalog::available).isInstanceOf(DataAccessException.class);
+        }
+
+        assertThat(reads).hasValue(1);
+        storeAnswers.countDown();
+    }
+
+    @Test
+    void triesTheStoreAgainInTheBackgroundAndRecoversWithoutARestart() throws Exception {
+        AtomicInteger failuresLeft = new AtomicInteger(1);
+        CreditPackCatalog catalog = catalog(() -> {
+            reads.incrementAndGet();
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new DataAccessResourceFailureException("connection refused");
+            }
+            return BEFORE;
+        });
+        assertThatThrownBy(catalog::available).isInstanceOf(DataAccessException.class);
+
+        advance(RETRY);
+        // This request starts the new read but does not wait for it: the store was failing.
+        assertThatThrownBy(catalog::available).isInstanceOf(DataAccessException.class);
+        awaitReads(2);
+        awaitCatalog(catalog, BEFORE);
+
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void anyFailureOfTheStoreIsADataAccessFailure() {
+        CreditPackCatalog catalog = catalog(() -> {
+            throw new IllegalStateException("a row the mapper could not read");
+        });
+
+        assertThatThrownBy(catalog::available).isInstanceOf(DataAccessException.class);
+    }
+
+    @Test
+    void refreshForgetsTheCatalogAndTheFailureSoTheNextRequestReadsTheStore() {
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        CreditPackCatalog catalog = catalog(() -> {
+            reads.incrementAndGet();
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            return stored.get();
+        });
+        catalog.available();
+
+        stored.set(AFTER);
+        catalog.refresh();
+        assertThat(catalog.available().packs()).isEqualTo(AFTER);
+
+        failure.set(new DataAccessResourceFailureException("table renamed"));
+        catalog.refresh();
+        assertThatThrownBy(catalog::available).isInstanceOf(DataAccessException.class);
+
+        failure.set(null);
+        catalog.refresh();
+        assertThat(catalog.available().packs()).isEqualTo(AFTER);
+        assertThat(reads).hasValue(4);
+    }
+
+    @Test
+    void aZeroBoundReadsTheStoreForEveryRequest() {
+        CreditPackCatalog catalog = new CreditPackCatalog(countingStore(), Duration.ZERO);
+
+        catalog.available();
+        catalog.available();
+
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void tellsHowLongTheCatalogMayStillBeCached() {
+        CreditPackCatalog catalog = new CreditPackCatalog(countingStore(), Duration.ofSeconds(30), READ_TIMEOUT, RETRY,
+                now::get);
+
+        CreditPackCatalog.Snapshot snapshot = catalog.available();
+        advance(Duration.ofMillis(10_500));
+
+        assertThat(snapshot.secondsFreshAt(now.get())).isEqualTo(19);
+        assertThat(snapshot.secondsFreshAt(now.get() + Duration.ofMinutes(1).toNanos())).isZero();
+    }
+
+    private CreditPackCatalog catalog(CreditPackRepository store) {
+        return new CreditPackCatalog(store, BOUND, READ_TIMEOUT, RETRY, now::get);
     }
 
     private CreditPackRepository countingStore() {
         return () -> {
             reads.incrementAndGet();
-            return PACKS;
+            return stored.get();
         };
+    }
+
+    /** A store that answers only once {@code released} is counted down (or after 10 s). */
+    private CreditPackRepository storeAnsweringWhen(CountDownLatch released) {
+        return () -> {
+            reads.incrementAndGet();
+            await(released);
+            return BEFORE;
+        };
+    }
+
+    private CreditPackRepository failingStore() {
+        return () -> {
+            reads.incrementAndGet();
+            throw new DataAccessResourceFailureException("connection refused");
+        };
+    }
+
+    private void advance(Duration duration) {
+        now.addAndGet(duration.toNanos());
+    }
+
+    private void awaitReads(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (reads.get() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(reads).hasValueGreaterThanOrEqualTo(count);
+    }
+
+    /** A background read has finished once the catalog answers; requests in between get the 500. */
+    private static void awaitCatalog(CreditPackCatalog catalog, List<CreditPack> expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                assertThat(catalog.available().packs()).isEqualTo(expected);
+                return;
+            } catch (DataAccessException stillFailing) {
+                Thread.sleep(5);
+            }
+        }
+        assertThat(catalog.available().packs()).isEqualTo(expected);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static CreditPack pack(String id) {
+        return new CreditPack(id, "Name of " + id, id.toUpperCase(), 100, new BigDecimal("9.99"));
     }
 }

@@ -6,16 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
+import tech.flashback.creditpacks.LogCapture;
 import tech.flashback.creditpacks.contract.ContractStubs;
 
 /**
@@ -85,6 +92,100 @@ abstract class CreditPackRepositoryContractTest {
                 .singleElement().extracting(CreditPack::price).isEqualTo(new BigDecimal("0.10"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("whiteSpaceOnly")
+    void schemaRejectsIdsNamesAndCodesMadeOnlyOfWhiteSpace(String description, String blank) {
+        assertThatThrownBy(() -> insertRow(blank, "Blank id", "PACK_BLANK_ID", 10, "1.00"))
+                .as("id %s", description).isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> insertRow("pack-blank-name", blank, "PACK_BLANK_NAME", 10, "1.00"))
+                .as("name %s", description).isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> insertRow("pack-blank-code", "Blank code", blank, 10, "1.00"))
+                .as("code %s", description).isInstanceOf(DataIntegrityViolationException.class);
+        assertThat(repository.findAvailable()).hasSize(3);
+    }
+
+    static Stream<Arguments> whiteSpaceOnly() {
+        return Stream.of(
+                Arguments.of("a tab", "\t"),
+                Arguments.of("newlines and a carriage return", "\n\r\n"),
+                Arguments.of("spaces around a tab", " \t "),
+                Arguments.of("a no-break space", "\u00A0"),
+                Arguments.of("an ideographic space", "\u3000"),
+                Arguments.of("a byte order mark", "\uFEFF"));
+    }
+
+    @Test
+    void schemaAcceptsTextWithWhiteSpaceAroundACharacter() {
+        insertRow("\tpack-padded ", "\u00A0Padded\n", " PACK_PADDED\t", 10, "1.00");
+
+        assertThat(repository.findAvailable()).extracting(CreditPack::name).contains("\u00A0Padded\n");
+    }
+
+    /**
+     * A store whose schema someone else migrated, without V1's and V3's checks: the rows that break
+     * the contract are left out, each named once in a WARN, and the valid packs are still served.
+     */
+    @Test
+    void leavesOutRowsThatBreakTheContractAndServesTheRest() {
+        List<CreditPack> seeded = repository.findAvailable();
+        withoutTheContractChecks();
+        insertRow("pack-null-name", null, "PACK_NULL_NAME", 10, "1.00");
+        insertRow("pack-tab-name", "\t", "PACK_TAB_NAME", 10, "1.00");
+        insertRow("pack-blank-code", "Blank code", "\n", 10, "1.00");
+        insertRow("pack-negative", "Negative", "PACK_NEGATIVE", 10, "-1.00");
+        insertRow("pack-zero", "Zero credits", "PACK_ZERO", 0, "1.00");
+        insertRow("pack-null-credits", "Null credits", "PACK_NULL_CREDITS", null, "1.00");
+        insertRow("pack-null-price", "Null price", "PACK_NULL_PRICE", 10, null);
+
+        List<String> warnings = warningsWhile(() -> assertThat(repository.findAvailable()).isEqualTo(seeded));
+
+        assertThat(seeded).hasSize(3);
+        assertThat(warnings).hasSize(7).allSatisfy(warning -> assertThat(warning).startsWith("Credit pack left out"));
+        assertThat(String.join("\n", warnings))
+                .contains("id \"pack-null-name\" (code \"PACK_NULL_NAME\"): name is missing")
+                .contains("id \"pack-tab-name\" (code \"PACK_TAB_NAME\"): name is blank")
+                .contains("id \"pack-blank-code\" (code \"\\u000a\"): code is blank")
+                .contains("id \"pack-negative\" (code \"PACK_NEGATIVE\"): price is negative (-1.00)")
+                .contains("id \"pack-zero\" (code \"PACK_ZERO\"): credits is 0, not a whole number from 1 to 2147483647")
+                .contains("id \"pack-null-credits\" (code \"PACK_NULL_CREDITS\"): credits is missing")
+                .contains("id \"pack-null-price\" (code \"PACK_NULL_PRICE\"): price is missing");
+        // The same broken rows on the next read: no new WARN, so a steady store does not flood the log.
+        assertThat(warningsWhile(repository::findAvailable)).isEmpty();
+    }
+
+    /** Drops what V1 and V3 enforce beyond the column types, as a store migrated by someone else might. */
+    void withoutTheContractChecks() {
+        for (String check : List.of("id_not_blank", "name_not_blank", "code_not_blank", "credits_positive", "price_not_negative")) {
+            jdbc.sql("ALTER TABLE credit_pack DROP CONSTRAINT credit_pack_" + check).update();
+        }
+        for (String column : List.of("name", "code", "credits", "price")) {
+            jdbc.sql("ALTER TABLE credit_pack ALTER COLUMN " + column + " DROP NOT NULL").update();
+        }
+    }
+
+    JdbcClient jdbc() {
+        return jdbc;
+    }
+
+    JdbcCreditPackRepository repository() {
+        return repository;
+    }
+
+    /** The WARN lines the repository logs on this thread while {@code action} runs. */
+    static List<String> warningsWhile(Runnable action) {
+        String thread = Thread.currentThread().getName();
+        try {
+            return LogCapture.during(JdbcCreditPackRepository.class, action::run).stream()
+                    .filter(event -> event.getThreadName().equals(thread) && event.getLevel() == Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
+        } catch (RuntimeException | Error failed) {
+            throw failed;
+        } catch (Exception unexpected) {
+            throw new IllegalStateException(unexpected);
+        }
+    }
+
     @Test
     void schemaRejectsDuplicateCodesAndNonPositiveCredits() {
         assertThatThrownBy(() -> insert("pack-dup", "PACK_1", 10, "1.00", true, false))
@@ -93,6 +194,12 @@ abstract class CreditPackRepositoryContractTest {
                 .isInstanceOf(DataIntegrityViolationException.class);
         assertThatThrownBy(() -> insert(" ", "PACK_BLANK", 10, "1.00", true, false))
                 .isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    void insertRow(String id, String name, String code, Integer credits, String price) {
+        jdbc.sql("INSERT INTO credit_pack (id, name, code, credits, price) VALUES (?, ?, ?, ?, ?)")
+                .params(id, name, code, credits, price == null ? null : new BigDecimal(price))
+                .update();
     }
 
     private void insert(String id, String code, int credits, String price, boolean active, boolean deleted) {

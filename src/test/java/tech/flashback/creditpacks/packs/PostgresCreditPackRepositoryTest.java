@@ -1,7 +1,10 @@
 package tech.flashback.creditpacks.packs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -9,6 +12,7 @@ import javax.sql.DataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import tech.flashback.creditpacks.FreePort;
 import tech.flashback.creditpacks.TestPostgres;
@@ -30,6 +34,19 @@ class PostgresCreditPackRepositoryTest extends CreditPackRepositoryContractTest 
     @AfterAll
     static void stopPostgres() throws Exception {
         postgres.close();
+    }
+
+    /** Only PostgreSQL's NUMERIC holds NaN, which no JSON number can carry. */
+    @Test
+    void leavesOutAPriceThatIsNotANumber() {
+        withoutTheContractChecks();
+        jdbc().sql("INSERT INTO credit_pack (id, name, code, credits, price) VALUES ('pack-nan', 'NaN', 'PACK_NAN', 10, 'NaN')")
+                .update();
+
+        List<String> warnings = warningsWhile(() -> assertThat(repository().findAvailable()).extracting(CreditPack::id)
+                .containsExactly("pack-1", "pack-2", "pack-3"));
+
+        assertThat(warnings).singleElement().asString().contains("id \"pack-nan\"", "price is NaN, not a number");
     }
 
     @Override

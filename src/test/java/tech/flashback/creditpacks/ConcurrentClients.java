@@ -1,0 +1,180 @@
+package tech.flashback.creditpacks;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Clients that each send one request after another to one URL (with a short pause between them)
+ * until stopped, and record every answer: when the request was sent, how long the answer took,
+ * its status and body. A request with no answer within {@link #GIVE_UP} (or a broken connection)
+ * counts as status 0.
+ */
+final class ConcurrentClients implements AutoCloseable {
+
+    static final Duration GIVE_UP = Duration.ofSeconds(30);
+    private static final Duration PAUSE = Duration.ofMillis(20);
+
+    /** One request: sent at {@code sentNanos} (System.nanoTime), answered {@code latencyNanos} later. */
+    record Answer(long sentNanos, long latencyNanos, int status, String body) {
+
+        long answeredNanos() {
+            return sentNanos + latencyNanos;
+        }
+
+        Duration latency() {
+            return Duration.ofNanos(latencyNanos);
+        }
+    }
+
+    private final ExecutorService threads;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
+
+    /**
+     * Each client is a thread with a keep-alive connection of its own, speaking plain HTTP/1.1:
+     * 250 of them cost the test little, so the figures are the server's, not the client library's.
+     */
+    ConcurrentClients(int count, URI target) {
+        threads = Executors.newFixedThreadPool(count);
+        byte[] request = ("GET " + target.getRawPath() + " HTTP/1.1\r\nHost: " + target.getAuthority()
+                + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < count; i++) {
+            threads.execute(() -> {
+                Socket connection = null;
+                DataInputStream in = null;
+                while (running.get()) {
+                    long sent = System.nanoTime();
+                    int status;
+                    String body;
+                    try {
+                        if (connection == null) {
+                            connection = new Socket(target.getHost(), target.getPort());
+                            connection.setSoTimeout((int) GIVE_UP.toMillis());
+                            in = new DataInputStream(new BufferedInputStream(connection.getInputStream()));
+                        }
+                        connection.getOutputStream().write(request);
+                        Reply reply = Reply.read(in);
+                        status = reply.status();
+                        body = reply.body();
+                        if (reply.closes()) {
+                            connection.close();
+                            connection = null;
+                        }
+                    } catch (IOException noAnswer) {
+                        status = 0;
+                        body = noAnswer.toString();
+                        closeQuietly(connection);
+                        connection = null;
+                    }
+                    answers.add(new Answer(sent, System.nanoTime() - sent, status, body));
+                    try {
+                        Thread.sleep(PAUSE.toMillis());
+                    } catch (InterruptedException stopped) {
+                        break;
+                    }
+                }
+                closeQuietly(connection);
+            });
+        }
+    }
+
+    /** One HTTP/1.1 response: status, body (with Content-Length or chunked), and whether the server closes. */
+    private record Reply(int status, String body, boolean closes) {
+
+        static Reply read(DataInputStream in) throws IOException {
+            String statusLine = line(in);
+            int status = Integer.parseInt(statusLine.split(" ")[1]);
+            int length = 0;
+            boolean chunked = false;
+            boolean closes = false;
+            for (String header = line(in); !header.isEmpty(); header = line(in)) {
+                String name = header.substring(0, header.indexOf(':')).trim().toLowerCase(Locale.ROOT);
+                String value = header.substring(header.indexOf(':') + 1).trim();
+                switch (name) {
+                    case "content-length" -> length = Integer.parseInt(value);
+                    case "transfer-encoding" -> chunked = value.equalsIgnoreCase("chunked");
+                    case "connection" -> closes = value.equalsIgnoreCase("close");
+                    default -> { }
+                }
+            }
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            if (chunked) {
+                for (int size = Integer.parseInt(line(in).split(";")[0].trim(), 16); size > 0;
+                        size = Integer.parseInt(line(in).split(";")[0].trim(), 16)) {
+                    body.write(in.readNBytes(size));
+                    line(in);
+                }
+                line(in);
+            } else {
+                body.write(in.readNBytes(length));
+            }
+            return new Reply(status, body.toString(StandardCharsets.UTF_8), closes);
+        }
+
+        private static String line(DataInputStream in) throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new EOFException("connection closed mid-response");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+    }
+
+    private static void closeQuietly(Socket connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (IOException alreadyGone) {
+                // nothing to release
+            }
+        }
+    }
+
+    /** Every answer so far, oldest request first. */
+    List<Answer> answers() {
+        synchronized (answers) {
+            List<Answer> copy = new ArrayList<>(answers);
+            copy.sort(Comparator.comparingLong(Answer::sentNanos));
+            return copy;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        threads.shutdown();
+        if (!threads.awaitTermination(GIVE_UP.toSeconds() + 5, TimeUnit.SECONDS)) {
+            threads.shutdownNow();
+        }
+    }
+
+    static Duration median(List<Answer> answers) {
+        List<Long> latencies = answers.stream().map(Answer::latencyNanos).sorted().toList();
+        return latencies.isEmpty() ? Duration.ZERO : Duration.ofNanos(latencies.get(latencies.size() / 2));
+    }
+
+    static Duration max(List<Answer> answers) {
+        return Duration.ofNanos(answers.stream().mapToLong(Answer::latencyNanos).max().orElse(0));
+    }
+}
