@@ -42,6 +42,18 @@ class ContractRulesTest {
     }
 
     @Test
+    void blankMeansWhiteSpaceAsJavaScriptAndPythonValidatorsReadTheRuleNoBreakSpaceIncluded() {
+        BodyRules rules = rules(EditedContracts.copy(work), "shouldReturnActivePacks");
+
+        for (String blank : new String[] {"", " ", "\\t\\n", "\u00a0", "\u2003\u3000"}) {
+            assertThat(rules.accepts(json("{'success':true,'data':[{'id':'x','name':'" + blank + "','code':'X','credits':1,'price':0}]}")))
+                    .as("name %s", blank).isFalse();
+        }
+        assertThat(rules.accepts(json("{'success':true,'data':[{'id':'x','name':' Pack\u00a01 ','code':'X','credits':1,'price':0}]}")))
+                .isTrue();
+    }
+
+    @Test
     void valuesWithoutARuleArePinnedAndAnEmptyExampleArrayStaysEmpty() {
         EditedContracts contracts = EditedContracts.copy(work);
 

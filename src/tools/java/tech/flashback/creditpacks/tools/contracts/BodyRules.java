@@ -8,8 +8,10 @@ import java.util.stream.StreamSupport;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
+import com.networknt.schema.regex.JoniRegularExpressionFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,7 +24,13 @@ public final class BodyRules {
 
     public static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
-    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /**
+     * Patterns are ECMA-262 regular expressions, as JSON Schema specifies (Java's own {@code \S}
+     * would count a no-break space as a character, where JavaScript and Python validators do not).
+     */
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            registry -> registry.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                    .regularExpressionFactory(JoniRegularExpressionFactory.getInstance()).build()));
 
     private final JsonNode document;
     private final Schema schema;
