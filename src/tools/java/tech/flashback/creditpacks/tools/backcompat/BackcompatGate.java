@@ -78,7 +78,9 @@ public final class BackcompatGate {
                 "--spring.datasource.url=jdbc:h2:mem:backcompat-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                 "--logging.level.root=WARN",
                 // The hook's start-up warning is for producers someone else might reach; this one lives for the gate only.
-                "--logging.level.tech.flashback.creditpacks.contractstates=ERROR");
+                "--logging.level.tech.flashback.creditpacks.contractstates=ERROR",
+                // The storefailure state breaks the store on purpose: the outage the catalog logs is the one asked for.
+                "--logging.level.tech.flashback.creditpacks.packs.CreditPackCatalog=OFF");
     }
 
     private static String property(String name) {
