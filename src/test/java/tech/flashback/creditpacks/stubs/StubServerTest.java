@@ -109,6 +109,25 @@ class StubServerTest {
         assertThat(response.body()).contains("Request was not matched", "/credits/packs", "URL does not match");
     }
 
+    @Test
+    void refusesAPortInUseWithTheBindErrorAndNoUrl() throws Exception {
+        Process second = new ProcessBuilder("src/stub-server/serve", "--port", String.valueOf(port))
+                .redirectErrorStream(true).start();
+        try {
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("gave up within 60 s").isTrue();
+            String printed = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(second.exitValue()).isEqualTo(1);
+            assertThat(printed)
+                    .contains("Failed to bind to /127.0.0.1:" + port)
+                    .contains("another process listens on 127.0.0.1:" + port)
+                    .doesNotContain("served at", "http://localhost:" + port);
+        } finally {
+            second.destroyForcibly();
+        }
+        assertThat(get("/credits/packs").statusCode()).as("the server holding the port").isEqualTo(200);
+    }
+
     /** Last, because it stops the shared server the way a user does. */
     @Test
     @Order(Integer.MAX_VALUE)
