@@ -12,8 +12,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +26,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import tech.flashback.creditpacks.FreePort;
@@ -36,6 +42,8 @@ class StubServerTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final String WEB_APP = "http://localhost:5173";
+    /** How many requests serve's journal keeps by default (its {@code --journal-entries}). */
+    private static final int JOURNAL_ENTRIES = 100;
 
     private static Process server;
     private static BufferedReader output;
@@ -110,6 +118,32 @@ class StubServerTest {
     }
 
     @Test
+    void keepsTheNewestRequestsForVerificationUpToItsBound() throws Exception {
+        assertThat(send(HttpRequest.newBuilder(uri("/__admin/requests")).DELETE()).statusCode()).isEqualTo(200);
+        int sent = 3 * JOURNAL_ENTRIES;
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> statuses = IntStream.range(0, sent)
+                    .mapToObj(i -> clients.submit(() -> get("/credits/packs?request=" + i).statusCode()))
+                    .toList();
+            for (Future<Integer> status : statuses) {
+                assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(get("/credits/packs?request=last").statusCode()).isEqualTo(200);
+
+        JsonNode journal = JSON.readTree(get("/__admin/requests").body());
+        assertThat(journal.path("meta").path("total").asInt()).isEqualTo(JOURNAL_ENTRIES);
+        assertThat(journal.path("requests")).hasSize(JOURNAL_ENTRIES);
+        assertThat(journal.path("requests").get(0).path("request").path("url").asString())
+                .isEqualTo("/credits/packs?request=last");
+        assertThat(countRequests("{\"method\": \"GET\", \"urlPath\": \"/credits/packs\"}")).isEqualTo(JOURNAL_ENTRIES);
+        assertThat(countRequests("{\"method\": \"GET\", \"url\": \"/credits/packs?request=last\"}")).isEqualTo(1);
+    }
+
+    @Test
     void refusesAPortInUseWithTheBindErrorAndNoUrl() throws Exception {
         Process second = new ProcessBuilder("src/stub-server/serve", "--port", String.valueOf(port))
                 .redirectErrorStream(true).start();
@@ -150,6 +184,13 @@ class StubServerTest {
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int countRequests(String pattern) throws IOException, InterruptedException {
+        HttpResponse<String> count = send(HttpRequest.newBuilder(uri("/__admin/requests/count"))
+                .POST(HttpRequest.BodyPublishers.ofString(pattern)));
+        assertThat(count.statusCode()).isEqualTo(200);
+        return JSON.readTree(count.body()).path("count").asInt();
     }
 
     private static URI uri(String path) {
