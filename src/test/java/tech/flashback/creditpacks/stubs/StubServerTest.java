@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -145,21 +146,25 @@ class StubServerTest {
 
     @Test
     void refusesAPortInUseWithTheBindErrorAndNoUrl() throws Exception {
-        Process second = new ProcessBuilder("src/stub-server/serve", "--port", String.valueOf(port))
-                .redirectErrorStream(true).start();
-        try {
-            assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("gave up within 60 s").isTrue();
-            String printed = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Exit second = serveUntilExit("--port", String.valueOf(port));
 
-            assertThat(second.exitValue()).isEqualTo(1);
-            assertThat(printed)
-                    .contains("Failed to bind to /127.0.0.1:" + port)
-                    .contains("another process listens on 127.0.0.1:" + port)
-                    .doesNotContain("served at", "http://localhost:" + port);
-        } finally {
-            second.destroyForcibly();
-        }
+        assertThat(second.code()).isEqualTo(1);
+        assertThat(second.printed())
+                .contains("Failed to bind to /127.0.0.1:" + port)
+                .contains("another process listens on 127.0.0.1:" + port)
+                .doesNotContain("served at", "http://localhost:" + port);
         assertThat(get("/credits/packs").statusCode()).as("the server holding the port").isEqualTo(200);
+    }
+
+    @Test
+    void refusesAJournalBoundOutsideOneToTenThousand() throws Exception {
+        for (String entries : new String[] {"0", "10001", "all"}) {
+            Exit refused = serveUntilExit("--port", String.valueOf(FreePort.next()), "--journal-entries", entries);
+
+            assertThat(refused.code()).isEqualTo(2);
+            assertThat(refused.printed())
+                    .isEqualTo("serve: --journal-entries takes a whole number from 1 to 10000, not '" + entries + "'\n");
+        }
     }
 
     /** Last, because it stops the shared server the way a user does. */
@@ -184,6 +189,23 @@ class StubServerTest {
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private record Exit(int code, String printed) {
+    }
+
+    /** Runs serve when it is expected to give up rather than serve, bounded like the shared server's start. */
+    private static Exit serveUntilExit(String... options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("src/stub-server/serve"));
+        command.addAll(List.of(options));
+        Process serve = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("serve %s gave up within 60 s", command).isTrue();
+            return new Exit(serve.exitValue(), new String(serve.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        } finally {
+            serve.descendants().forEach(ProcessHandle::destroyForcibly);
+            serve.destroyForcibly();
+        }
     }
 
     private static int countRequests(String pattern) throws IOException, InterruptedException {
