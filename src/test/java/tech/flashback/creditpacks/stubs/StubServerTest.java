@@ -121,11 +121,10 @@ class StubServerTest {
     @Test
     void keepsTheNewestRequestsForVerificationUpToItsBound() throws Exception {
         assertThat(send(HttpRequest.newBuilder(uri("/__admin/requests")).DELETE()).statusCode()).isEqualTo(200);
-        int sent = 3 * JOURNAL_ENTRIES;
         ExecutorService clients = Executors.newFixedThreadPool(16);
         try {
-            List<Future<Integer>> statuses = IntStream.range(0, sent)
-                    .mapToObj(i -> clients.submit(() -> get("/credits/packs?request=" + i).statusCode()))
+            List<Future<Integer>> statuses = IntStream.range(0, 3 * JOURNAL_ENTRIES)
+                    .mapToObj(i -> clients.submit(() -> get("/credits/packs?concurrent=" + i).statusCode()))
                     .toList();
             for (Future<Integer> status : statuses) {
                 assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(200);
@@ -133,15 +132,23 @@ class StubServerTest {
         } finally {
             clients.shutdownNow();
         }
-        assertThat(get("/credits/packs?request=last").statusCode()).isEqualTo(200);
+        // Then one bound's worth in a known order: WireMock trims its journal without a lock, so
+        // concurrent requests may leave it a few entries short, never over.
+        List<String> newestFirst = IntStream.range(0, JOURNAL_ENTRIES)
+                .mapToObj(i -> "/credits/packs?sequential=" + (JOURNAL_ENTRIES - 1 - i)).toList();
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            assertThat(get(newestFirst.get(i)).statusCode()).isEqualTo(200);
+        }
 
         JsonNode journal = JSON.readTree(get("/__admin/requests").body());
         assertThat(journal.path("meta").path("total").asInt()).isEqualTo(JOURNAL_ENTRIES);
-        assertThat(journal.path("requests")).hasSize(JOURNAL_ENTRIES);
-        assertThat(journal.path("requests").get(0).path("request").path("url").asString())
-                .isEqualTo("/credits/packs?request=last");
+        List<String> journaled = new ArrayList<>();
+        journal.path("requests").forEach(event -> journaled.add(event.path("request").path("url").asString()));
+        assertThat(journaled).containsExactlyElementsOf(newestFirst);
         assertThat(countRequests("{\"method\": \"GET\", \"urlPath\": \"/credits/packs\"}")).isEqualTo(JOURNAL_ENTRIES);
-        assertThat(countRequests("{\"method\": \"GET\", \"url\": \"/credits/packs?request=last\"}")).isEqualTo(1);
+        assertThat(countRequests("{\"method\": \"GET\", \"url\": \"" + newestFirst.get(0) + "\"}")).isEqualTo(1);
+        assertThat(countRequests("{\"method\": \"GET\", \"urlPath\": \"/credits/packs\", \"queryParameters\": {\"concurrent\": {\"matches\": \".*\"}}}"))
+                .as("requests older than the bound").isZero();
     }
 
     @Test
