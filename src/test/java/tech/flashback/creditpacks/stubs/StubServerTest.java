@@ -12,8 +12,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +27,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import tech.flashback.creditpacks.FreePort;
@@ -36,6 +43,8 @@ class StubServerTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final String WEB_APP = "http://localhost:5173";
+    /** How many requests serve's journal keeps by default (its {@code --journal-entries}). */
+    private static final int JOURNAL_ENTRIES = 100;
 
     private static Process server;
     private static BufferedReader output;
@@ -47,9 +56,9 @@ class StubServerTest {
         server = new ProcessBuilder("src/stub-server/serve", "--port", String.valueOf(port))
                 .redirectErrorStream(true).start();
         output = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String ready = CompletableFuture.supplyAsync(() -> readUntil(output, "served at"))
-                .get(60, TimeUnit.SECONDS);
-        assertThat(ready).contains("http://localhost:" + port + "/credits/packs");
+        // Nothing before it: WireMock's output goes to its log, and serve's own waiting is silent.
+        String firstLine = CompletableFuture.supplyAsync(() -> readUntil(output, "")).get(60, TimeUnit.SECONDS);
+        assertThat(firstLine).startsWith("Stubs from ").contains(" served at http://localhost:" + port + "/credits/packs");
     }
 
     @AfterAll
@@ -109,6 +118,62 @@ class StubServerTest {
         assertThat(response.body()).contains("Request was not matched", "/credits/packs", "URL does not match");
     }
 
+    @Test
+    void keepsTheNewestRequestsForVerificationUpToItsBound() throws Exception {
+        assertThat(send(HttpRequest.newBuilder(uri("/__admin/requests")).DELETE()).statusCode()).isEqualTo(200);
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> statuses = IntStream.range(0, 3 * JOURNAL_ENTRIES)
+                    .mapToObj(i -> clients.submit(() -> get("/credits/packs?concurrent=" + i).statusCode()))
+                    .toList();
+            for (Future<Integer> status : statuses) {
+                assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        // Then one bound's worth in a known order: WireMock trims its journal without a lock, so
+        // concurrent requests may leave it a few entries short, never over.
+        List<String> newestFirst = IntStream.range(0, JOURNAL_ENTRIES)
+                .mapToObj(i -> "/credits/packs?sequential=" + (JOURNAL_ENTRIES - 1 - i)).toList();
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            assertThat(get(newestFirst.get(i)).statusCode()).isEqualTo(200);
+        }
+
+        JsonNode journal = JSON.readTree(get("/__admin/requests").body());
+        assertThat(journal.path("meta").path("total").asInt()).isEqualTo(JOURNAL_ENTRIES);
+        List<String> journaled = new ArrayList<>();
+        journal.path("requests").forEach(event -> journaled.add(event.path("request").path("url").asString()));
+        assertThat(journaled).containsExactlyElementsOf(newestFirst);
+        assertThat(countRequests("{\"method\": \"GET\", \"urlPath\": \"/credits/packs\"}")).isEqualTo(JOURNAL_ENTRIES);
+        assertThat(countRequests("{\"method\": \"GET\", \"url\": \"" + newestFirst.get(0) + "\"}")).isEqualTo(1);
+        assertThat(countRequests("{\"method\": \"GET\", \"urlPath\": \"/credits/packs\", \"queryParameters\": {\"concurrent\": {\"matches\": \".*\"}}}"))
+                .as("requests older than the bound").isZero();
+    }
+
+    @Test
+    void refusesAPortInUseWithTheBindErrorAndNoUrl() throws Exception {
+        Exit second = serveUntilExit("--port", String.valueOf(port));
+
+        assertThat(second.code()).isEqualTo(1);
+        assertThat(second.printed())
+                .contains("Failed to bind to /127.0.0.1:" + port)
+                .contains("another process listens on 127.0.0.1:" + port)
+                .doesNotContain("served at", "http://localhost:" + port);
+        assertThat(get("/credits/packs").statusCode()).as("the server holding the port").isEqualTo(200);
+    }
+
+    @Test
+    void refusesAJournalBoundOutsideOneToTenThousand() throws Exception {
+        for (String entries : new String[] {"0", "10001", "all"}) {
+            Exit refused = serveUntilExit("--port", String.valueOf(FreePort.next()), "--journal-entries", entries);
+
+            assertThat(refused.code()).isEqualTo(2);
+            assertThat(refused.printed())
+                    .isEqualTo("serve: --journal-entries takes a whole number from 1 to 10000, not '" + entries + "'\n");
+        }
+    }
+
     /** Last, because it stops the shared server the way a user does. */
     @Test
     @Order(Integer.MAX_VALUE)
@@ -131,6 +196,30 @@ class StubServerTest {
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private record Exit(int code, String printed) {
+    }
+
+    /** Runs serve when it is expected to give up rather than serve, bounded like the shared server's start. */
+    private static Exit serveUntilExit(String... options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("src/stub-server/serve"));
+        command.addAll(List.of(options));
+        Process serve = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("serve %s gave up within 60 s", command).isTrue();
+            return new Exit(serve.exitValue(), new String(serve.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        } finally {
+            serve.descendants().forEach(ProcessHandle::destroyForcibly);
+            serve.destroyForcibly();
+        }
+    }
+
+    private static int countRequests(String pattern) throws IOException, InterruptedException {
+        HttpResponse<String> count = send(HttpRequest.newBuilder(uri("/__admin/requests/count"))
+                .POST(HttpRequest.BodyPublishers.ofString(pattern)));
+        assertThat(count.statusCode()).isEqualTo(200);
+        return JSON.readTree(count.body()).path("count").asInt();
     }
 
     private static URI uri(String path) {
