@@ -32,6 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import tech.flashback.creditpacks.FreePort;
 import tech.flashback.creditpacks.contract.ContractStubs;
+import tech.flashback.creditpacks.tools.contracts.PublishedJson;
+import tech.flashback.creditpacks.tools.contracts.PublishedStub;
+import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
 
 /**
  * The local stub server exactly as the README starts it ({@code src/stub-server/serve}), on a
@@ -91,6 +94,36 @@ class StubServerTest {
 
         assertThat(get("/credits/packs?simulate=something-else").statusCode()).isEqualTo(200);
         assertThat(get("/credits/packs?page=2").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void answersEachProducerStateToTheSameRequestOnceTheScenarioIsSwitchedAndTheCatalogAfterAReset() throws Exception {
+        PublishedStubs published = PublishedStubs.read(ContractStubs.PUBLISHED);
+        try {
+            for (PublishedStub contract : published.contracts()) {
+                HttpResponse<String> switched = send(HttpRequest.newBuilder(uri("/__admin/scenarios/" + published.scenario() + "/state"))
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"state\":\"" + contract.scenarioState() + "\"}")));
+                assertThat(switched.statusCode()).as(switched.body()).isEqualTo(200);
+
+                HttpResponse<String> answer = get("/credits/packs", "Accept", "application/json");
+                assertThat(answer.statusCode()).as(contract.state()).isEqualTo(contract.rules().status());
+                assertThat(PublishedJson.MAPPER.readTree(answer.body())).as(contract.state()).isEqualTo(contract.example());
+                assertThat(get("/credits/packs?simulate=internal-error").statusCode()).as("the selector in " + contract.state())
+                        .isEqualTo(500);
+            }
+        } finally {
+            send(HttpRequest.newBuilder(uri("/__admin/scenarios/reset")).POST(HttpRequest.BodyPublishers.noBody()));
+        }
+        assertThat(JSON.readTree(get("/credits/packs").body())).isEqualTo(ContractStubs.responseBody("shouldReturnActivePacks"));
+    }
+
+    @Test
+    void refusesAStateTheStubsDoNotHave() throws Exception {
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/__admin/scenarios/credit-packs/state"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"state\":\"available\"}")));
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("Scenario credit-packs does not support state available");
     }
 
     @Test
