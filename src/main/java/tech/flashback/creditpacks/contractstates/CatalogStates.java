@@ -1,8 +1,11 @@
 package tech.flashback.creditpacks.contractstates;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
@@ -20,6 +23,7 @@ public class CatalogStates {
     private static final ClassPathResource SEED = new ClassPathResource("db/migration/V2__seed_catalog.sql");
     /** Where {@link ContractState#STOREFAILURE} moves the table, so that every read really fails. */
     private static final String MOVED_AWAY = "credit_pack_unavailable";
+    private static final Duration SETTLE_WITHIN = Duration.ofSeconds(10);
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
@@ -44,13 +48,34 @@ public class CatalogStates {
             }
             case STOREFAILURE -> jdbc.sql("ALTER TABLE credit_pack RENAME TO " + MOVED_AWAY).update();
         }
-        catalog.refresh();
+        settle(state != ContractState.STOREFAILURE);
     }
 
     /** Back to the seeded catalog and a working store, whatever state came before. */
     public synchronized void tearDown() {
         restoreSeed();
+        settle(true);
+    }
+
+    /**
+     * The catalog forgets what it remembered and reads the store again before the hook answers, so
+     * the state is in place when the verifier's request comes (as Pact expects of a state change),
+     * even when a busy machine makes the first read slower than the catalog waits for a request.
+     */
+    private void settle(boolean storeWorks) {
         catalog.refresh();
+        long deadline = System.nanoTime() + SETTLE_WITHIN.toNanos();
+        while (true) {
+            try {
+                catalog.available();
+                return;
+            } catch (DataAccessException failure) {
+                if (!storeWorks || System.nanoTime() > deadline) {
+                    return;
+                }
+                catalog.refresh();
+            }
+        }
     }
 
     private void restoreSeed() {

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -26,11 +27,13 @@ import tech.flashback.creditpacks.packs.CreditPackCatalog;
  * The contract state hook: {@code POST /_contract/states} puts this producer into the state a
  * contract is written for (setup) and back to the seeded catalog (teardown), so remote
  * verification runs every contract against a real, running producer. It rewrites the catalog and
- * breaks the store on request, so it exists only under the Spring profile {@code contract-states},
- * never by default or in the {@code postgres} profile, and says so loudly when it is on.
+ * breaks the store on request, so it exists only under the Spring profile {@code contract-states}
+ * (on PostgreSQL only when {@link StateHookAllowed#REAL_STORE} is true as well), never by default
+ * or in the {@code postgres} profile alone, and says so loudly when it is on.
  */
 @RestController
 @Profile(ContractStatesController.PROFILE)
+@Conditional(StateHookAllowed.class)
 public class ContractStatesController {
 
     public static final String PROFILE = "contract-states";

@@ -49,6 +49,24 @@ class ContractStatesHookAbsentTest {
         }
     }
 
+    @Test
+    void onPostgresTheHookProfileAloneIsNotEnoughTheRealStoreMustBeAllowed() throws Exception {
+        try (EmbeddedPostgres postgres = TestPostgres.start(TestPostgres.freshCluster(), FreePort.next())) {
+            String[] database = {"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
+                    "--spring.datasource.username=postgres", "--spring.datasource.password="};
+            try (ConfigurableApplicationContext producer = new SpringApplicationBuilder(CreditPacksApplication.class)
+                    .profiles("postgres", ContractStatesController.PROFILE).run(arguments(database))) {
+                assertNoHook(producer);
+            }
+            String[] allowed = java.util.Arrays.copyOf(database, database.length + 1);
+            allowed[database.length] = "--" + StateHookAllowed.REAL_STORE + "=true";
+            try (ConfigurableApplicationContext producer = new SpringApplicationBuilder(CreditPacksApplication.class)
+                    .profiles("postgres", ContractStatesController.PROFILE).run(arguments(allowed))) {
+                assertThat(stateChange(producer).statusCode()).isEqualTo(200);
+            }
+        }
+    }
+
     private static String[] arguments(String... more) {
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off"));
         arguments.addAll(List.of(more));
@@ -56,17 +74,21 @@ class ContractStatesHookAbsentTest {
     }
 
     private static void assertNoHook(ConfigurableApplicationContext producer) throws Exception {
-        int port = ((WebServerApplicationContext) producer).getWebServer().getPort();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + ContractStatesController.PATH)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"state\":\"storefailure\",\"action\":\"setup\",\"params\":{}}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = stateChange(producer);
 
         assertThat(response.statusCode()).isEqualTo(404);
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.get("success").asBoolean()).isFalse();
         assertThat(body.get("error_code").asString()).isEqualTo("NOT_FOUND");
         assertThat(producer.getBeansOfType(ContractStatesController.class)).isEmpty();
+    }
+
+    private static HttpResponse<String> stateChange(ConfigurableApplicationContext producer) throws Exception {
+        int port = ((WebServerApplicationContext) producer).getWebServer().getPort();
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + ContractStatesController.PATH)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"state\":\"available\",\"action\":\"setup\",\"params\":{}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

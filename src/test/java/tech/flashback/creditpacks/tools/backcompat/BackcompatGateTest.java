@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
+import tech.flashback.creditpacks.FreePort;
 import tech.flashback.creditpacks.contractstates.ContractStatesController;
 import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Report;
@@ -108,6 +111,46 @@ class BackcompatGateTest {
     }
 
     @Test
+    void aVersionIsResolvedFromAnHttpRepositoryAndItsTemporaryFilesAreRemoved() throws IOException {
+        HttpServer repository = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        Path files = work.resolve("published");
+        repository.createContext("/", exchange -> {
+            Path file = files.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+            try (exchange) {
+                if (!file.startsWith(files) || !Files.isRegularFile(file)) {
+                    exchange.sendResponseHeaders(404, -1);
+                    return;
+                }
+                exchange.sendResponseHeaders(200, Files.size(file));
+                Files.copy(file, exchange.getResponseBody());
+            }
+        });
+        repository.start();
+        try {
+            String url = "http://127.0.0.1:" + repository.getAddress().getPort();
+            Path published = StubsJar.resolve(BASELINE, url);
+
+            assertThat(PublishedStubs.read(published).contracts()).hasSize(4);
+            StubsJar.cleanUp();
+            assertThat(published).doesNotExist();
+            assertThatIllegalStateException().isThrownBy(() -> StubsJar.resolve("9.9.9", url))
+                    .withMessageStartingWith("No stubs jar tech.flashback:credit-packs-api:9.9.9:stubs in " + url + ": ")
+                    .withMessageContaining("Could not find artifact tech.flashback:credit-packs-api:jar:stubs:9.9.9");
+        } finally {
+            repository.stop(0);
+        }
+    }
+
+    @Test
+    void anUnreachableRepositoryIsNamedWithWhatWentWrong() {
+        String nobody = "http://127.0.0.1:" + FreePort.next();
+
+        assertThatIllegalStateException().isThrownBy(() -> StubsJar.resolve(BASELINE, nobody))
+                .withMessageStartingWith("No stubs jar tech.flashback:credit-packs-api:0.9.0:stubs in " + nobody + ": ")
+                .withMessageContaining("Connection refused");
+    }
+
+    @Test
     void aVersionPublishedBeforeItsRulesWereDataIsRefusedWithAReason() {
         assertThatIllegalStateException().isThrownBy(() -> PublishedStubs.read(StubsJar.resolve(PREHISTORIC, repository)))
                 .withMessageContaining("carries no contract metadata: it was published before the contracts' rules were");
@@ -116,7 +159,9 @@ class BackcompatGateTest {
     @Test
     void anUnpublishedVersionIsNamedWithWhereItWasLookedFor() {
         assertThatIllegalStateException().isThrownBy(() -> StubsJar.resolve("9.9.9", repository))
-                .withMessage("No stubs jar tech.flashback:credit-packs-api:9.9.9:stubs in " + repository);
+                .withMessage("No stubs jar tech.flashback:credit-packs-api:9.9.9:stubs in " + repository + ": The following artifacts"
+                        + " could not be resolved: tech.flashback:credit-packs-api:jar:stubs:9.9.9 (absent): Could not find artifact"
+                        + " tech.flashback:credit-packs-api:jar:stubs:9.9.9 in remote0 (" + repository.replace("file:///", "file:/") + ")");
     }
 
     @Test

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import tech.flashback.creditpacks.tools.EditedContracts;
+import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.publish.StubPublisher;
 import tech.flashback.creditpacks.tools.diff.ContractDiff.Change;
 import tech.flashback.creditpacks.tools.diff.ContractDiff.Kind;
 import tech.flashback.creditpacks.tools.diff.ContractDiff.Report;
@@ -210,6 +212,75 @@ class ContractDiffTest {
         assertThatIllegalStateException().isThrownBy(() -> diff(edited))
                 .withMessageContaining(EditedContracts.CATALOG.replace("available/", "available/"))
                 .withMessageContaining("follow different rules");
+    }
+
+    @Test
+    void eachBrokenContractIsNamedEvenWhenTheyAllGetTheSameAnswer() {
+        EditedContracts moved = EditedContracts.copy(work);
+        for (String contract : List.of(EditedContracts.CATALOG, EditedContracts.FAILURE, EditedContracts.EMPTY, EditedContracts.RETIRED)) {
+            moved.edit(contract, text -> text.replace("urlPath '/credits/packs'", "urlPath '/v2/credits/packs'"));
+        }
+
+        Report report = diff(moved);
+
+        assertThat(report.changes()).filteredOn(change -> change.kind() == Kind.BREAKING).extracting(Change::contract)
+                .contains(CATALOG, FAILURE, "shouldReturnNoPacksWhenNoneIsActive", "shouldNeverReturnInactiveOrDeletedPacks");
+        assertThat(breaking(report, CATALOG)).containsExactly(
+                "GET /credits/packs in state available: no stub answers it any more (the stubs answer 404)");
+    }
+
+    @Test
+    void aRenamedScenarioBreaksEveryStubUserWhoSwitchesStates() {
+        EditedContracts same = EditedContracts.copy(work);
+        StubPublisher.Publication renamed = new StubPublisher.Publication("packs", EditedContracts.defaultState(),
+                "title", "1");
+        StubPublisher.publish(same.root(), renamed).forEach((file, text) -> write(work.resolve("renamed").resolve(file), text));
+
+        Report report = ContractDiff.compare("1.0.0", EditedContracts.committed(), "working tree",
+                PublishedStubs.read(work.resolve("renamed")));
+
+        assertThat(report.changes()).contains(new Change("(states)", Kind.BREAKING,
+                "the stubs' scenario credit-packs is now packs: stub users who switch states by its name get a 404"));
+    }
+
+    @Test
+    void aWidenedPatternOrARemovedLengthBoundIsCaughtByTheAnswersTheyNowAccept() {
+        EditedContracts before = EditedContracts.copy(work.resolve("before")).edit(EditedContracts.CATALOG, text -> text
+                .replace("jsonPath('$.data[*].code', byRegex(nonBlank()))", "jsonPath('$.data[*].code', byRegex('PACK_\\\\d+'))")
+                .replace("byType { minOccurrence(1) }", "byType { minOccurrence(1); maxOccurrence(200) }"));
+        EditedContracts after = EditedContracts.copy(work.resolve("after")).edit(EditedContracts.CATALOG, text -> text
+                .replace("jsonPath('$.data[*].code', byRegex(nonBlank()))", "jsonPath('$.data[*].code', byRegex('[A-Z]+_\\\\d+'))"));
+
+        Report report = ContractDiff.compare("1.0.0", before.publishTo(work.resolve("published-before")), "working tree",
+                after.publishTo(work.resolve("published-after")));
+
+        assertThat(breaking(report, CATALOG)).containsExactlyInAnyOrder(
+                "response $.data[0].code: the rules now accept the string \"QACK_1\" (1.0.0: expected a string matching ^(?:PACK_\\d+)$)",
+                "response $.data: the rules now accept an array of 201 elements (1.0.0: expected at most 200 element(s))");
+    }
+
+    @Test
+    void aContractWithoutABodyIsPublishedAndItsLostBodyIsBreaking() {
+        EditedContracts bodiless = EditedContracts.copy(work).edit(EditedContracts.FAILURE, text -> text.replace("""
+                        body(
+                                success: false,
+                                error_code: 'INTERNAL_ERROR',
+                                message: 'Failed to retrieve credit packs'
+                        )
+                """, ""));
+
+        Report report = diff(bodiless);
+
+        assertThat(breaking(report, FAILURE)).contains("response body: no longer checked, so a producer may send any (1.0.0 held it to rules)");
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Report diff(EditedContracts candidate) {

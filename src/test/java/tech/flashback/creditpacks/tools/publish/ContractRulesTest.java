@@ -144,6 +144,21 @@ class ContractRulesTest {
                         + " use one of");
     }
 
+    @Test
+    void aPatternOnlyJavaReadsOrAMatcherThatCannotDescribeAnArrayIsRefused() {
+        EditedContracts caseless = EditedContracts.copy(work).edit(EditedContracts.CATALOG, text -> text
+                .replace("jsonPath('$.data[*].code', byRegex(nonBlank()))", "jsonPath('$.data[*].code', byRegex('(?i)pack_\\\\d+'))"));
+        assertThatIllegalStateException().isThrownBy(() -> caseless.publishTo(work.resolve("published")))
+                .withMessageContaining("byRegex('(?i)pack_\\d+') on '$.data[*].code' uses an inline flag such as (?i), which Java reads"
+                        + " but a JSON Schema pattern (ECMA-262, as JavaScript and Python validators read it) does not");
+
+        EditedContracts nullArray = EditedContracts.copy(work.resolve("null")).edit(EditedContracts.CATALOG, text -> text
+                .replace("jsonPath('$.data', byType { minOccurrence(1) })", "jsonPath('$.data', byNull())"));
+        assertThatIllegalStateException().isThrownBy(() -> nullArray.publishTo(work.resolve("published-null")))
+                .withMessageContaining("byNull() on '$.data', whose example is an array: only byType() and byEquality() say something"
+                        + " about a whole object or array");
+    }
+
     private static BodyRules rules(EditedContracts contracts, String contract) {
         PublishedStubs published = contracts.publishTo(contracts.root().resolveSibling("published-" + contract));
         return published.contracts().stream().filter(stub -> stub.contract().equals(contract)).findFirst()

@@ -127,6 +127,26 @@ class StubPublisherTest {
         assertThat(work.resolve("stubs")).doesNotExist();
     }
 
+    @Test
+    void twoContractsWithOneNameAreRefusedNamingBothFiles() {
+        EditedContracts twins = EditedContracts.copy(work).edit(EditedContracts.EMPTY,
+                text -> text.replace("'shouldReturnNoPacksWhenNoneIsActive'", "'shouldReturnActivePacks'"));
+
+        assertThatIllegalStateException().isThrownBy(() -> twins.publishTo(work.resolve("published")))
+                .withMessageContaining("another contract is named shouldReturnActivePacks ("
+                        + twins.root().resolve(EditedContracts.CATALOG) + "): every contract needs a name of its own");
+    }
+
+    @Test
+    void aDefaultStateThatNamesNoFolderIsRefused() {
+        EditedContracts contracts = EditedContracts.copy(work);
+        StubPublisher.Publication misspelled = new StubPublisher.Publication(EditedContracts.scenario(), "availble", "title", "1");
+
+        assertThatIllegalStateException().isThrownBy(() -> StubPublisher.publish(contracts.root(), misspelled))
+                .withMessage("The stubs' default state availble (stubs.default-state in pom.xml) names no contract folder;"
+                        + " the folders are [available, noactivepacks, retiredpacks, storefailure]");
+    }
+
     private StubPublisher.Settings settings(boolean update) {
         Path contracts = work.resolve("contracts");
         if (!Files.isDirectory(contracts)) {

@@ -89,6 +89,19 @@ class RemoteVerificationTest {
         assertThat(report.render()).contains("    NOT RUN  " + FAILURE + "\n"
                 + "             needs the producer in state storefailure: name its state hook with -Dproducer.states.url=URL");
         assertThat(report.passed()).isTrue();
+        assertThat(report.render()).endsWith("PASSED: the producer honours the contracts of the working tree that ran; 3 did not run (named above)\n");
+    }
+
+    @Test
+    void aRunInWhichNoContractRanIsNotAPass() {
+        PublishedStubs onlyStateBound = new PublishedStubs(PUBLISHED.root(), PUBLISHED.scenario(), null,
+                PUBLISHED.stubs().stream().filter(stub -> !stub.state().equals(PUBLISHED.defaultState())).toList());
+
+        Report report = VERIFICATION.run("the working tree", onlyStateBound, new Target(imitation.url(), null));
+
+        assertThat(report.count(Verdict.NOT_RUN)).isEqualTo(3);
+        assertThat(report.passed()).isFalse();
+        assertThat(report.render()).endsWith("FAILED: no contract of the working tree ran\n");
     }
 
     @Test

@@ -73,6 +73,18 @@ public final class BackcompatGate {
     private static ConfigurableApplicationContext startOwnProducer() {
         SpringApplication producer = new SpringApplication(CreditPacksApplication.class);
         producer.setAdditionalProfiles(ContractStatesController.PROFILE);
+        // The tools' logging is set up already; Spring Boot would only warn that it ignores this property.
+        String toolsLogging = System.clearProperty("logback.configurationFile");
+        try {
+            return run(producer);
+        } finally {
+            if (toolsLogging != null) {
+                System.setProperty("logback.configurationFile", toolsLogging);
+            }
+        }
+    }
+
+    private static ConfigurableApplicationContext run(SpringApplication producer) {
         return producer.run("--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
                 // An embedded database of its own: the state hook rewrites it.
                 "--spring.datasource.url=jdbc:h2:mem:backcompat-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
@@ -80,7 +92,9 @@ public final class BackcompatGate {
                 // The hook's start-up warning is for producers someone else might reach; this one lives for the gate only.
                 "--logging.level.tech.flashback.creditpacks.contractstates=ERROR",
                 // The storefailure state breaks the store on purpose: the outage the catalog logs is the one asked for.
-                "--logging.level.tech.flashback.creditpacks.packs.CreditPackCatalog=OFF");
+                "--logging.level.tech.flashback.creditpacks.packs.CreditPackCatalog=OFF",
+                // An instrument on a possibly busy release machine: a slow read must not look like a broken contract.
+                "--credit-packs.catalog.read-timeout=10s");
     }
 
     private static String property(String name) {

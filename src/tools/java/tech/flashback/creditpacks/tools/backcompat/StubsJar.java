@@ -5,10 +5,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.springframework.cloud.contract.stubrunner.StubConfiguration;
@@ -17,37 +22,21 @@ import org.springframework.cloud.contract.stubrunner.StubRunnerOptionsBuilder;
 import org.springframework.cloud.contract.stubrunner.spring.StubRunnerProperties.StubsMode;
 
 /**
- * A published version of this artifact's stubs jar, resolved by version with Stub Runner's own
- * resolver (from the local Maven repository, or a remote one) and unpacked: the folder of its
- * published form (mappings, rules, contracts). {@link #cleanUp()} removes what resolving left in
- * the temporary folder.
+ * A published version of this artifact's stubs jar, resolved by version with Stub Runner's
+ * resolver (from the local Maven repository, or a remote one: {@code file:}, {@code http:} or
+ * {@code https:}) and unpacked: the folder of its published form (mappings, rules, contracts).
+ * A resolution ends within {@link #DEADLINE}; {@link #cleanUp()} removes what it left in the
+ * temporary folder.
  */
 public final class StubsJar {
 
     static final String GROUP = "tech.flashback";
-    private static final List<Path> UNPACKED = new CopyOnWriteArrayList<>();
     static final String ARTIFACT = "credit-packs-api";
+    static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    private static final List<Path> UNPACKED = new CopyOnWriteArrayList<>();
 
     private StubsJar() {
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // Left to the system's cleaning of its temporary folder.
-        }
-    }
-
-    /**
-     * Removes the unpacked jars. Stub Runner means to do it in a shutdown hook, which cannot run
-     * once Maven's exec:java has closed the tools' class loader, so each tool calls this when it
-     * is done. (Resolving from a remote repository also leaves Stub Runner's temporary local
-     * repository, holding the one jar, in the system's temporary folder; nothing names it.)
-     */
-    public static void cleanUp() {
-        UNPACKED.forEach(StubsJar::deleteTree);
-        UNPACKED.clear();
     }
 
     public static String coordinates(String version) {
@@ -57,8 +46,11 @@ public final class StubsJar {
     /**
      * @param repository a Maven repository URL ({@code https://...} or {@code file:///...}); null
      *                   for the local repository
+     * @throws IllegalStateException naming the version, the repository and why it has no such jar
      */
     public static Path resolve(String version, String repository) {
+        MavenResolution.install();
+        MavenResolution.takeLastFailure();
         StubRunnerOptionsBuilder options = new StubRunnerOptionsBuilder()
                 .withStubsMode(repository == null ? StubsMode.LOCAL : StubsMode.REMOTE)
                 .withDeleteStubsAfterTest(true);
@@ -66,16 +58,32 @@ public final class StubsJar {
             options.withStubRepositoryRoot(repository);
         }
         String where = repository == null ? "the local Maven repository (./mvnw install puts this build's there)" : repository;
+        CompletableFuture<Map.Entry<StubConfiguration, File>> download = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new StubDownloaderBuilderProvider().get(options.build())
+                        .downloadAndUnpackStubJar(new StubConfiguration(GROUP, ARTIFACT, version, "stubs"));
+            } catch (IllegalArgumentException notFound) {
+                // Stub Runner's way of saying that no repository it asked has the jar.
+                return null;
+            }
+        });
         Map.Entry<StubConfiguration, File> unpacked;
         try {
-            unpacked = new StubDownloaderBuilderProvider().get(options.build())
-                    .downloadAndUnpackStubJar(new StubConfiguration(GROUP, ARTIFACT, version, "stubs"));
-        } catch (IllegalArgumentException notFound) {
-            // Stub Runner's way of saying that no repository it asked has the jar.
-            unpacked = null;
+            unpacked = download.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            download.cancel(true);
+            throw new IllegalStateException("Resolving " + coordinates(version) + " from " + where + " took longer than "
+                    + DEADLINE.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Resolving " + coordinates(version) + " was interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Resolving " + coordinates(version) + " from " + where + " failed: " + e.getCause(), e.getCause());
         }
         if (unpacked == null || unpacked.getValue() == null) {
-            throw new IllegalStateException("No stubs jar " + coordinates(version) + " in " + where);
+            Exception why = MavenResolution.takeLastFailure();
+            throw new IllegalStateException("No stubs jar " + coordinates(version) + " in " + where
+                    + (why == null ? "" : ": " + rootMessage(why)));
         }
         UNPACKED.add(unpacked.getValue().toPath());
         Path published = unpacked.getValue().toPath().resolve("META-INF").resolve(GROUP).resolve(ARTIFACT).resolve(version);
@@ -84,5 +92,33 @@ public final class StubsJar {
                     + " folder under META-INF/" + GROUP + "/" + ARTIFACT);
         }
         return published;
+    }
+
+    /**
+     * Removes the unpacked jars and the temporary local repositories remote resolutions used.
+     * Stub Runner means to remove some of them in a shutdown hook, which cannot run once Maven's
+     * exec:java has closed the tools' class loader, so each tool calls this when it is done.
+     */
+    public static void cleanUp() {
+        UNPACKED.forEach(StubsJar::deleteTree);
+        UNPACKED.clear();
+        MavenResolution.takeLocalRepositories().forEach(StubsJar::deleteTree);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(failure.getMessage());
+        return root.getMessage() == null || message.contains(root.getMessage()) ? message : message + " (" + root.getMessage() + ")";
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // Left to the system's cleaning of its temporary folder.
+        }
     }
 }

@@ -2,6 +2,7 @@ package tech.flashback.creditpacks.tools.contracts;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,8 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 public record ExampleRequest(String method, String path, Map<String, String> query, Map<String, String> headers) {
 
     public ExampleRequest {
-        query = Map.copyOf(new LinkedHashMap<>(query));
-        headers = Map.copyOf(new LinkedHashMap<>(headers));
+        query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     /** The path with its query string, encoded, in a stable order: what goes after the host. */

@@ -48,7 +48,10 @@ public record Problem(String where, String expected, String actual) {
             return "the boolean " + value.asBoolean();
         }
         if (value.isArray()) {
-            return value.isEmpty() ? "an empty array" : "an array of " + value.size() + " " + shorten(value.toString());
+            if (value.isEmpty()) {
+                return "an empty array";
+            }
+            return value.size() > 3 ? "an array of " + value.size() + " elements" : "an array of " + value.size() + " " + shorten(value.toString());
         }
         return "an object " + shorten(value.toString());
     }

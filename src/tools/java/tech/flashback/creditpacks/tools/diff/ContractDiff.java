@@ -100,6 +100,10 @@ public final class ContractDiff {
 
     public static Report compare(String baselineLabel, PublishedStubs baseline, String candidateLabel, PublishedStubs candidate) {
         List<Change> changes = new ArrayList<>();
+        if (baseline.scenario() != null && !baseline.scenario().equals(candidate.scenario())) {
+            changes.add(new Change("(states)", Kind.BREAKING, "the stubs' scenario " + baseline.scenario() + " is now "
+                    + candidate.scenario() + ": stub users who switch states by its name get a 404"));
+        }
         List<Replay> replays = new ArrayList<>();
         try (CandidateStubs stubs = CandidateStubs.start(candidate)) {
             for (String state : baseline.states()) {
@@ -122,7 +126,7 @@ public final class ContractDiff {
         replays.stream().filter(replay -> replay.answeredBy() != null).forEach(replay ->
                 answeredBy.computeIfAbsent(replay.old(), unused -> new LinkedHashSet<>()).add(replay.answeredBy()));
         answeredBy.forEach((old, answering) -> answering.forEach(now -> {
-            RuleComparison.compare(old.rules(), now.rules(), List.of(now.example(), old.example()), baselineLabel)
+            RuleComparison.compare(old.rules(), now.rules(), java.util.Arrays.asList(now.example(), old.example()), baselineLabel)
                     .forEach(finding -> changes.add(new Change(old.contract(), finding.kind(), finding.what())));
             boolean broken = replays.stream().anyMatch(replay -> replay.old().equals(old) && !replay.problems().isEmpty());
             if (!broken || now.contract().equals(old.contract())) {
@@ -153,25 +157,23 @@ public final class ContractDiff {
                 + answered.answer().status(), old.rules().problems(answered.answer()));
     }
 
-    /** The replays that break, one line for the same outcome in several states. */
+    /** The replays that break: a line per old contract and outcome, naming every state it happens in. */
     private static List<Change> brokenReplays(List<Replay> replays) {
-        Map<String, List<String>> statesByOutcome = new LinkedHashMap<>();
-        Map<String, String> contractByOutcome = new LinkedHashMap<>();
+        record Outcome(String contract, String request, String answer) {
+        }
+        Map<Outcome, List<String>> states = new LinkedHashMap<>();
         for (Replay replay : replays) {
             if (replay.answeredBy() != null && replay.problems().isEmpty()) {
                 continue;
             }
-            String outcome = replay.old().request() + "\u0000" + replay.answer()
+            String answer = replay.answer()
                     + (replay.problems().isEmpty() ? "" : ", which breaks the old rules:\n" + Problem.list(replay.problems()).strip());
-            statesByOutcome.computeIfAbsent(outcome, unused -> new ArrayList<>()).add(replay.state());
-            contractByOutcome.put(outcome, replay.old().contract());
+            states.computeIfAbsent(new Outcome(replay.old().contract(), replay.old().request().toString(), answer),
+                    unused -> new ArrayList<>()).add(replay.state());
         }
         List<Change> changes = new ArrayList<>();
-        statesByOutcome.forEach((outcome, states) -> {
-            String[] requestAndAnswer = outcome.split("\u0000", 2);
-            changes.add(new Change(contractByOutcome.get(outcome), Kind.BREAKING, requestAndAnswer[0]
-                    + (states.size() == 1 ? " in state " : " in states ") + String.join(", ", states) + ": " + requestAndAnswer[1]));
-        });
+        states.forEach((outcome, where) -> changes.add(new Change(outcome.contract(), Kind.BREAKING, outcome.request()
+                + (where.size() == 1 ? " in state " : " in states ") + String.join(", ", where) + ": " + outcome.answer())));
         return changes;
     }
 

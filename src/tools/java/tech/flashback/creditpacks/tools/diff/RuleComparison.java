@@ -24,8 +24,9 @@ import tech.flashback.creditpacks.tools.diff.ContractDiff.Kind;
  * blanked, made zero or negative, each array emptied, shortened or lengthened, each header
  * another media type. An answer the new rules accept and the old ones reject is a loosening
  * consumers of the old version can be hurt by (breaking); the reverse is a tightening (the
- * producer is held to more, which no consumer notices). Every finding names a concrete answer,
- * so no finding is a guess; a loosening that no such answer reveals goes unreported.
+ * producer is held to more, which no consumer notices). Every such finding names a concrete
+ * answer. When the rules differ but no answer tried tells how, the difference is reported as
+ * breaking, naming where the rules differ: a gate does not guess in the producer's favour.
  */
 final class RuleComparison {
 
@@ -47,12 +48,74 @@ final class RuleComparison {
     static List<Finding> compare(ResponseRules baseline, ResponseRules candidate, List<JsonNode> seeds, String baselineLabel) {
         Map<String, Finding> findings = new LinkedHashMap<>();
         compareHeaders(baseline, candidate, baselineLabel, findings);
+        if (baseline.body() != null && candidate.body() == null) {
+            findings.put("body", new Finding(Kind.BREAKING, "response body: no longer checked, so a producer may send any"
+                    + " (" + baselineLabel + " held it to rules)"));
+        }
         if (baseline.body() != null && candidate.body() != null) {
             seeds.stream().filter(seed -> seed != null && baseline.body().accepts(seed) && candidate.body().accepts(seed))
                     .findFirst()
                     .ifPresent(seed -> compareBodies(baseline.body(), candidate.body(), seed, baselineLabel, findings));
+            if (findings.isEmpty()) {
+                unexplained(baseline.body().document(), candidate.body().document(), "", baselineLabel, findings);
+            }
         }
         return List.copyOf(findings.values());
+    }
+
+    /**
+     * The rules differ, but no answer tried tells whether the new ones accept more: a gate must not
+     * guess in the producer's favour, so this is breaking until a person has looked.
+     */
+    private static void unexplained(JsonNode old, JsonNode now, String where, String baselineLabel, Map<String, Finding> findings) {
+        String difference = firstDifference(old, now, where);
+        if (difference != null) {
+            findings.put("unexplained", new Finding(Kind.BREAKING, "response rules changed at " + difference
+                    + ", and no answer the diff tried shows whether they now accept more than " + baselineLabel
+                    + "'s; review it (breaking until then)"));
+        }
+    }
+
+    /** Where two schema documents first differ (a JSON pointer, with both values), ignoring what only documents them. */
+    private static String firstDifference(JsonNode old, JsonNode now, String where) {
+        if (old.isObject() && now.isObject()) {
+            java.util.Set<String> names = new java.util.TreeSet<>(old.propertyNames());
+            names.addAll(now.propertyNames());
+            for (String name : names) {
+                if (where.isEmpty() && List.of("$schema", "$comment", "title", "description").contains(name)) {
+                    continue;
+                }
+                JsonNode a = old.get(name);
+                JsonNode b = now.get(name);
+                if (a == null || b == null) {
+                    return where + "/" + name + " (" + (a == null ? "added: " + Problem.shorten(String.valueOf(b))
+                            : "removed: " + Problem.shorten(String.valueOf(a))) + ")";
+                }
+                String inner = firstDifference(a, b, where + "/" + name);
+                if (inner != null) {
+                    return inner;
+                }
+            }
+            return null;
+        }
+        if (where.endsWith("/required") || where.endsWith("/enum")) {
+            // Sets, whatever the order the contract wrote them in.
+            java.util.Set<JsonNode> a = new java.util.HashSet<>();
+            old.forEach(a::add);
+            java.util.Set<JsonNode> b = new java.util.HashSet<>();
+            now.forEach(b::add);
+            return a.equals(b) ? null : where + " (" + Problem.shorten(old.toString()) + " -> " + Problem.shorten(now.toString()) + ")";
+        }
+        if (old.isArray() && now.isArray() && old.size() == now.size()) {
+            for (int i = 0; i < old.size(); i++) {
+                String inner = firstDifference(old.get(i), now.get(i), where + "/" + i);
+                if (inner != null) {
+                    return inner;
+                }
+            }
+            return null;
+        }
+        return old.equals(now) ? null : where + " (" + Problem.shorten(old.toString()) + " -> " + Problem.shorten(now.toString()) + ")";
     }
 
     private static void compareHeaders(ResponseRules baseline, ResponseRules candidate, String baselineLabel,
@@ -70,7 +133,10 @@ final class RuleComparison {
                         + ": no longer checked, so a producer may send any value (" + baselineLabel + ": " + old.expected() + ")"));
                 continue;
             }
-            for (String value : MEDIA_TYPES) {
+            List<String> values = new ArrayList<>(MEDIA_TYPES);
+            // The old rule's own value, changed a little: a widened pattern accepts some of them.
+            values.addAll(shifted(old.value()));
+            for (String value : values) {
                 if (now.get().accepts(value) && !old.accepts(value)) {
                     findings.putIfAbsent("header " + old.name(), new Finding(Kind.BREAKING, "response header " + old.name()
                             + ": the rules now accept \"" + value + "\" (" + baselineLabel + ": " + old.expected() + ")"));
@@ -79,12 +145,45 @@ final class RuleComparison {
                             + ": the producer is now held to " + now.get().expected()));
                 }
             }
+            if (!now.get().equals(old) && !findings.containsKey("header " + old.name()) && !findings.containsKey("header+ " + old.name())) {
+                findings.put("header " + old.name(), new Finding(Kind.BREAKING, "response header " + old.name() + ": "
+                        + old.expected() + " -> " + now.get().expected() + ", and no value the diff tried shows whether the"
+                        + " new rule accepts more than " + baselineLabel + "'s; review it (breaking until then)"));
+            }
         }
+    }
+
+    /** A text changed a little in each way a pattern might have been widened: a letter, a digit, a character more or less. */
+    private static List<String> shifted(String text) {
+        List<String> variants = new ArrayList<>();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isLetter(c)) {
+                variants.add(text.substring(0, i) + (c == 'Q' || c == 'q' ? (char) (c + 1) : (char) (Character.isUpperCase(c) ? 'Q' : 'q'))
+                        + text.substring(i + 1));
+                break;
+            }
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isDigit(text.charAt(i))) {
+                variants.add(text.substring(0, i) + (char) ('0' + (text.charAt(i) - '0' + 1) % 10) + text.substring(i + 1));
+                break;
+            }
+        }
+        variants.add(text + "x");
+        variants.add("x" + text);
+        if (text.length() > 1) {
+            variants.add(text.substring(1));
+        }
+        return variants;
     }
 
     private static void compareBodies(BodyRules baseline, BodyRules candidate, JsonNode seed, String baselineLabel,
             Map<String, Finding> findings) {
-        for (JsonNode variant : variants(seed)) {
+        java.util.Set<Integer> lengths = new java.util.TreeSet<>();
+        collectLengthBounds(baseline.document(), lengths);
+        collectLengthBounds(candidate.document(), lengths);
+        for (JsonNode variant : variants(seed, lengths)) {
             boolean newAccepts = candidate.accepts(variant);
             boolean oldAccepts = baseline.accepts(variant);
             if (newAccepts && !oldAccepts) {
@@ -104,14 +203,37 @@ final class RuleComparison {
         return problem.where().replaceAll("\\[\\d+]", "[*]") + " " + problem.expected();
     }
 
+    /** Each length either version's rules bound an array at, and one past it on both sides. */
+    private static void collectLengthBounds(JsonNode schema, java.util.Set<Integer> lengths) {
+        if (schema.isObject()) {
+            for (String bound : List.of("minItems", "maxItems")) {
+                if (schema.path(bound).isIntegralNumber()) {
+                    int at = schema.path(bound).asInt();
+                    lengths.addAll(List.of(Math.max(0, at - 1), at, at + 1));
+                }
+            }
+        }
+        schema.forEach(child -> collectLengthBounds(child, lengths));
+    }
+
     /** The seed with one value changed, for every value in it and every plausible change. */
-    static List<JsonNode> variants(JsonNode seed) {
+    static List<JsonNode> variants(JsonNode seed, java.util.Set<Integer> arrayLengths) {
         List<JsonNode> variants = new ArrayList<>();
-        collect(seed, seed, new ArrayList<>(), variants);
+        collect(seed, seed, new ArrayList<>(), arrayLengths, variants);
         return variants;
     }
 
-    private static void collect(JsonNode root, JsonNode node, List<Object> path, List<JsonNode> variants) {
+    private static void collect(JsonNode root, JsonNode node, List<Object> path, java.util.Set<Integer> arrayLengths,
+            List<JsonNode> variants) {
+        if (node.isArray() && !node.isEmpty()) {
+            for (int length : arrayLengths) {
+                ArrayNode resized = NODES.arrayNode();
+                while (resized.size() < length) {
+                    resized.add(node.get(resized.size() % node.size()).deepCopy());
+                }
+                variants.add(replaced(root, path, resized));
+            }
+        }
         for (JsonNode replacement : replacements(node)) {
             variants.add(replaced(root, path, replacement));
         }
@@ -122,13 +244,13 @@ final class RuleComparison {
             for (String name : node.propertyNames()) {
                 List<Object> child = new ArrayList<>(path);
                 child.add(name);
-                collect(root, node.get(name), child, variants);
+                collect(root, node.get(name), child, arrayLengths, variants);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 List<Object> child = new ArrayList<>(path);
                 child.add(i);
-                collect(root, node.get(i), child, variants);
+                collect(root, node.get(i), child, arrayLengths, variants);
             }
         }
     }
@@ -137,9 +259,10 @@ final class RuleComparison {
         List<JsonNode> values = new ArrayList<>(List.of(NODES.nullNode(), NODES.objectNode(), NODES.arrayNode(), NODES.booleanNode(true)));
         if (node.isString()) {
             String text = node.asString();
-            for (String other : List.of("", " ", "\t", "x", "X", "OTHER_VALUE", text + "_X", text.toLowerCase(java.util.Locale.ROOT))) {
+            for (String other : List.of("", " ", "\t", "\u00a0", "x", "X", "OTHER_VALUE", text + "_X", text.toLowerCase(java.util.Locale.ROOT))) {
                 values.add(NODES.stringNode(other));
             }
+            shifted(text).forEach(other -> values.add(NODES.stringNode(other)));
             values.add(NODES.numberNode(1));
         } else if (node.isNumber()) {
             values.add(NODES.stringNode(node.asString()));
@@ -157,14 +280,8 @@ final class RuleComparison {
             ArrayNode first = NODES.arrayNode().add(node.get(0).deepCopy());
             ArrayNode longer = (ArrayNode) node.deepCopy();
             longer.add(node.get(node.size() - 1).deepCopy());
-            // Long enough to meet the length bounds an API plausibly sets (page sizes of 10 to 100).
-            ArrayNode muchLonger = NODES.arrayNode();
-            while (muchLonger.size() <= 100) {
-                muchLonger.add(node.get(muchLonger.size() % node.size()).deepCopy());
-            }
             values.add(first);
             values.add(longer);
-            values.add(muchLonger);
             values.add(NODES.arrayNode().add(NODES.nullNode()));
         } else if (node.isObject()) {
             ObjectNode extended = (ObjectNode) node.deepCopy();

@@ -88,6 +88,20 @@ final class ContractRules {
         return rules.schemaOf(example, "$", false);
     }
 
+    /** The matcher as the DSL spells it: byNull(), byRegex('...'), ... */
+    private static String dslSpelling(BodyMatcher matcher) {
+        return switch (matcher.matchingType()) {
+            case TYPE -> "byType()";
+            case EQUALITY -> "byEquality()";
+            case NULL -> "byNull()";
+            case DATE -> "byDate()";
+            case TIME -> "byTime()";
+            case TIMESTAMP -> "byTimestamp()";
+            case REGEX -> "byRegex('" + matcher.value() + "')";
+            case COMMAND -> "byCommand('" + matcher.value() + "')";
+        };
+    }
+
     /** How a matcher's path appears in the contract's text, to find its line. */
     private static String matcherSpelling(BodyMatcher matcher) {
         return "'" + matcher.path() + "'";
@@ -123,11 +137,14 @@ final class ContractRules {
         if (own.stream().anyMatch(m -> m.matchingType() == MatchingType.EQUALITY)) {
             typed = false;
         }
-        if (node.isObject()) {
-            return objectSchema(node, path, typed);
-        }
-        if (node.isArray()) {
-            return arraySchema(node, path, typed, own);
+        if (node.isObject() || node.isArray()) {
+            own.stream().filter(matcher -> matcher.matchingType() != MatchingType.TYPE && matcher.matchingType() != MatchingType.EQUALITY)
+                    .findFirst().ifPresent(matcher -> {
+                        throw new ContractProblem(source.at(matcherSpelling(matcher)), dslSpelling(matcher) + " on '" + matcher.path()
+                                + "', whose example is " + (node.isObject() ? "an object" : "an array")
+                                + ": only byType() and byEquality() say something about a whole object or array");
+                    });
+            return node.isObject() ? objectSchema(node, path, typed) : arraySchema(node, path, typed, own);
         }
         if (own.isEmpty()) {
             return typed ? typeOf(node) : pinned(node);
@@ -206,6 +223,12 @@ final class ContractRules {
             } else if (regex.equals(RegexPatterns.nonEmpty().pattern())) {
                 schema.put("minLength", 1);
             } else {
+                String javaOnly = javaOnlySyntax(regex);
+                if (javaOnly != null) {
+                    throw new ContractProblem(source.at(matcherSpelling(matcher)), "byRegex('" + regex + "') on '" + matcher.path()
+                            + "' uses " + javaOnly + ", which Java reads but a JSON Schema pattern (ECMA-262, as JavaScript and"
+                            + " Python validators read it) does not: say it without it");
+                }
                 // Spring Cloud Contract matches the whole value; JSON Schema patterns search, so anchor it.
                 schema.put("pattern", "^(?:" + regex + ")$");
             }
@@ -229,6 +252,18 @@ final class ContractRules {
         }
         throw new ContractProblem(source.at(matcherSpelling(matcher)), "byRegex('" + regex + "') on '" + matcher.path()
                 + "', whose example is " + node + ": a pattern needs a string or number example");
+    }
+
+    /** The Java-only regular-expression syntax {@code regex} uses, or null: a published pattern must mean the same everywhere. */
+    private static String javaOnlySyntax(String regex) {
+        Map<String, String> javaOnly = new LinkedHashMap<>();
+        javaOnly.put("\\(\\?[imsxuUd-]+[):]", "an inline flag such as (?i)");
+        javaOnly.put("\\\\p\\{(Lower|Upper|ASCII|Alpha|Digit|Alnum|Punct|Graph|Print|Blank|Cntrl|XDigit|Space|java|Is)", "a Java character class such as \\p{Upper}");
+        javaOnly.put("[*+?}]\\+", "a possessive quantifier such as ++");
+        javaOnly.put("\\(\\?>", "an atomic group (?>...)");
+        javaOnly.put("\\\\[QEAZzG]", "a Java escape such as \\Q, \\E, \\A or \\Z");
+        return javaOnly.entrySet().stream().filter(construct -> Pattern.compile(construct.getKey()).matcher(regex).find())
+                .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
     private static ObjectNode typeOf(JsonNode node) {

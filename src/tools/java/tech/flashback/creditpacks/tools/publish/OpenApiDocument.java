@@ -134,7 +134,12 @@ final class OpenApiDocument {
         stubs.forEach(stub -> description.append("\n\nIn state ").append(stub.state()).append(": ").append(stub.description()));
         response.put("description", description.toString());
         Map<String, List<Stub>> byMediaType = new LinkedHashMap<>();
-        stubs.forEach(stub -> byMediaType.computeIfAbsent(stub.mediaType(), unused -> new ArrayList<>()).add(stub));
+        // A contract without a body (a HEAD, a 204) has no content to describe.
+        stubs.stream().filter(stub -> stub.rules() != null)
+                .forEach(stub -> byMediaType.computeIfAbsent(stub.mediaType(), unused -> new ArrayList<>()).add(stub));
+        if (byMediaType.isEmpty()) {
+            return response;
+        }
         ObjectNode content = response.putObject("content");
         byMediaType.forEach((mediaType, ofType) -> {
             ObjectNode media = content.putObject(mediaType);
@@ -158,7 +163,8 @@ final class OpenApiDocument {
             JsonNode mapping = PublishedJson.MAPPER.readTree(text);
             JsonNode contract = mapping.path("metadata").path("contract");
             JsonNode request = contract.path("request");
-            JsonNode rules = PublishedJson.MAPPER.readTree(published.get(Path.of(contract.path("response").path("rules").asString())));
+            String rulesFile = contract.path("response").path("rules").asString(null);
+            JsonNode rules = rulesFile == null ? null : PublishedJson.MAPPER.readTree(published.get(Path.of(rulesFile)));
             Map<String, String> selector = new TreeMap<>();
             contract.path("selector").properties().forEach(entry -> selector.put(entry.getKey(), entry.getValue().asString()));
             String contentType = mapping.path("response").path("headers").path("Content-Type").asString("application/json");
@@ -166,8 +172,8 @@ final class OpenApiDocument {
                     mapping.path("scenarioName").asString(null), mapping.path("requiredScenarioState").asString(null),
                     request.path("method").asString(),
                     request.path("path").asString(), contract.path("response").path("status").asInt(),
-                    contentType.replaceFirst(";.*$", "").strip(), mapping.path("response").path("jsonBody"), rules,
-                    rules.path("description").asString(""), selector));
+                    contentType.replaceFirst(";.*$", "").strip(), mapping.path("response").get("jsonBody"), rules,
+                    rules == null ? "" : rules.path("description").asString(""), selector));
         });
         return stubs;
     }

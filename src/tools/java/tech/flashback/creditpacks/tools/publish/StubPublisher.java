@@ -149,6 +149,9 @@ public final class StubPublisher {
     public static Map<Path, String> publish(Path contracts, Publication publication) {
         Map<Path, String> files = new TreeMap<>();
         List<String> problems = new ArrayList<>();
+        // A name is a contract's identity in its test, its stub, its rules and every report.
+        Map<String, Path> names = new TreeMap<>();
+        java.util.Set<String> states = new java.util.TreeSet<>();
         for (Path file : contractFiles(contracts)) {
             ContractSource source = new ContractSource(file, read(file));
             try {
@@ -157,6 +160,12 @@ public final class StubPublisher {
                 Map<Contract, String> stubs = new DslToWireMockClientConverter().convertContents(file.getFileName().toString(),
                         new ContractMetadata(file, false, parsed.size(), null, parsed));
                 for (Contract contract : parsed) {
+                    Path other = contract.getName() == null ? null : names.putIfAbsent(contract.getName(), file);
+                    if (other != null) {
+                        throw new ContractProblem(source.at("'" + contract.getName() + "'"), "another contract is named "
+                                + contract.getName() + " (" + other + "): every contract needs a name of its own");
+                    }
+                    states.add(file.getParent().getFileName().toString());
                     if (!contract.getIgnored()) {
                         files.putAll(publish(contract, PublishedJson.MAPPER.readTree(stubs.get(contract)), source, contracts,
                                 publication.scenario(), publication.defaultState()));
@@ -171,6 +180,10 @@ public final class StubPublisher {
         }
         if (files.isEmpty()) {
             throw new IllegalStateException("No contracts to publish under " + contracts);
+        }
+        if (!states.contains(publication.defaultState())) {
+            throw new IllegalStateException("The stubs' default state " + publication.defaultState() + " (stubs.default-state"
+                    + " in pom.xml) names no contract folder; the folders are " + states);
         }
         String openApi = OpenApiDocument.write(files, publication.apiTitle(), publication.apiVersion());
         OpenApiCheck.assertValid(openApi);
@@ -193,7 +206,14 @@ public final class StubPublisher {
         Map<Path, String> files = new TreeMap<>();
         if (bodyRules != null) {
             ObjectNode schema = schemaDocument(contract, source, contracts, bodyRules);
-            selfCheck(example, new BodyRules(schema), source);
+            BodyRules rules;
+            try {
+                rules = new BodyRules(schema);
+            } catch (RuntimeException unreadable) {
+                throw new ContractProblem(source.file().toString(), "its rules are not a JSON Schema the validator reads: "
+                        + unreadable.getMessage());
+            }
+            selfCheck(example, rules, source);
             files.put(rulesFile, PublishedJson.pretty(schema));
         }
         ExampleRequest request = ContractExamples.request(contract, source);

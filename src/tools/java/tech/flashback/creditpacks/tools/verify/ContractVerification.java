@@ -31,9 +31,9 @@ public final class ContractVerification {
     /** Every contract's outcome, and the state hook's failures to tear down. */
     public record Report(String contracts, Target target, List<Outcome> outcomes, List<String> hookFailures) {
 
+        /** Nothing failed, and something ran: contracts not run are named, never counted as passed. */
         public boolean passed() {
-            return hookFailures.isEmpty() && !outcomes.isEmpty()
-                    && outcomes.stream().noneMatch(outcome -> outcome.verdict() == Verdict.FAILED);
+            return hookFailures.isEmpty() && count(Verdict.PASSED) > 0 && count(Verdict.FAILED) == 0;
         }
 
         public long count(Verdict verdict) {
@@ -57,8 +57,16 @@ public final class ContractVerification {
             hookFailures.forEach(failure -> text.append("  FAILED   ").append(failure).append('\n'));
             text.append(String.format("%d contracts: %d passed, %d failed, %d not run%n", outcomes.size(),
                     count(Verdict.PASSED), count(Verdict.FAILED), count(Verdict.NOT_RUN)));
-            return text.append(passed() ? "PASSED: the producer honours the contracts of " + contracts
-                    : "FAILED: the producer at " + target.producerUrl() + " breaks contracts of " + contracts).append('\n').toString();
+            long notRun = count(Verdict.NOT_RUN);
+            if (passed()) {
+                text.append("PASSED: the producer honours the contracts of ").append(contracts)
+                        .append(notRun == 0 ? "" : " that ran; " + notRun + " did not run (named above)");
+            } else if (count(Verdict.FAILED) == 0 && hookFailures.isEmpty()) {
+                text.append("FAILED: no contract of ").append(contracts).append(" ran");
+            } else {
+                text.append("FAILED: the producer at ").append(target.producerUrl()).append(" breaks contracts of ").append(contracts);
+            }
+            return text.append('\n').toString();
         }
     }
 
@@ -73,6 +81,7 @@ public final class ContractVerification {
         StateHook hook = target.statesUrl() == null ? null : new StateHook(target.statesUrl(), probe);
         List<Outcome> outcomes = new ArrayList<>();
         List<String> hookFailures = new ArrayList<>();
+        // Once the producer or its hook gives no answer at all, the rest is not tried: the run ends in bounded time.
         String unreachable = null;
         for (String state : published.states()) {
             List<PublishedStub> contractsOfState = published.contracts().stream().filter(stub -> stub.state().equals(state)).toList();
@@ -82,12 +91,20 @@ public final class ContractVerification {
                                 + " (Pact's state-change requests)")));
                 continue;
             }
-            String setupFailure = unreachable != null || hook == null ? null : hook.change(state, StateHook.Action.setup);
+            String setupFailure = null;
+            if (hook != null && unreachable == null) {
+                try {
+                    setupFailure = hook.change(state, StateHook.Action.setup);
+                } catch (HttpProbe.Failure failure) {
+                    unreachable = failure.getMessage();
+                    setupFailure = failure.getMessage();
+                }
+            }
             for (PublishedStub contract : contractsOfState) {
                 if (setupFailure != null) {
                     outcomes.add(new Outcome(contract.contract(), state, Verdict.FAILED, setupFailure));
                 } else if (unreachable != null) {
-                    outcomes.add(new Outcome(contract.contract(), state, Verdict.FAILED, "not tried, the producer did not answer: " + unreachable));
+                    outcomes.add(new Outcome(contract.contract(), state, Verdict.FAILED, "not tried, no answer came: " + unreachable));
                 } else {
                     try {
                         outcomes.add(verdict(contract, probe.send(target.producerUrl(), contract.request())));
@@ -98,9 +115,14 @@ public final class ContractVerification {
                 }
             }
             if (hook != null && unreachable == null) {
-                String teardownFailure = hook.change(state, StateHook.Action.teardown);
-                if (teardownFailure != null) {
-                    hookFailures.add(teardownFailure);
+                try {
+                    String teardownFailure = hook.change(state, StateHook.Action.teardown);
+                    if (teardownFailure != null) {
+                        hookFailures.add(teardownFailure);
+                    }
+                } catch (HttpProbe.Failure failure) {
+                    unreachable = failure.getMessage();
+                    hookFailures.add(failure.getMessage());
                 }
             }
         }

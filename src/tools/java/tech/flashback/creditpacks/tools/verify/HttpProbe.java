@@ -40,7 +40,7 @@ public final class HttpProbe {
     /** A call that produced no answer to judge: refused, timed out, too large, cut off. */
     public static final class Failure extends Exception {
 
-        Failure(String message) {
+        public Failure(String message) {
             super(message);
         }
     }
@@ -51,6 +51,8 @@ public final class HttpProbe {
     public HttpProbe(Limits limits) {
         this.limits = limits;
         this.client = HttpClient.newBuilder()
+                // As a consumer's request goes: no h2c upgrade offered along with it.
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(limits.connect())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
@@ -59,7 +61,12 @@ public final class HttpProbe {
     /** {@code request} sent to the producer at {@code baseUrl}. */
     public HttpAnswer send(String baseUrl, ExampleRequest request) throws Failure {
         URI uri = URI.create(baseUrl.replaceAll("/+$", "") + request.target());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).method(request.method(), HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+        if (request.method().equals("GET")) {
+            builder.GET();
+        } else {
+            builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
+        }
         request.headers().forEach(builder::header);
         return exchange(builder, request.method() + " " + uri);
     }

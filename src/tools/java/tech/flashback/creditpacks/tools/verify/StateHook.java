@@ -23,21 +23,26 @@ final class StateHook {
         this.probe = probe;
     }
 
-    /** Null when the hook answered 2xx; otherwise what went wrong, naming the state and the answer. */
-    String change(String state, Action action) {
+    /**
+     * Null when the hook answered 2xx; otherwise what it answered, naming the state.
+     *
+     * @throws HttpProbe.Failure when the hook gave no answer at all (refused, timed out, too large)
+     */
+    String change(String state, Action action) throws HttpProbe.Failure {
         ObjectNode body = PublishedJson.MAPPER.createObjectNode();
         body.put("state", state);
         body.put("action", action.name());
         body.putObject("params");
+        HttpAnswer answer;
         try {
-            HttpAnswer answer = probe.postJson(url, body.toString());
-            if (answer.status() / 100 == 2) {
-                return null;
-            }
-            return "state " + state + " " + action + ": POST " + url + " answered " + answer.status() + " "
-                    + Problem.shorten(answer.bodyText());
+            answer = probe.postJson(url, body.toString());
         } catch (HttpProbe.Failure failure) {
-            return "state " + state + " " + action + ": " + failure.getMessage();
+            throw new HttpProbe.Failure("state " + state + " " + action + ": " + failure.getMessage());
         }
+        if (answer.status() / 100 == 2) {
+            return null;
+        }
+        return "state " + state + " " + action + ": POST " + url + " answered " + answer.status() + " "
+                + Problem.shorten(answer.bodyText());
     }
 }
