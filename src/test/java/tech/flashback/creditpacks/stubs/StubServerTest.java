@@ -60,8 +60,8 @@ class StubServerTest {
                 .redirectErrorStream(true).start();
         output = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         // Nothing before it: WireMock's output goes to its log, and serve's own waiting is silent.
-        // Longer than serve's own 60 s start-up deadline, so that serve, not this wait, decides.
-        String firstLine = CompletableFuture.supplyAsync(() -> readUntil(output, "")).get(90, TimeUnit.SECONDS);
+        // Longer than serve's own 120 s start-up deadline, so that serve, not this wait, decides.
+        String firstLine = CompletableFuture.supplyAsync(() -> readUntil(output, "")).get(150, TimeUnit.SECONDS);
         assertThat(firstLine).startsWith("Stubs from ").contains(" served at http://localhost:" + port + "/credits/packs");
     }
 
@@ -241,8 +241,8 @@ class StubServerTest {
         command.addAll(List.of(options));
         Process serve = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
-            // Longer than serve's own 60 s start-up deadline, so that serve, not this wait, decides.
-            assertThat(serve.waitFor(90, TimeUnit.SECONDS)).as("serve %s gave up within 90 s", command).isTrue();
+            // Longer than serve's own 120 s start-up deadline, so that serve, not this wait, decides.
+            assertThat(serve.waitFor(150, TimeUnit.SECONDS)).as("serve %s gave up within 150 s", command).isTrue();
             return new Exit(serve.exitValue(), new String(serve.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         } finally {
             serve.descendants().forEach(ProcessHandle::destroyForcibly);

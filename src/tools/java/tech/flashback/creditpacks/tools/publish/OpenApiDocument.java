@@ -32,6 +32,11 @@ import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
 final class OpenApiDocument {
 
     static final Path FILE = Path.of("openapi.yaml");
+    /**
+     * The same document as JSON, for the stubs jar: Stub Runner tries every {@code .yaml} file in a
+     * stubs jar as a contract, and would log a warning with a stack trace in every consumer's build.
+     */
+    static final Path JAR_FILE = Path.of("openapi.json");
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
@@ -47,6 +52,11 @@ final class OpenApiDocument {
     }
 
     private OpenApiDocument() {
+    }
+
+    /** The YAML document, as JSON (the same tree, for the stubs jar). */
+    static String asJson(String yaml) {
+        return PublishedJson.pretty(YAML.readTree(yaml));
     }
 
     /**

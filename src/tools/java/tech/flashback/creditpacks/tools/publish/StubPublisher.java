@@ -142,6 +142,7 @@ public final class StubPublisher {
     static Map<Path, String> publish(Settings settings) {
         Map<Path, String> files = publish(settings.contracts(), settings.publication());
         replace(settings.published(), files);
+        writeText(settings.published().resolve(OpenApiDocument.JAR_FILE), OpenApiDocument.asJson(files.get(OpenApiDocument.FILE)));
         return files;
     }
 
