@@ -56,6 +56,11 @@ public class JdbcCreditPackRepository implements CreditPackRepository {
         return packs;
     }
 
+    /** The rows the last read left out, each as its WARN names it. */
+    List<String> leftOutRows() {
+        return reportedLeftOut;
+    }
+
     private void reportLeftOut(List<String> leftOut) {
         if (leftOut.equals(reportedLeftOut)) {
             return;

@@ -43,10 +43,9 @@ class PostgresCreditPackRepositoryTest extends CreditPackRepositoryContractTest 
         jdbc().sql("INSERT INTO credit_pack (id, name, code, credits, price) VALUES ('pack-nan', 'NaN', 'PACK_NAN', 10, 'NaN')")
                 .update();
 
-        List<String> warnings = warningsWhile(() -> assertThat(repository().findAvailable()).extracting(CreditPack::id)
-                .containsExactly("pack-1", "pack-2", "pack-3"));
+        assertThat(repository().findAvailable()).extracting(CreditPack::id).containsExactly("pack-1", "pack-2", "pack-3");
 
-        assertThat(warnings).singleElement().asString().contains("id \"pack-nan\"", "price is NaN, not a number");
+        assertThat(repository().leftOutRows()).singleElement().asString().contains("id \"pack-nan\"", "price is NaN, not a number");
     }
 
     @Override
