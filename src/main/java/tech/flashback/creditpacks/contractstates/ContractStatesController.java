@@ -1,11 +1,14 @@
 package tech.flashback.creditpacks.contractstates;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,11 +17,10 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 import tech.flashback.creditpacks.api.ApiError;
 import tech.flashback.creditpacks.packs.CreditPackCatalog;
@@ -41,16 +43,35 @@ public class ContractStatesController {
 
     private static final Logger log = LoggerFactory.getLogger(ContractStatesController.class);
 
-    private final CatalogStates states;
+    private static final int MAX_BODY_BYTES = 4096;
 
-    public ContractStatesController(DataSource dataSource, CreditPackCatalog catalog) {
+    private final CatalogStates states;
+    private final JsonMapper json;
+
+    public ContractStatesController(DataSource dataSource, CreditPackCatalog catalog, JsonMapper json) {
         this.states = new CatalogStates(dataSource, catalog);
+        this.json = json;
         log.warn("Contract state hook on: POST {} lets any client rewrite the catalog or break its store"
                 + " (profile {}). For contract verification only; never enable it in production.", PATH, PROFILE);
     }
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<?> change(@RequestBody StateChange change) {
+    public ResponseEntity<?> change(HttpServletRequest request) throws IOException {
+        // A state change is a few dozen bytes: read no more than a bound, whatever the client sends.
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            return ApiError.response(HttpStatus.CONTENT_TOO_LARGE, "CONTENT_TOO_LARGE",
+                    "A state change is at most " + MAX_BODY_BYTES + " bytes");
+        }
+        StateChange change;
+        try {
+            change = json.readValue(body, StateChange.class);
+        } catch (JacksonException | IllegalArgumentException unreadable) {
+            return unreadable();
+        }
+        if (change == null) {
+            return unreadable();
+        }
         Optional<StateChange.Action> action = Arrays.stream(StateChange.Action.values())
                 .filter(known -> known.name().equals(change.action())).findFirst();
         if (action.isEmpty()) {
@@ -72,13 +93,12 @@ public class ContractStatesController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of());
     }
 
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ApiError> unreadable() {
+    private static ResponseEntity<ApiError> unreadable() {
         return ApiError.response(HttpStatus.BAD_REQUEST, "BAD_REQUEST",
                 "Send {\"state\": \"<contract folder>\", \"action\": \"setup\" or \"teardown\", \"params\": {}}");
     }
 
     private static String quoted(String text) {
-        return text == null ? "nothing" : "'" + text + "'";
+        return text == null ? "nothing" : "'" + (text.length() > 64 ? text.substring(0, 64) + "..." : text) + "'";
     }
 }

@@ -8,15 +8,16 @@ import org.springframework.stereotype.Component;
 
 /** Says why the state hook asked for is not there, rather than leaving a verifier to find a 404. */
 @Component
-@Profile(ContractStatesController.PROFILE + " & postgres")
+@Profile(ContractStatesController.PROFILE)
 @Conditional(StateHookRefused.Refused.class)
 class StateHookRefused {
 
     private static final Logger log = LoggerFactory.getLogger(StateHookRefused.class);
 
     StateHookRefused() {
-        log.warn("Contract state hook off: profile {} is active with postgres, whose catalog the hook would delete and"
-                + " rewrite; set {}=true to allow it on this database", ContractStatesController.PROFILE, StateHookAllowed.REAL_STORE);
+        log.warn("Contract state hook off: profile {} is active on a database that is not the embedded one, whose"
+                + " catalog the hook would delete and rewrite; set {}=true to allow it on this database",
+                ContractStatesController.PROFILE, StateHookAllowed.REAL_STORE);
     }
 
     /** The hook's condition, reversed. */

@@ -94,6 +94,15 @@ class ContractStatesHookTest {
                 "Send {\"state\": \"<contract folder>\", \"action\": \"setup\" or \"teardown\", \"params\": {}}");
     }
 
+    @Test
+    void aStateChangeLargerThanABoundIsRefusedUnread() throws Exception {
+        HttpResponse<String> response = post("{\"state\":\"" + "x".repeat(100_000) + "\",\"action\":\"setup\",\"params\":{}}");
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(response.body()).get("error_code").asString()).isEqualTo("CONTENT_TOO_LARGE");
+        assertThat(response.body()).hasSizeLessThan(300);
+    }
+
     private static void assertEnvelope(HttpResponse<String> response, String errorCode, String message) {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");

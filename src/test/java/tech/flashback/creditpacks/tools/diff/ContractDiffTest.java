@@ -128,7 +128,8 @@ class ContractDiffTest {
         renamed.delete(EditedContracts.CATALOG).write("credits/packs/available/shouldListThePacksOnSale.groovy",
                 text.replace("'shouldReturnActivePacks'", "'shouldListThePacksOnSale'"));
 
-        assertThat(diff(renamed).changes()).isEmpty();
+        assertThat(diff(renamed).changes()).containsExactly(new Change(CATALOG, Kind.ADDITIVE, "renamed to shouldListThePacksOnSale:"
+                + " the same answers, but its stub and rules files in stubs/ are named after the new name"));
     }
 
     @Test

@@ -159,6 +159,35 @@ class ContractRulesTest {
                         + " about a whole object or array");
     }
 
+    @Test
+    void whatWouldMakeThePublishedFormUnstableOrUnsafeIsRefusedNamingTheFile() {
+        assertRefused(EditedContracts.CATALOG, text -> text.replace("contentType(applicationJson())",
+                "header('Cache-Control', regex('max-age=[0-9]+'))"), "the stub's Cache-Control header is only a pattern");
+        assertRefused(EditedContracts.CATALOG, text -> text.replace("jsonPath('$.data[*].code', byRegex(nonBlank()))",
+                "jsonPath('$.data[*].code', byRegex('([A-Z0-9]+_?)+'))"), "a repeated group that itself repeats");
+        assertRefused(EditedContracts.CATALOG, text -> text.replace("'shouldReturnActivePacks'", "'../../escape'"),
+                "the name '../../escape' must be letters, digits and underscores");
+        assertRefused(EditedContracts.FAILURE, text -> text.replace("message: 'Failed to retrieve credit packs'",
+                "message: fromRequest().header('X-Id')"), "the stub's answer depends on the request");
+    }
+
+    @Test
+    void aContractInAnotherFormatIsRefusedRatherThanLeftOut() {
+        EditedContracts withYaml = EditedContracts.copy(work).write("credits/packs/available/shouldAnswerYaml.yml", "name: x\n");
+
+        assertThatIllegalStateException().isThrownBy(() -> withYaml.publishTo(work.resolve("published")))
+                .withMessageContaining("only Groovy contracts are")
+                .withMessageContaining("shouldAnswerYaml.yml");
+    }
+
+    private void assertRefused(String contract, java.util.function.UnaryOperator<String> edit, String reason) {
+        Path copy = work.resolve("refused-" + reason.hashCode());
+        EditedContracts edited = EditedContracts.copy(copy).edit(contract, edit);
+        assertThatIllegalStateException().isThrownBy(() -> edited.publishTo(copy.resolve("published")))
+                .withMessageContaining(edited.root().resolve(contract).toString())
+                .withMessageContaining(reason);
+    }
+
     private static BodyRules rules(EditedContracts contracts, String contract) {
         PublishedStubs published = contracts.publishTo(contracts.root().resolveSibling("published-" + contract));
         return published.contracts().stream().filter(stub -> stub.contract().equals(contract)).findFirst()

@@ -118,7 +118,7 @@ class RemoteVerificationTest {
     static Stream<Arguments> storeFailuresThatBreakTheContract() {
         return Stream.of(
                 Arguments.of("an HTML error page", ImitationProducer.canned(500, "text/html", "<html><body>Internal Server Error</body></html>"),
-                        "header Content-Type: expected a value matching application/json.*, got \"text/html\""),
+                        "header Content-Type: expected a value matching application/json.* (and UTF-8, if it names a charset), got \"text/html\""),
                 Arguments.of("another error_code", ImitationProducer.canned(500, "application/json",
                         "{\"success\":false,\"error_code\":\"DB_DOWN\",\"message\":\"Failed to retrieve credit packs\"}"),
                         "$.error_code: expected exactly \"INTERNAL_ERROR\", got the string \"DB_DOWN\""),
@@ -182,9 +182,20 @@ class RemoteVerificationTest {
                 Arguments.of("status 201", ImitationProducer.canned(201, "application/json", catalog(body -> { })), "status: expected 200, got 201"),
                 Arguments.of("status 500", ImitationProducer.canned(500, "application/json", catalog(body -> { })), "status: expected 200, got 500"),
                 Arguments.of("a text content type", ImitationProducer.canned(200, "text/plain", catalog(body -> { })),
-                        "header Content-Type: expected a value matching application/json.*, got \"text/plain\""),
+                        "header Content-Type: expected a value matching application/json.* (and UTF-8, if it names a charset), got \"text/plain\""),
                 Arguments.of("a body that is not JSON", ImitationProducer.canned(200, "application/json", "packs: 3"),
-                        "body: expected a JSON document, got \"packs: 3\""));
+                        "body: expected a JSON document, got \"packs: 3\""),
+                Arguments.of("another media type that starts alike", ImitationProducer.canned(200, "application/jsonp", catalog(body -> { })),
+                        "header Content-Type: expected a value matching application/json.* (and UTF-8, if it names a charset), got \"application/jsonp\""),
+                Arguments.of("a charset other than UTF-8", ImitationProducer.canned(200, "application/json;charset=UTF-16", catalog(body -> { })),
+                        "got \"application/json;charset=UTF-16\""),
+                Arguments.of("two content types", (ImitationProducer.Answer) exchange -> {
+                    byte[] body = catalog(b -> { }).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.getResponseHeaders().add("Content-Type", "text/html");
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                }, "header Content-Type: expected one value, got 2 headers"));
     }
 
     @ParameterizedTest(name = "{0} fails verification")
@@ -221,12 +232,23 @@ class RemoteVerificationTest {
         assertThat(outcome.verdict()).as(outcome.details()).isEqualTo(Verdict.PASSED);
     }
 
-    @Test
-    void aJsonContentTypeWithACharsetPasses() {
-        imitation.answer(ImitationProducer.canned(200, "application/json;charset=UTF-8", catalog(body -> { })));
+    @ParameterizedTest(name = "Content-Type {0} passes")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"application/json;charset=UTF-8", "Application/JSON", "application/json; charset=\"utf-8\""})
+    void aJsonContentTypeInAnySpellingWithAUtf8CharsetPasses(String contentType) {
+        imitation.answer(ImitationProducer.canned(200, contentType, catalog(body -> { })));
 
         assertThat(outcome(VERIFICATION.run("the working tree", PUBLISHED, new Target(imitation.url(), null)), CATALOG).verdict())
                 .isEqualTo(Verdict.PASSED);
+    }
+
+    @Test
+    void aProducerUrlThatIsNotABaseUrlIsRefusedNamingTheProperty() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> HttpProbe.baseUrl("producer.url", "localhost:8080"))
+                .withMessage("-Dproducer.url=localhost:8080 is not a base URL: give http(s)://host[:port][/path], without a query or fragment");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> HttpProbe.baseUrl("producer.url", "http://127.0.0.1:8080/?x=1"));
+        assertThat(HttpProbe.baseUrl("producer.url", "http://127.0.0.1:8080/")).isEqualTo("http://127.0.0.1:8080");
     }
 
     private static Outcome outcome(Report report, String contract) {

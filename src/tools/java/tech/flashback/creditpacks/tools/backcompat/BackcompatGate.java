@@ -48,7 +48,9 @@ public final class BackcompatGate {
             String url = "http://127.0.0.1:" + ((WebServerApplicationContext) ownProducer).getWebServer().getPort();
             target = new Target(url, url + ContractStatesController.PATH);
         } else {
-            target = new Target(producerUrl, property("producer.states.url"));
+            String statesUrl = property("producer.states.url");
+            target = new Target(HttpProbe.baseUrl("producer.url", producerUrl),
+                    statesUrl == null ? null : HttpProbe.baseUrl("producer.states.url", statesUrl));
         }
         try {
             Report report = check(version, baseline, target);

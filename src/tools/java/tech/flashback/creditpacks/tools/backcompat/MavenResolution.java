@@ -109,6 +109,9 @@ final class MavenResolution {
         bounded.setConfigProperty("aether.connector.connectTimeout", CONNECT_TIMEOUT_MILLIS);
         bounded.setConfigProperty("aether.connector.requestTimeout", READ_TIMEOUT_MILLIS);
         bounded.setConfigProperty("aether.connector.http.retryHandler.count", 0);
+        // Downloads on the calling thread (StubsJar's, which it abandons at its deadline), never on
+        // the resolver's own pool, whose threads would keep Maven's exec:java waiting for them.
+        bounded.setConfigProperty("aether.connector.basic.threads", 1);
         return bounded;
     }
 

@@ -32,7 +32,8 @@ public final class StubsJar {
 
     static final String GROUP = "tech.flashback";
     static final String ARTIFACT = "credit-packs-api";
-    static final Duration DEADLINE = Duration.ofSeconds(60);
+    /** A stubs jar is a few kilobytes: a repository that takes longer than this to hand one over is failing. */
+    static final Duration DEADLINE = Duration.ofSeconds(20);
 
     private static final List<Path> UNPACKED = new CopyOnWriteArrayList<>();
 
@@ -58,20 +59,26 @@ public final class StubsJar {
             options.withStubRepositoryRoot(repository);
         }
         String where = repository == null ? "the local Maven repository (./mvnw install puts this build's there)" : repository;
-        CompletableFuture<Map.Entry<StubConfiguration, File>> download = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Map.Entry<StubConfiguration, File>> download = new CompletableFuture<>();
+        // A daemon thread of its own: abandoned at the deadline, it cannot keep the JVM (or Maven) waiting.
+        Thread downloader = new Thread(() -> {
             try {
-                return new StubDownloaderBuilderProvider().get(options.build())
-                        .downloadAndUnpackStubJar(new StubConfiguration(GROUP, ARTIFACT, version, "stubs"));
+                download.complete(new StubDownloaderBuilderProvider().get(options.build())
+                        .downloadAndUnpackStubJar(new StubConfiguration(GROUP, ARTIFACT, version, "stubs")));
             } catch (IllegalArgumentException notFound) {
                 // Stub Runner's way of saying that no repository it asked has the jar.
-                return null;
+                download.complete(null);
+            } catch (RuntimeException | Error failure) {
+                download.completeExceptionally(failure);
             }
-        });
+        }, "stubs-jar-download");
+        downloader.setDaemon(true);
+        downloader.start();
         Map.Entry<StubConfiguration, File> unpacked;
         try {
             unpacked = download.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            download.cancel(true);
+            downloader.interrupt();
             throw new IllegalStateException("Resolving " + coordinates(version) + " from " + where + " took longer than "
                     + DEADLINE.toSeconds() + " s");
         } catch (InterruptedException e) {

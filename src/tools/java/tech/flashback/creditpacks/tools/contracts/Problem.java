@@ -56,10 +56,25 @@ public record Problem(String where, String expected, String actual) {
         return "an object " + shorten(value.toString());
     }
 
-    /** Text cut to one readable line: a hostile 50 MB value must not become a 50 MB report. */
+    /**
+     * Text cut to one readable line: a hostile 50 MB value must not become a 50 MB report, and a
+     * control character (an escape sequence that would rewrite a terminal) is shown, not sent.
+     */
     public static String shorten(String text) {
-        String oneLine = text.replace("\r", "\\r").replace("\n", "\\n");
-        return oneLine.length() <= VALUE_CHARS ? oneLine
-                : oneLine.substring(0, VALUE_CHARS) + "... (" + oneLine.length() + " characters)";
+        StringBuilder visible = new StringBuilder();
+        text.codePoints().limit(VALUE_CHARS * 4L).forEach(c -> {
+            if (c == '\n') {
+                visible.append("\\n");
+            } else if (c == '\r') {
+                visible.append("\\r");
+            } else if (Character.isISOControl(c) || c == 0xFFFD) {
+                visible.append(String.format("\\u%04x", c));
+            } else {
+                visible.appendCodePoint(c);
+            }
+        });
+        String oneLine = visible.toString();
+        return oneLine.length() <= VALUE_CHARS && text.length() <= VALUE_CHARS ? oneLine
+                : oneLine.substring(0, Math.min(VALUE_CHARS, oneLine.length())) + "... (" + text.length() + " characters)";
     }
 }

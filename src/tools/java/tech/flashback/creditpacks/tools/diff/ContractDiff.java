@@ -128,6 +128,10 @@ public final class ContractDiff {
         answeredBy.forEach((old, answering) -> answering.forEach(now -> {
             RuleComparison.compare(old.rules(), now.rules(), java.util.Arrays.asList(now.example(), old.example()), baselineLabel)
                     .forEach(finding -> changes.add(new Change(old.contract(), finding.kind(), finding.what())));
+            if (!now.contract().equals(old.contract()) && !now.selector()) {
+                changes.add(new Change(old.contract(), Kind.ADDITIVE, "renamed to " + now.contract() + ": the same answers, but"
+                        + " its stub and rules files in stubs/ are named after the new name"));
+            }
             boolean broken = replays.stream().anyMatch(replay -> replay.old().equals(old) && !replay.problems().isEmpty());
             if (!broken || now.contract().equals(old.contract())) {
                 changes.addAll(exampleChanges(old, now, !broken));

@@ -62,10 +62,16 @@ final class ContractExamples {
     }
 
     /** What the response must carry in each header it names: an exact value or a pattern. */
-    static List<HeaderRule> headerRules(Contract contract) {
+    static List<HeaderRule> headerRules(Contract contract, ContractSource source) {
         List<HeaderRule> rules = new ArrayList<>();
         if (contract.getResponse().getHeaders() != null) {
             for (Header header : contract.getResponse().getHeaders().getEntries()) {
+                // regex('...') alone leaves the stub's value to Spring Cloud Contract, which makes one up per build.
+                if (isPattern(clientSide(header)) || header.getServerValue() instanceof Pattern) {
+                    throw new ContractProblem(source.at(header.getName()), "the stub's " + header.getName() + " header is only a"
+                            + " pattern, so Spring Cloud Contract makes up a new value for it on every build and the published"
+                            + " stubs never stay the same; give the stub a value: value(consumer('...'), producer(regex('...')))");
+                }
                 Object expected = serverSide(header);
                 rules.add(expected instanceof Pattern || expected instanceof RegexProperty
                         ? new HeaderRule(header.getName(), HeaderRule.Match.matches, String.valueOf(expected))
@@ -80,11 +86,19 @@ final class ContractExamples {
         if (contract.getResponse().getBody() == null) {
             return null;
         }
+        if (hasClientPattern(contract.getResponse().getBody().getClientValue())) {
+            throw new ContractProblem(source.at("body("), "the stub's body has a value that is only a pattern, so Spring Cloud"
+                    + " Contract makes up a new one on every build; give it an example, and say what the producer may send with"
+                    + " bodyMatchers");
+        }
         if (hasProducerPattern(contract.getResponse().getBody().getServerValue())) {
             throw new ContractProblem(source.at("body("), "the response body has a value with a pattern on the producer's side;"
                     + " say what the producer may send with bodyMatchers instead, so that the rules can be published");
         }
         Object example = clientSide(contract.getResponse().getBody());
+        if (example instanceof String text && text.isBlank()) {
+            return null;
+        }
         if (example instanceof String text) {
             try {
                 return PublishedJson.MAPPER.readTree(text);
@@ -93,6 +107,23 @@ final class ContractExamples {
             }
         }
         return PublishedJson.MAPPER.valueToTree(example);
+    }
+
+    private static boolean hasClientPattern(Object value) {
+        if (value instanceof DslProperty<?> property) {
+            return hasClientPattern(property.getClientValue());
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.values().stream().anyMatch(ContractExamples::hasClientPattern);
+        }
+        if (value instanceof Collection<?> list) {
+            return list.stream().anyMatch(ContractExamples::hasClientPattern);
+        }
+        return isPattern(value);
+    }
+
+    private static boolean isPattern(Object value) {
+        return value instanceof Pattern || value instanceof RegexProperty;
     }
 
     private static boolean hasProducerPattern(Object value) {

@@ -11,6 +11,7 @@ import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.PathNotFoundException;
+import com.networknt.schema.regex.JoniRegularExpressionFactory;
 import org.springframework.cloud.contract.spec.Contract;
 import org.springframework.cloud.contract.spec.internal.BodyMatcher;
 import org.springframework.cloud.contract.spec.internal.MatchingType;
@@ -19,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import tech.flashback.creditpacks.tools.contracts.Problem;
 import tech.flashback.creditpacks.tools.contracts.PublishedJson;
 
 /**
@@ -56,6 +58,9 @@ final class ContractRules {
     /** A numeric pattern's JSON Schema meaning: the JSON type and the smallest value, if any. */
     record NumericRule(String type, Integer minimum, String spelling) {
     }
+
+    /** A group holding a quantifier, itself quantified: the shape of catastrophic backtracking. */
+    private static final Pattern NESTED_QUANTIFIER = Pattern.compile("\\([^()]*[*+][^()]*\\)[*+{]");
 
     private static final Configuration PATHS = Configuration.builder()
             .options(Option.AS_PATH_LIST, Option.ALWAYS_RETURN_LIST).build();
@@ -224,6 +229,17 @@ final class ContractRules {
                 schema.put("minLength", 1);
             } else {
                 String javaOnly = javaOnlySyntax(regex);
+                if (javaOnly == null && NESTED_QUANTIFIER.matcher(regex).find()) {
+                    javaOnly = "a repeated group that itself repeats, such as (a+)+, which can take exponential time"
+                            + " on a long value a producer sends,";
+                }
+                if (javaOnly == null) {
+                    try {
+                        JoniRegularExpressionFactory.getInstance().getRegularExpression("^(?:" + regex + ")$");
+                    } catch (RuntimeException invalid) {
+                        javaOnly = "syntax (" + Problem.shorten(String.valueOf(invalid.getMessage())) + ")";
+                    }
+                }
                 if (javaOnly != null) {
                     throw new ContractProblem(source.at(matcherSpelling(matcher)), "byRegex('" + regex + "') on '" + matcher.path()
                             + "' uses " + javaOnly + ", which Java reads but a JSON Schema pattern (ECMA-262, as JavaScript and"

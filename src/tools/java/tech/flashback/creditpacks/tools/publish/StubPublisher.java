@@ -198,6 +198,14 @@ public final class StubPublisher {
             throw new ContractProblem(source.at("Contract.make"), "give the contract a name ('shouldDoSomething'):"
                     + " it names its test, its stub and its rules");
         }
+        if (!contract.getName().matches("[A-Za-z][A-Za-z0-9_]*")) {
+            throw new ContractProblem(source.at("name"), "the name '" + Problem.shorten(contract.getName()) + "' must be letters,"
+                    + " digits and underscores, starting with a letter: it becomes a Java method and a file name");
+        }
+        if (stub.toString().contains("{{")) {
+            throw new ContractProblem(source.at("fromRequest"), "the stub's answer depends on the request (fromRequest() or a"
+                    + " template), which the published stubs do not support: give the answer as a fixed example");
+        }
         Path folder = contracts.relativize(source.file().getParent());
         String state = folder.getFileName().toString();
         JsonNode example = ContractExamples.body(contract, source);
@@ -218,7 +226,7 @@ public final class StubPublisher {
             files.put(rulesFile, PublishedJson.pretty(schema));
         }
         ExampleRequest request = ContractExamples.request(contract, source);
-        List<HeaderRule> headers = ContractExamples.headerRules(contract);
+        List<HeaderRule> headers = ContractExamples.headerRules(contract, source);
         String scenarioState = state.equals(defaultState) ? PublishedStubs.STARTED : state;
         ObjectNode metadata = metadata(contract, state, request, headers, bodyRules == null ? null : rulesFile);
         Path mapping = Path.of(PublishedStubs.MAPPINGS).resolve(folder).resolve(contract.getName() + ".json");
@@ -394,7 +402,13 @@ public final class StubPublisher {
         files.forEach((relative, text) -> writeText(folder.resolve(relative), text));
     }
 
+    /** The Groovy contracts; a contract in another of Spring Cloud Contract's formats is refused, not skipped. */
     private static List<Path> contractFiles(Path root) {
+        List<Path> others = files(root).stream().filter(file -> file.toString().matches(".*\\.(ya?ml|java|kts?)$")).toList();
+        if (!others.isEmpty()) {
+            throw new IllegalStateException("The contracts cannot be published: only Groovy contracts are (their rules and"
+                    + " example requests are read from the Groovy DSL); write these in Groovy: " + others);
+        }
         return files(root).stream().filter(file -> file.toString().endsWith(".groovy")).toList();
     }
 

@@ -81,9 +81,14 @@ public final class ContractVerification {
         StateHook hook = target.statesUrl() == null ? null : new StateHook(target.statesUrl(), probe);
         List<Outcome> outcomes = new ArrayList<>();
         List<String> hookFailures = new ArrayList<>();
-        // Once the producer or its hook gives no answer at all, the rest is not tried: the run ends in bounded time.
+        // Once the producer or its hook gives no answer at all, or the run's time is used up, the rest
+        // is not tried: the run ends in bounded time.
         String unreachable = null;
+        long deadline = System.nanoTime() + probe.limits().run().toNanos();
         for (String state : published.states()) {
+            if (unreachable == null && System.nanoTime() > deadline) {
+                unreachable = "the verification's " + probe.limits().run().toSeconds() + " s for the producer's answers are used up";
+            }
             List<PublishedStub> contractsOfState = published.contracts().stream().filter(stub -> stub.state().equals(state)).toList();
             if (hook == null && !state.equals(published.defaultState())) {
                 contractsOfState.forEach(stub -> outcomes.add(new Outcome(stub.contract(), state, Verdict.NOT_RUN,
@@ -101,6 +106,9 @@ public final class ContractVerification {
                 }
             }
             for (PublishedStub contract : contractsOfState) {
+                if (unreachable == null && setupFailure == null && System.nanoTime() > deadline) {
+                    unreachable = "the verification's " + probe.limits().run().toSeconds() + " s for the producer's answers are used up";
+                }
                 if (setupFailure != null) {
                     outcomes.add(new Outcome(contract.contract(), state, Verdict.FAILED, setupFailure));
                 } else if (unreachable != null) {
@@ -114,7 +122,8 @@ public final class ContractVerification {
                     }
                 }
             }
-            if (hook != null && unreachable == null) {
+            // A state whose setup failed was never set up: nothing to tear down.
+            if (hook != null && unreachable == null && setupFailure == null) {
                 try {
                     String teardownFailure = hook.change(state, StateHook.Action.teardown);
                     if (teardownFailure != null) {

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 
 import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
 import tech.flashback.creditpacks.tools.contracts.HttpAnswer;
+import tech.flashback.creditpacks.tools.contracts.Problem;
 
 /**
  * The only way the release tooling talks to a producer or a state hook: every call bounded.
@@ -31,10 +32,19 @@ import tech.flashback.creditpacks.tools.contracts.HttpAnswer;
  */
 public final class HttpProbe {
 
-    /** The bounds; {@link #DEFAULT} keeps every failing call well under 30 s. */
-    public record Limits(Duration connect, Duration answer, int maxBodyBytes) {
+    /**
+     * The bounds: each call's connection, each call's whole answer, each body's size, and all of
+     * one verification's calls together ({@link #DEFAULT}: a run against any producer ends within
+     * 30 s of its first call, plus at most one call's bound).
+     */
+    public record Limits(Duration connect, Duration answer, int maxBodyBytes, Duration run) {
 
-        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(5), Duration.ofSeconds(10), 1024 * 1024);
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(5), Duration.ofSeconds(10), 1024 * 1024,
+                Duration.ofSeconds(30));
+    }
+
+    public Limits limits() {
+        return limits;
     }
 
     /** A call that produced no answer to judge: refused, timed out, too large, cut off. */
@@ -56,6 +66,27 @@ public final class HttpProbe {
                 .connectTimeout(limits.connect())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    /**
+     * A base URL a producer can be reached at: {@code http(s)://host[:port][/path]}, no query, no
+     * fragment; {@code property} names where it came from, for the message.
+     *
+     * @throws IllegalArgumentException naming the property and what is wrong with its value
+     */
+    public static String baseUrl(String property, String value) {
+        URI uri;
+        try {
+            uri = new URI(value.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("-D" + property + "=" + Problem.shorten(value) + " is not a URL: " + e.getReason());
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getPort() > 65535) {
+            throw new IllegalArgumentException("-D" + property + "=" + Problem.shorten(value)
+                    + " is not a base URL: give http(s)://host[:port][/path], without a query or fragment");
+        }
+        return value.strip().replaceAll("/+$", "");
     }
 
     /** {@code request} sent to the producer at {@code baseUrl}. */
@@ -81,8 +112,12 @@ public final class HttpProbe {
 
     private HttpAnswer exchange(HttpRequest.Builder request, String call) throws Failure {
         CappedBody body = new CappedBody(limits.maxBodyBytes());
-        CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(
-                request.timeout(limits.answer()).build(), info -> body);
+        CompletableFuture<HttpResponse<byte[]>> pending;
+        try {
+            pending = client.sendAsync(request.timeout(limits.answer()).build(), info -> body);
+        } catch (IllegalArgumentException notSendable) {
+            throw new Failure(call + ": " + Problem.shorten(String.valueOf(notSendable.getMessage())));
+        }
         try {
             HttpResponse<byte[]> response = pending.get(limits.answer().toMillis(), TimeUnit.MILLISECONDS);
             return new HttpAnswer(response.statusCode(), response.headers().map(), response.body());
@@ -113,13 +148,16 @@ public final class HttpProbe {
         if (cause instanceof HttpConnectTimeoutException) {
             return "no connection within " + seconds(limits.connect());
         }
+        if (cause instanceof ConnectException connect && connect.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
+            return "cannot connect (unknown host)";
+        }
         if (cause instanceof ConnectException) {
             return "cannot connect (connection refused)";
         }
         if (cause instanceof IOException) {
-            return "the connection failed: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+            return "the connection failed: " + Problem.shorten(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
         }
-        return cause.toString();
+        return Problem.shorten(cause.toString());
     }
 
     private static String seconds(Duration duration) {

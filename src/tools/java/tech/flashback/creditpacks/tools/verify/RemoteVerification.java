@@ -27,8 +27,9 @@ public final class RemoteVerification {
             throw new IllegalArgumentException("Name the producer to verify: -D" + PRODUCER_URL + "=http://host:port");
         }
         PublishedStubs published = PublishedStubs.read(Path.of(System.getProperty("stubs.published")));
-        Report report = new ContractVerification(new HttpProbe(HttpProbe.Limits.DEFAULT))
-                .run("the working tree", published, new Target(producerUrl, property(STATES_URL)));
+        String statesUrl = property(STATES_URL);
+        Report report = new ContractVerification(new HttpProbe(HttpProbe.Limits.DEFAULT)).run("the working tree", published,
+                new Target(HttpProbe.baseUrl(PRODUCER_URL, producerUrl), statesUrl == null ? null : HttpProbe.baseUrl(STATES_URL, statesUrl)));
         System.out.print(report.render());
         if (!report.passed()) {
             throw new IllegalStateException("The producer at " + producerUrl + " breaks this tree's contracts (report above)");
