@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +82,12 @@ class BackcompatGateTest {
         previousLocalRepository = System.setProperty("maven.repo.local", work.resolve("local").toString());
     }
 
+    /** What the tools do when they are done; without it every resolution here left a folder in the system's temporary folder. */
+    @AfterEach
+    void removeResolvedJars() {
+        StubsJar.cleanUp();
+    }
+
     @AfterAll
     static void restoreLocalRepository() {
         if (previousLocalRepository == null) {
@@ -131,8 +139,11 @@ class BackcompatGateTest {
             Path published = StubsJar.resolve(BASELINE, url);
 
             assertThat(PublishedStubs.read(published).contracts()).hasSize(4);
+            List<Path> temporaryRepositories = MavenResolution.localRepositories();
+            assertThat(temporaryRepositories).as("Stub Runner resolves a remote version through a temporary local repository").isNotEmpty();
             StubsJar.cleanUp();
             assertThat(published).doesNotExist();
+            assertThat(temporaryRepositories).allSatisfy(temporary -> assertThat(temporary).doesNotExist());
             assertThatIllegalStateException().isThrownBy(() -> StubsJar.resolve("9.9.9", url))
                     .withMessageStartingWith("No stubs jar tech.flashback:credit-packs-api:9.9.9:stubs in " + url + ": ")
                     .withMessageContaining("Could not find artifact tech.flashback:credit-packs-api:jar:stubs:9.9.9");

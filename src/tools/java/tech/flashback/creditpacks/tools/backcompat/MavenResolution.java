@@ -66,6 +66,11 @@ final class MavenResolution {
         return LAST_FAILURE.getAndSet(null);
     }
 
+    /** The temporary local repositories resolutions used since the last {@link #takeLocalRepositories()}. */
+    static List<Path> localRepositories() {
+        return List.copyOf(LOCAL_REPOSITORIES);
+    }
+
     /** The temporary local repositories resolutions used since the last call. */
     static List<Path> takeLocalRepositories() {
         List<Path> taken = List.copyOf(LOCAL_REPOSITORIES);
