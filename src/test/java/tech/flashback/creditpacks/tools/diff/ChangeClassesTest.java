@@ -49,6 +49,8 @@ class ChangeClassesTest {
                 change("query parameter now required", Verdict.BREAKING, CATALOG, t -> t.replace("urlPath '/credits/packs'",
                         "urlPath('/credits/packs') { queryParameters { parameter 'currency', 'USD' } }")),
                 change("stub selector value changed", Verdict.BREAKING, FAILURE, t -> t.replace("'internal-error'", "'store-failure'")),
+                change("stub selector widened to a pattern that still matches", Verdict.NOTHING, FAILURE, t -> t.replace(
+                        "'internal-error'", "[matches: 'internal-error|store-down', example: 'internal-error']")),
                 change("stub selector removed", Verdict.BREAKING, FAILURE, t -> t.replaceAll("(?m)^    metadata\\(stubSelector.*$", "")),
                 change("stub selector added", Verdict.ADDITIVE, EditedContracts.EMPTY, t -> t.replace("    request {",
                         "    metadata(stubSelector: [queryParameters: [simulate: 'no-packs']])\n    request {")),

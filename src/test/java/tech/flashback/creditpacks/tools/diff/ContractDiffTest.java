@@ -141,6 +141,14 @@ class ContractDiffTest {
     }
 
     @Test
+    void theSelectorWidenedToAPatternThatStillMatchesChangesNothing() {
+        Report report = diff(EditedContracts.copy(work).edit(EditedContracts.FAILURE, text -> text.replace(
+                "'internal-error'", "[matches: 'internal-error|store-down', example: 'internal-error']")));
+
+        assertThat(report.changes()).isEmpty();
+    }
+
+    @Test
     void aCharsetOnTheContentTypeIsNotBreaking() {
         Report report = diff(EditedContracts.copy(work).edit(EditedContracts.CATALOG, text -> text.replace(
                 "contentType(applicationJson())", "contentType('application/json;charset=UTF-8')")));

@@ -169,6 +169,10 @@ class ContractRulesTest {
                 "the name '../../escape' must be letters, digits and underscores");
         assertRefused(EditedContracts.FAILURE, text -> text.replace("message: 'Failed to retrieve credit packs'",
                 "message: fromRequest().header('X-Id')"), "the stub's answer depends on the request");
+        assertRefused(EditedContracts.FAILURE, text -> text.replace("'internal-error'", "~/internal-.*/"),
+                "the selector's parameter 'simulate' is internal-.*: give it a value");
+        assertRefused(EditedContracts.FAILURE, text -> text.replace("'internal-error'", "[matches: 'store-down', example: 'internal-error']"),
+                "the selector's parameter 'simulate': the example 'internal-error' does not match its own pattern store-down");
     }
 
     @Test

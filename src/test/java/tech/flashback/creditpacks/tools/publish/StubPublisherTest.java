@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 import tech.flashback.creditpacks.tools.EditedContracts;
 import tech.flashback.creditpacks.tools.contracts.PublishedJson;
@@ -41,6 +42,18 @@ class StubPublisherTest {
                 org.assertj.core.groups.Tuple.tuple("shouldReturnInternalErrorWhenStoreFails", "storefailure", false, "GET /credits/packs"),
                 org.assertj.core.groups.Tuple.tuple("shouldReturnInternalErrorWhenStoreFails", null, true,
                         "GET /credits/packs?simulate=internal-error"));
+    }
+
+    @Test
+    void aSelectorWidenedToAPatternMatchesByItAndShowsItsValue() {
+        Map<Path, String> files = StubPublisher.publish(EditedContracts.copy(work).edit(EditedContracts.FAILURE, text -> text
+                .replace("'internal-error'", "[matches: 'internal-error|store-down', example: 'internal-error']")).root(), StubPublisher.Publication.fromSystemProperties());
+
+        JsonNode selector = PublishedJson.MAPPER.readTree(files.get(
+                Path.of("mappings/credits/packs/storefailure/shouldReturnInternalErrorWhenStoreFails.selector.json")));
+        assertThat(selector.at("/request/queryParameters/simulate").toString()).isEqualTo("{\"matches\":\"internal-error|store-down\"}");
+        assertThat(selector.at("/metadata/contract/request/query/simulate").asString()).isEqualTo("internal-error");
+        assertThat(files.get(Path.of("openapi.yaml"))).contains("pattern: ^(?:internal-error|store-down)$");
     }
 
     @Test

@@ -81,6 +81,37 @@ final class ContractExamples {
         return rules;
     }
 
+    /**
+     * One query parameter of a contract's stub selector: a value stub users send as it is
+     * ({@code simulate: 'internal-error'}), or a pattern with the value published requests and
+     * documents show ({@code simulate: [matches: 'internal-error|store-down', example: 'internal-error']},
+     * WireMock's word for a pattern; the selector sits outside the request, where the DSL's
+     * {@code regex()} and {@code value()} are not defined).
+     */
+    static SelectorParameter selectorParameter(String name, Object declared, ContractSource source, String where) {
+        String form = "give it a value (simulate: 'internal-error') or a pattern with the value to show"
+                + " (simulate: [matches: 'internal-error|store-down', example: 'internal-error'])";
+        if (declared instanceof CharSequence || declared instanceof Number || declared instanceof Boolean) {
+            return new SelectorParameter(String.valueOf(declared), null);
+        }
+        if (!(declared instanceof Map<?, ?> map) || map.size() != 2 || !(map.get("matches") instanceof CharSequence pattern)
+                || !(map.get("example") instanceof CharSequence example)) {
+            throw new ContractProblem(source.at(where), "the selector's parameter '" + name + "' is " + declared + ": " + form);
+        }
+        Pattern compiled;
+        try {
+            compiled = Pattern.compile(pattern.toString());
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new ContractProblem(source.at(where), "the selector's parameter '" + name + "' has a pattern Java cannot read ("
+                    + e.getDescription() + "): " + pattern);
+        }
+        if (!compiled.matcher(example).matches()) {
+            throw new ContractProblem(source.at(where), "the selector's parameter '" + name + "': the example '" + example
+                    + "' does not match its own pattern " + pattern);
+        }
+        return new SelectorParameter(example.toString(), pattern.toString());
+    }
+
     /** The body the stub answers with, as JSON; null when the contract's response has none. */
     static JsonNode body(Contract contract, ContractSource source) {
         if (contract.getResponse().getBody() == null) {

@@ -7,8 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
@@ -48,7 +50,8 @@ final class OpenApiDocument {
 
     /** One published contract stub, as the document needs it. */
     private record Stub(String contract, String state, String scenario, String scenarioState, String method, String path, int status,
-            String mediaType, JsonNode example, JsonNode rules, String description, Map<String, String> selector) {
+            String mediaType, JsonNode example, JsonNode rules, String description, Map<String, String> selector,
+            Map<String, String> selectorPatterns) {
     }
 
     private OpenApiDocument() {
@@ -115,7 +118,16 @@ final class OpenApiDocument {
                 parameter.put("description", reached.append('.').toString());
                 ObjectNode schema = parameter.putObject("schema");
                 schema.put("type", "string");
-                values.forEach(schema.putArray("enum")::add);
+                List<String> patterns = stubs.stream().map(stub -> stub.selectorPatterns().get(name))
+                        .filter(Objects::nonNull).distinct().toList();
+                if (patterns.isEmpty()) {
+                    values.forEach(schema.putArray("enum")::add);
+                } else {
+                    // WireMock matches the whole value; an OpenAPI pattern matches anywhere unless anchored.
+                    schema.put("pattern", patterns.stream().map(pattern -> "^(?:" + pattern + ")$")
+                            .collect(Collectors.joining("|")));
+                    values.forEach(schema.putArray("examples")::add);
+                }
             });
         }
 
@@ -177,13 +189,20 @@ final class OpenApiDocument {
             JsonNode rules = rulesFile == null ? null : PublishedJson.MAPPER.readTree(published.get(Path.of(rulesFile)));
             Map<String, String> selector = new TreeMap<>();
             contract.path("selector").properties().forEach(entry -> selector.put(entry.getKey(), entry.getValue().asString()));
+            Map<String, String> selectorPatterns = new TreeMap<>();
+            selector.keySet().forEach(name -> {
+                JsonNode pattern = mapping.path("request").path("queryParameters").path(name).get("matches");
+                if (pattern != null) {
+                    selectorPatterns.put(name, pattern.asString());
+                }
+            });
             String contentType = mapping.path("response").path("headers").path("Content-Type").asString("application/json");
             stubs.add(new Stub(contract.path("name").asString(), contract.path("state").asString(),
                     mapping.path("scenarioName").asString(null), mapping.path("requiredScenarioState").asString(null),
                     request.path("method").asString(),
                     request.path("path").asString(), contract.path("response").path("status").asInt(),
                     contentType.replaceFirst(";.*$", "").strip(), mapping.path("response").get("jsonBody"), rules,
-                    rules == null ? "" : rules.path("description").asString(""), selector));
+                    rules == null ? "" : rules.path("description").asString(""), selector, selectorPatterns));
         });
         return stubs;
     }
@@ -194,7 +213,7 @@ final class OpenApiDocument {
     }
 
     private static String scenario(List<Stub> stubs) {
-        return stubs.stream().map(Stub::scenario).filter(java.util.Objects::nonNull).findAny().orElse("(none)");
+        return stubs.stream().map(Stub::scenario).filter(Objects::nonNull).findAny().orElse("(none)");
     }
 
     /** {@code GET /credits/packs} becomes {@code getCreditsPacks}, the reference client's name for it. */

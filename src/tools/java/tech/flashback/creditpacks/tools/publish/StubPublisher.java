@@ -233,11 +233,16 @@ public final class StubPublisher {
         files.put(mapping, PublishedJson.pretty(mapping(contract.getName(), stub, stub.get("request"), scenario,
                 scenarioState, metadata)));
 
-        Map<String, String> selector = selector(contract, source);
-        if (!selector.isEmpty()) {
+        Map<String, SelectorParameter> selectorParameters = selector(contract, source);
+        if (!selectorParameters.isEmpty()) {
             ObjectNode selectorRequest = (ObjectNode) stub.get("request").deepCopy();
             ObjectNode parameters = selectorRequest.withObject("queryParameters");
-            selector.forEach((name, value) -> parameters.putObject(name).put("equalTo", value));
+            Map<String, String> selector = new TreeMap<>();
+            selectorParameters.forEach((name, parameter) -> {
+                selector.put(name, parameter.example());
+                parameters.putObject(name).put(parameter.pattern() == null ? "equalTo" : "matches",
+                        parameter.pattern() == null ? parameter.example() : parameter.pattern());
+            });
             ObjectNode selectorMetadata = metadata(contract, state, request.withQuery(selector), headers,
                     bodyRules == null ? null : rulesFile);
             selectorMetadata.withObject("contract").set("selector", PublishedJson.MAPPER.valueToTree(selector));
@@ -323,8 +328,12 @@ public final class StubPublisher {
         return response;
     }
 
-    /** {@code metadata(stubSelector: [queryParameters: [simulate: 'internal-error']])}, or empty. */
-    private static Map<String, String> selector(Contract contract, ContractSource source) {
+    /**
+     * {@code metadata(stubSelector: [queryParameters: [simulate: 'internal-error']])}, or empty. A
+     * value may be a pattern with the value to show:
+     * {@code simulate: value(consumer(regex('internal-error|store-down')), producer('internal-error'))}.
+     */
+    private static Map<String, SelectorParameter> selector(Contract contract, ContractSource source) {
         Object declared = contract.getMetadata() == null ? null : contract.getMetadata().get(SELECTOR);
         if (declared == null) {
             return Map.of();
@@ -334,8 +343,9 @@ public final class StubPublisher {
             throw new ContractProblem(source.at(SELECTOR), SELECTOR + " takes one entry, queryParameters, naming each"
                     + " query parameter and its value: metadata(" + SELECTOR + ": [queryParameters: [simulate: 'internal-error']])");
         }
-        Map<String, String> query = new TreeMap<>();
-        parameters.forEach((name, value) -> query.put(String.valueOf(name), String.valueOf(value)));
+        Map<String, SelectorParameter> query = new TreeMap<>();
+        parameters.forEach((name, value) -> query.put(String.valueOf(name),
+                ContractExamples.selectorParameter(String.valueOf(name), value, source, SELECTOR)));
         return query;
     }
 
