@@ -51,7 +51,7 @@ class ContractDiffTest {
     }
 
     @Test
-    void swappedPrioritiesBreakTheSelector() {
+    void swappedPrioritiesBreakTheSelectorAndSayNothingElse() {
         Report report = diff(EditedContracts.copy(work)
                 .edit(EditedContracts.CATALOG, text -> text.replace("priority 100", "priority 1"))
                 .edit(EditedContracts.FAILURE, text -> text.replace("priority 1\n", "priority 100\n")));
@@ -59,6 +59,10 @@ class ContractDiffTest {
         assertThat(breaking(report, FAILURE)).anySatisfy(what -> assertThat(what)
                 .startsWith("GET /credits/packs?simulate=internal-error in state available: now answered by " + CATALOG + " with 200")
                 .contains("status: expected 500, got 200"));
+        // The catalog answering the selector is not a rename, its rules are not the 500's new rules,
+        // and the shadowed selector stub is not new.
+        assertThat(report.changes()).extracting(Change::what).allSatisfy(what -> assertThat(what)
+                .startsWith("GET /credits/packs?simulate=internal-error in state"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package tech.flashback.creditpacks.tools.diff;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -125,22 +126,34 @@ public final class ContractDiff {
         Map<PublishedStub, Set<PublishedStub>> answeredBy = new LinkedHashMap<>();
         replays.stream().filter(replay -> replay.answeredBy() != null).forEach(replay ->
                 answeredBy.computeIfAbsent(replay.old(), unused -> new LinkedHashSet<>()).add(replay.answeredBy()));
+        Set<String> baselineContracts = baseline.stubs().stream().map(PublishedStub::contract).collect(Collectors.toSet());
+        Set<String> candidateContracts = candidate.stubs().stream().map(PublishedStub::contract).collect(Collectors.toSet());
         answeredBy.forEach((old, answering) -> answering.forEach(now -> {
-            RuleComparison.compare(old.rules(), now.rules(), java.util.Arrays.asList(now.example(), old.example()), baselineLabel)
-                    .forEach(finding -> changes.add(new Change(old.contract(), finding.kind(), finding.what())));
-            if (!now.contract().equals(old.contract()) && !now.selector()) {
+            boolean broken = replays.stream().anyMatch(replay -> replay.old().equals(old) && replay.answeredBy() == now
+                    && !replay.problems().isEmpty());
+            boolean sameContract = now.contract().equals(old.contract());
+            // Another contract's answer that breaks the old rules is said in full by the replay; its
+            // rules are another response's, not a change to these.
+            if (!broken || sameContract) {
+                RuleComparison.compare(old.rules(), now.rules(), Arrays.asList(now.example(), old.example()), baselineLabel)
+                        .forEach(finding -> changes.add(new Change(old.contract(), finding.kind(), finding.what())));
+                changes.addAll(exampleChanges(old, now, !broken));
+            }
+            if (!broken && !sameContract && !now.selector() && !candidateContracts.contains(old.contract())
+                    && !baselineContracts.contains(now.contract())) {
                 changes.add(new Change(old.contract(), Kind.ADDITIVE, "renamed to " + now.contract() + ": the same answers, but"
                         + " its stub and rules files in stubs/ are named after the new name"));
-            }
-            boolean broken = replays.stream().anyMatch(replay -> replay.old().equals(old) && !replay.problems().isEmpty());
-            if (!broken || now.contract().equals(old.contract())) {
-                changes.addAll(exampleChanges(old, now, !broken));
             }
         }));
         Set<PublishedStub> reached = new LinkedHashSet<>();
         answeredBy.values().forEach(reached::addAll);
-        candidate.stubs().stream().filter(now -> !reached.contains(now)).forEach(now -> changes.add(new Change(now.contract(),
-                Kind.ADDITIVE, (now.selector() ? "stub selector added: " : "contract added: ") + now.request() + " " + now.where())));
+        // A stub no old request reaches is new, unless it was there before with the same request
+        // and is now shadowed (the replays above say what its old consumers get instead).
+        candidate.stubs().stream().filter(now -> !reached.contains(now))
+                .filter(now -> baseline.stubs().stream().noneMatch(old -> old.contract().equals(now.contract())
+                        && old.selector() == now.selector() && old.request().equals(now.request())))
+                .forEach(now -> changes.add(new Change(now.contract(), Kind.ADDITIVE,
+                        (now.selector() ? "stub selector added: " : "contract added: ") + now.request() + " " + now.where())));
         candidate.states().stream().filter(state -> !baseline.states().contains(state)).forEach(state -> changes.add(new Change(
                 "(states)", Kind.ADDITIVE, "state " + state + " added: stub users reach it with the scenario "
                         + candidate.scenario() + " in state " + candidate.scenarioStateOf(state))));
