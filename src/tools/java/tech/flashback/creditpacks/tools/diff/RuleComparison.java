@@ -53,6 +53,9 @@ final class RuleComparison {
                     + " (" + baselineLabel + " held it to rules)"));
         }
         if (baseline.body() != null && candidate.body() != null) {
+            // A seed only the new rules accept (the new example, say) is itself an answer they now allow.
+            seeds.stream().filter(seed -> seed != null && candidate.body().accepts(seed) && !baseline.body().accepts(seed))
+                    .forEach(seed -> loosened(baseline.body().problems(seed).get(0), baselineLabel, findings));
             seeds.stream().filter(seed -> seed != null && baseline.body().accepts(seed) && candidate.body().accepts(seed))
                     .findFirst()
                     .ifPresent(seed -> compareBodies(baseline.body(), candidate.body(), seed, baselineLabel, findings));
@@ -187,15 +190,19 @@ final class RuleComparison {
             boolean newAccepts = candidate.accepts(variant);
             boolean oldAccepts = baseline.accepts(variant);
             if (newAccepts && !oldAccepts) {
-                Problem refused = baseline.problems(variant).get(0);
-                findings.putIfAbsent(key(refused), new Finding(Kind.BREAKING, "response " + refused.where()
-                        + ": the rules now accept " + refused.actual() + " (" + baselineLabel + ": expected " + refused.expected() + ")"));
+                loosened(baseline.problems(variant).get(0), baselineLabel, findings);
             } else if (!newAccepts && oldAccepts) {
                 Problem refused = candidate.problems(variant).get(0);
                 findings.putIfAbsent("+" + key(refused), new Finding(Kind.ADDITIVE, "response " + refused.where()
                         + ": the producer is now held to " + refused.expected()));
             }
         }
+    }
+
+    /** An answer the old rules refused for {@code refused} and the new ones accept. */
+    private static void loosened(Problem refused, String baselineLabel, Map<String, Finding> findings) {
+        findings.putIfAbsent(key(refused), new Finding(Kind.BREAKING, "response " + refused.where()
+                + ": the rules now accept " + refused.actual() + " (" + baselineLabel + ": expected " + refused.expected() + ")"));
     }
 
     /** One finding per rule and field, not one per array element: $.data[2].id and $.data[0].id alike. */
