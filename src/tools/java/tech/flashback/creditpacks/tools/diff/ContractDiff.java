@@ -135,7 +135,13 @@ public final class ContractDiff {
             // Another contract's answer that breaks the old rules is said in full by the replay; its
             // rules are another response's, not a change to these.
             if (!broken || sameContract) {
+                // What the replay already showed broken is not said again as a rule change.
+                Set<String> shown = replays.stream().filter(replay -> replay.old().equals(old) && replay.answeredBy() == now)
+                        .flatMap(replay -> replay.problems().stream()).map(problem -> anyElement(problem.where()))
+                        .collect(Collectors.toSet());
                 RuleComparison.compare(old.rules(), now.rules(), Arrays.asList(now.example(), old.example()), baselineLabel)
+                        .stream().filter(finding -> finding.kind() == Kind.ADDITIVE || finding.where() == null
+                                || !shown.contains(anyElement(finding.where())))
                         .forEach(finding -> changes.add(new Change(old.contract(), finding.kind(), finding.what())));
                 changes.addAll(exampleChanges(old, now, !broken));
             }
@@ -236,6 +242,11 @@ public final class ContractDiff {
         } else if (!old.equals(now)) {
             values.add(path + ": " + Problem.shorten(old.toString()) + " -> " + Problem.shorten(now.toString()));
         }
+    }
+
+    /** {@code $.data[2].id} as {@code $.data[*].id}: one rule, whichever element showed it. */
+    private static String anyElement(String where) {
+        return where.replaceAll("\\[\\d+]", "[*]");
     }
 
     private static String property(String name) {

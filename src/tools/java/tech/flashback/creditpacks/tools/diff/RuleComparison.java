@@ -30,8 +30,11 @@ import tech.flashback.creditpacks.tools.diff.ContractDiff.Kind;
  */
 final class RuleComparison {
 
-    /** One difference in what the rules accept, with the JSON path (or header) and why. */
-    record Finding(Kind kind, String what) {
+    /**
+     * One difference in what the rules accept, and why; {@code where} is the body's JSON path it
+     * is about, or null for a header or the rules as a whole.
+     */
+    record Finding(Kind kind, String where, String what) {
     }
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -49,7 +52,7 @@ final class RuleComparison {
         Map<String, Finding> findings = new LinkedHashMap<>();
         compareHeaders(baseline, candidate, baselineLabel, findings);
         if (baseline.body() != null && candidate.body() == null) {
-            findings.put("body", new Finding(Kind.BREAKING, "response body: no longer checked, so a producer may send any"
+            findings.put("body", new Finding(Kind.BREAKING, null, "response body: no longer checked, so a producer may send any"
                     + " (" + baselineLabel + " held it to rules)"));
         }
         if (baseline.body() != null && candidate.body() != null) {
@@ -73,7 +76,7 @@ final class RuleComparison {
     private static void unexplained(JsonNode old, JsonNode now, String where, String baselineLabel, Map<String, Finding> findings) {
         String difference = firstDifference(old, now, where);
         if (difference != null) {
-            findings.put("unexplained", new Finding(Kind.BREAKING, "response rules changed at " + difference
+            findings.put("unexplained", new Finding(Kind.BREAKING, null, "response rules changed at " + difference
                     + ", and no answer the diff tried shows whether they now accept more than " + baselineLabel
                     + "'s; review it (breaking until then)"));
         }
@@ -125,14 +128,14 @@ final class RuleComparison {
             Map<String, Finding> findings) {
         for (HeaderRule added : candidate.headers()) {
             if (baseline.headers().stream().noneMatch(rule -> rule.name().equalsIgnoreCase(added.name()))) {
-                findings.put("header+ " + added.name(), new Finding(Kind.ADDITIVE, "response header " + added.name()
+                findings.put("header+ " + added.name(), new Finding(Kind.ADDITIVE, null, "response header " + added.name()
                         + ": now promised, " + added.expected()));
             }
         }
         for (HeaderRule old : baseline.headers()) {
             Optional<HeaderRule> now = candidate.headers().stream().filter(rule -> rule.name().equalsIgnoreCase(old.name())).findFirst();
             if (now.isEmpty()) {
-                findings.put("header " + old.name(), new Finding(Kind.BREAKING, "response header " + old.name()
+                findings.put("header " + old.name(), new Finding(Kind.BREAKING, null, "response header " + old.name()
                         + ": no longer checked, so a producer may send any value (" + baselineLabel + ": " + old.expected() + ")"));
                 continue;
             }
@@ -141,15 +144,15 @@ final class RuleComparison {
             values.addAll(shifted(old.value()));
             for (String value : values) {
                 if (now.get().accepts(value) && !old.accepts(value)) {
-                    findings.putIfAbsent("header " + old.name(), new Finding(Kind.BREAKING, "response header " + old.name()
+                    findings.putIfAbsent("header " + old.name(), new Finding(Kind.BREAKING, null, "response header " + old.name()
                             + ": the rules now accept \"" + value + "\" (" + baselineLabel + ": " + old.expected() + ")"));
                 } else if (!now.get().accepts(value) && old.accepts(value)) {
-                    findings.putIfAbsent("header+ " + old.name(), new Finding(Kind.ADDITIVE, "response header " + old.name()
+                    findings.putIfAbsent("header+ " + old.name(), new Finding(Kind.ADDITIVE, null, "response header " + old.name()
                             + ": the producer is now held to " + now.get().expected()));
                 }
             }
             if (!now.get().equals(old) && !findings.containsKey("header " + old.name()) && !findings.containsKey("header+ " + old.name())) {
-                findings.put("header " + old.name(), new Finding(Kind.BREAKING, "response header " + old.name() + ": "
+                findings.put("header " + old.name(), new Finding(Kind.BREAKING, null, "response header " + old.name() + ": "
                         + old.expected() + " -> " + now.get().expected() + ", and no value the diff tried shows whether the"
                         + " new rule accepts more than " + baselineLabel + "'s; review it (breaking until then)"));
             }
@@ -193,7 +196,7 @@ final class RuleComparison {
                 loosened(baseline.problems(variant).get(0), baselineLabel, findings);
             } else if (!newAccepts && oldAccepts) {
                 Problem refused = candidate.problems(variant).get(0);
-                findings.putIfAbsent("+" + key(refused), new Finding(Kind.ADDITIVE, "response " + refused.where()
+                findings.putIfAbsent("+" + key(refused), new Finding(Kind.ADDITIVE, refused.where(), "response " + refused.where()
                         + ": the producer is now held to " + refused.expected()));
             }
         }
@@ -201,8 +204,9 @@ final class RuleComparison {
 
     /** An answer the old rules refused for {@code refused} and the new ones accept. */
     private static void loosened(Problem refused, String baselineLabel, Map<String, Finding> findings) {
-        findings.putIfAbsent(key(refused), new Finding(Kind.BREAKING, "response " + refused.where()
-                + ": the rules now accept " + refused.actual() + " (" + baselineLabel + ": expected " + refused.expected() + ")"));
+        String accepted = refused.actual().startsWith("no such field") ? "an answer without it" : refused.actual();
+        findings.putIfAbsent(key(refused), new Finding(Kind.BREAKING, refused.where(), "response " + refused.where()
+                + ": the rules now accept " + accepted + " (" + baselineLabel + ": expected " + refused.expected() + ")"));
     }
 
     /** One finding per rule and field, not one per array element: $.data[2].id and $.data[0].id alike. */
