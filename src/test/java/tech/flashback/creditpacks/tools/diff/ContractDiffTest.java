@@ -258,6 +258,45 @@ class ContractDiffTest {
     }
 
     @Test
+    void aSelectorPatternNarrowedAroundItsExampleIsBreakingAndWidenedIsNot() {
+        String pattern = "[matches: 'internal-error|store-down', example: 'internal-error']";
+        EditedContracts before = EditedContracts.copy(work.resolve("before")).edit(EditedContracts.FAILURE,
+                text -> text.replace("'internal-error'", pattern));
+        PublishedStubs published = before.publishTo(work.resolve("published-before"));
+        EditedContracts narrowed = EditedContracts.copy(work.resolve("narrowed"));
+        EditedContracts widened = EditedContracts.copy(work.resolve("widened")).edit(EditedContracts.FAILURE, text -> text
+                .replace("'internal-error'", pattern.replace("store-down'", "(store-down|maintenance)'")));
+
+        Report narrowing = ContractDiff.compare("1.0.0", published, "narrowed", narrowed.publishTo(work.resolve("published-narrowed")));
+        Report widening = ContractDiff.compare("1.0.0", published, "widened", widened.publishTo(work.resolve("published-widened")));
+
+        assertThat(breaking(narrowing, FAILURE)).containsExactly("request parameter simulate: the stubs matched"
+                + " internal-error|store-down, now only {\"equalTo\":\"internal-error\"}: a stub user sending a value only the old"
+                + " pattern allowed may get another answer; review it (breaking until then)");
+        assertThat(widening.breaking()).as(widening.render()).isZero();
+    }
+
+    @Test
+    void aLoosenedRuleIsNamedBesideAValueTheReplayShowsBroken() {
+        Report report = diff(EditedContracts.copy(work).edit(EditedContracts.FAILURE, text -> text
+                .replace("message: 'Failed to retrieve credit packs'\n        )", "message: null\n        )\n"
+                        + "        bodyMatchers {\n            jsonPath('$.message', byNull())\n"
+                        + "            jsonPath('$.error_code', byRegex('[A-Z_]+'))\n        }")));
+
+        assertThat(breaking(report, FAILURE)).contains(
+                "response $.error_code: the rules now accept the string \"X\" (1.0.0: expected exactly \"INTERNAL_ERROR\")");
+    }
+
+    @Test
+    void aNewContractThatAnswersTheSameInPlaceOfAnOldOneThatStaysIsNoRename() {
+        EditedContracts shadowed = EditedContracts.copy(work);
+        shadowed.write("credits/packs/available/shouldListThePacksOnSale.groovy", shadowed.read(EditedContracts.CATALOG)
+                .replace("'shouldReturnActivePacks'", "'shouldListThePacksOnSale'").replace("priority 100", "priority 50"));
+
+        assertThat(diff(shadowed).changes()).extracting(Change::what).noneMatch(what -> what.startsWith("renamed"));
+    }
+
+    @Test
     void aWidenedPatternOrARemovedLengthBoundIsCaughtByTheAnswersTheyNowAccept() {
         EditedContracts before = EditedContracts.copy(work.resolve("before")).edit(EditedContracts.CATALOG, text -> text
                 .replace("jsonPath('$.data[*].code', byRegex(nonBlank()))", "jsonPath('$.data[*].code', byRegex('PACK_\\\\d+'))")

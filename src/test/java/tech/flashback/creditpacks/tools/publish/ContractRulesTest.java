@@ -173,6 +173,10 @@ class ContractRulesTest {
                 "the selector's parameter 'simulate' is internal-.*: give it a value");
         assertRefused(EditedContracts.FAILURE, text -> text.replace("'internal-error'", "[matches: 'store-down', example: 'internal-error']"),
                 "the selector's parameter 'simulate': the example 'internal-error' does not match its own pattern store-down");
+        assertRefused(EditedContracts.FAILURE, text -> text.replace("'internal-error'", "[matches: '(?i)internal-error', example: 'x']"),
+                "the selector's parameter 'simulate' has the pattern (?i)internal-error, which uses an inline flag");
+        assertRefused(EditedContracts.FAILURE, text -> text.replace("'internal-error'", "[matches: 'x', example: 'x', exmaple: 'y']"),
+                "(unknown: exmaple)");
     }
 
     @Test

@@ -57,6 +57,22 @@ class StubPublisherTest {
     }
 
     @Test
+    void theOpenApiParameterAcceptsEverySelectorValueWhenOnlySomeArePatterns() {
+        Map<Path, String> files = StubPublisher.publish(EditedContracts.copy(work)
+                .edit(EditedContracts.FAILURE, text -> text.replace("'internal-error'",
+                        "[matches: 'internal-error|store-down', example: 'internal-error']"))
+                .edit(EditedContracts.EMPTY, text -> text.replace("    request {",
+                        "    metadata(stubSelector: [queryParameters: [simulate: 'no-packs']])\n    request {"))
+                .root(), StubPublisher.Publication.fromSystemProperties());
+
+        JsonNode schema = PublishedJson.MAPPER.readTree(OpenApiDocument.asJson(files.get(Path.of("openapi.yaml"))))
+                .at("/paths/~1credits~1packs/get/parameters/0/schema");
+        assertThat(schema.at("/anyOf/0/pattern").asString()).isEqualTo("^(?:internal-error|store-down)$");
+        assertThat(schema.at("/anyOf/1/enum").toString()).isEqualTo("[\"no-packs\"]");
+        assertThat(schema.at("/examples").toString()).isEqualTo("[\"internal-error\",\"no-packs\"]");
+    }
+
+    @Test
     void thePublishedFormHasNoRandomIdsNorContractTransformerAndKeepsDecimalsAsWritten() {
         Map<Path, String> files = StubPublisher.publish(EditedContracts.copy(work)
                 .edit(EditedContracts.CATALOG, text -> text.replace("price: 19.99]", "price: 19.90]")).root(),

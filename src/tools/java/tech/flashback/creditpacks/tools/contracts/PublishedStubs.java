@@ -82,7 +82,7 @@ public record PublishedStubs(Path root, String scenario, String defaultState, Li
                     : rulesByFile.computeIfAbsent(rulesFile, name -> new BodyRules(PublishedJson.read(root.resolve(name))));
             stubs.add(new PublishedStub(contract.path("name").asString(), state, scenarioState,
                     ExampleRequest.fromJson(contract.path("request")), new ResponseRules(response.path("status").asInt(), headers, body),
-                    contract.has("selector"), mapping.path("response").get("jsonBody"), root.relativize(file)));
+                    contract.has("selector"), mapping.path("response").get("jsonBody"), mapping.path("request"), root.relativize(file)));
         }
         if (stubs.isEmpty()) {
             throw new IllegalStateException("No stub mappings under " + mappings);

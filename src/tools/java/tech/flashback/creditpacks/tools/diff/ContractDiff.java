@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -129,14 +130,14 @@ public final class ContractDiff {
         Set<String> baselineContracts = baseline.stubs().stream().map(PublishedStub::contract).collect(Collectors.toSet());
         Set<String> candidateContracts = candidate.stubs().stream().map(PublishedStub::contract).collect(Collectors.toSet());
         answeredBy.forEach((old, answering) -> answering.forEach(now -> {
-            boolean broken = replays.stream().anyMatch(replay -> replay.old().equals(old) && replay.answeredBy() == now
+            boolean broken = replays.stream().anyMatch(replay -> replay.old().equals(old) && now.equals(replay.answeredBy())
                     && !replay.problems().isEmpty());
             boolean sameContract = now.contract().equals(old.contract());
             // Another contract's answer that breaks the old rules is said in full by the replay; its
             // rules are another response's, not a change to these.
             if (!broken || sameContract) {
                 // What the replay already showed broken is not said again as a rule change.
-                Set<String> shown = replays.stream().filter(replay -> replay.old().equals(old) && replay.answeredBy() == now)
+                Set<String> shown = replays.stream().filter(replay -> replay.old().equals(old) && now.equals(replay.answeredBy()))
                         .flatMap(replay -> replay.problems().stream()).map(problem -> anyElement(problem.where()))
                         .collect(Collectors.toSet());
                 RuleComparison.compare(old.rules(), now.rules(), Arrays.asList(now.example(), old.example()), baselineLabel)
@@ -144,6 +145,10 @@ public final class ContractDiff {
                                 || !shown.contains(anyElement(finding.where())))
                         .forEach(finding -> changes.add(new Change(old.contract(), finding.kind(), finding.what())));
                 changes.addAll(exampleChanges(old, now, !broken));
+            }
+            if (!broken) {
+                RequestPatterns.narrowed(old.requestMatcher(), now.requestMatcher())
+                        .forEach(line -> changes.add(new Change(old.contract(), Kind.BREAKING, line)));
             }
             if (!broken && !sameContract && !now.selector() && !candidateContracts.contains(old.contract())
                     && !baselineContracts.contains(now.contract())) {
@@ -226,8 +231,8 @@ public final class ContractDiff {
         if (old.isObject() && now.isObject()) {
             for (String name : now.propertyNames()) {
                 if (!old.has(name)) {
-                    changes.add(new Change(contract, Kind.ADDITIVE, "response " + (path + "." + name).replaceAll("\\[\\d+]", "[*]")
-                            + ": added (" + now.get(name).getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ")"));
+                    changes.add(new Change(contract, Kind.ADDITIVE, "response " + anyElement(path + "." + name)
+                            + ": added (" + now.get(name).getNodeType().name().toLowerCase(Locale.ROOT) + ")"));
                 } else {
                     walk(old.get(name), now.get(name), path + "." + name, contract, changes, values);
                 }
@@ -245,7 +250,7 @@ public final class ContractDiff {
     }
 
     /** {@code $.data[2].id} as {@code $.data[*].id}: one rule, whichever element showed it. */
-    private static String anyElement(String where) {
+    static String anyElement(String where) {
         return where.replaceAll("\\[\\d+]", "[*]");
     }
 

@@ -1,10 +1,16 @@
 package tech.flashback.creditpacks.tools.diff;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -59,8 +65,11 @@ final class RuleComparison {
             // A seed only the new rules accept (the new example, say) is itself an answer they now allow.
             seeds.stream().filter(seed -> seed != null && candidate.body().accepts(seed) && !baseline.body().accepts(seed))
                     .forEach(seed -> loosened(baseline.body().problems(seed).get(0), baselineLabel, findings));
+            // From an answer both accept; failing that, from one the new rules accept (its changes
+            // then count only where the old rules refuse more than they refuse in it).
             seeds.stream().filter(seed -> seed != null && baseline.body().accepts(seed) && candidate.body().accepts(seed))
                     .findFirst()
+                    .or(() -> seeds.stream().filter(seed -> seed != null && candidate.body().accepts(seed)).findFirst())
                     .ifPresent(seed -> compareBodies(baseline.body(), candidate.body(), seed, baselineLabel, findings));
             if (findings.isEmpty()) {
                 unexplained(baseline.body().document(), candidate.body().document(), "", baselineLabel, findings);
@@ -85,7 +94,7 @@ final class RuleComparison {
     /** Where two schema documents first differ (a JSON pointer, with both values), ignoring what only documents them. */
     private static String firstDifference(JsonNode old, JsonNode now, String where) {
         if (old.isObject() && now.isObject()) {
-            java.util.Set<String> names = new java.util.TreeSet<>(old.propertyNames());
+            Set<String> names = new TreeSet<>(old.propertyNames());
             names.addAll(now.propertyNames());
             for (String name : names) {
                 if (where.isEmpty() && List.of("$schema", "$comment", "title", "description").contains(name)) {
@@ -106,9 +115,9 @@ final class RuleComparison {
         }
         if (where.endsWith("/required") || where.endsWith("/enum")) {
             // Sets, whatever the order the contract wrote them in.
-            java.util.Set<JsonNode> a = new java.util.HashSet<>();
+            Set<JsonNode> a = new HashSet<>();
             old.forEach(a::add);
-            java.util.Set<JsonNode> b = new java.util.HashSet<>();
+            Set<JsonNode> b = new HashSet<>();
             now.forEach(b::add);
             return a.equals(b) ? null : where + " (" + Problem.shorten(old.toString()) + " -> " + Problem.shorten(now.toString()) + ")";
         }
@@ -186,15 +195,18 @@ final class RuleComparison {
 
     private static void compareBodies(BodyRules baseline, BodyRules candidate, JsonNode seed, String baselineLabel,
             Map<String, Finding> findings) {
-        java.util.Set<Integer> lengths = new java.util.TreeSet<>();
+        Set<Integer> lengths = new TreeSet<>();
         collectLengthBounds(baseline.document(), lengths);
         collectLengthBounds(candidate.document(), lengths);
+        Set<String> refusedInSeed = baseline.problems(seed).stream().map(RuleComparison::key)
+                .collect(Collectors.toSet());
         for (JsonNode variant : variants(seed, lengths)) {
             boolean newAccepts = candidate.accepts(variant);
-            boolean oldAccepts = baseline.accepts(variant);
-            if (newAccepts && !oldAccepts) {
-                loosened(baseline.problems(variant).get(0), baselineLabel, findings);
-            } else if (!newAccepts && oldAccepts) {
+            List<Problem> newlyRefused = baseline.problems(variant).stream()
+                    .filter(problem -> !refusedInSeed.contains(key(problem))).toList();
+            if (newAccepts && !newlyRefused.isEmpty()) {
+                loosened(newlyRefused.get(0), baselineLabel, findings);
+            } else if (!newAccepts && refusedInSeed.isEmpty() && newlyRefused.isEmpty()) {
                 Problem refused = candidate.problems(variant).get(0);
                 findings.putIfAbsent("+" + key(refused), new Finding(Kind.ADDITIVE, refused.where(), "response " + refused.where()
                         + ": the producer is now held to " + refused.expected()));
@@ -211,11 +223,11 @@ final class RuleComparison {
 
     /** One finding per rule and field, not one per array element: $.data[2].id and $.data[0].id alike. */
     private static String key(Problem problem) {
-        return problem.where().replaceAll("\\[\\d+]", "[*]") + " " + problem.expected();
+        return ContractDiff.anyElement(problem.where()) + " " + problem.expected();
     }
 
     /** Each length either version's rules bound an array at, and one past it on both sides. */
-    private static void collectLengthBounds(JsonNode schema, java.util.Set<Integer> lengths) {
+    private static void collectLengthBounds(JsonNode schema, Set<Integer> lengths) {
         if (schema.isObject()) {
             for (String bound : List.of("minItems", "maxItems")) {
                 if (schema.path(bound).isIntegralNumber()) {
@@ -228,13 +240,13 @@ final class RuleComparison {
     }
 
     /** The seed with one value changed, for every value in it and every plausible change. */
-    static List<JsonNode> variants(JsonNode seed, java.util.Set<Integer> arrayLengths) {
+    static List<JsonNode> variants(JsonNode seed, Set<Integer> arrayLengths) {
         List<JsonNode> variants = new ArrayList<>();
         collect(seed, seed, new ArrayList<>(), arrayLengths, variants);
         return variants;
     }
 
-    private static void collect(JsonNode root, JsonNode node, List<Object> path, java.util.Set<Integer> arrayLengths,
+    private static void collect(JsonNode root, JsonNode node, List<Object> path, Set<Integer> arrayLengths,
             List<JsonNode> variants) {
         if (node.isArray() && !node.isEmpty()) {
             for (int length : arrayLengths) {
@@ -270,7 +282,7 @@ final class RuleComparison {
         List<JsonNode> values = new ArrayList<>(List.of(NODES.nullNode(), NODES.objectNode(), NODES.arrayNode(), NODES.booleanNode(true)));
         if (node.isString()) {
             String text = node.asString();
-            for (String other : List.of("", " ", "\t", "\u00a0", "x", "X", "OTHER_VALUE", text + "_X", text.toLowerCase(java.util.Locale.ROOT))) {
+            for (String other : List.of("", " ", "\t", "\u00a0", "x", "X", "OTHER_VALUE", text + "_X", text.toLowerCase(Locale.ROOT))) {
                 values.add(NODES.stringNode(other));
             }
             shifted(text).forEach(other -> values.add(NODES.stringNode(other)));
@@ -278,10 +290,10 @@ final class RuleComparison {
         } else if (node.isNumber()) {
             values.add(NODES.stringNode(node.asString()));
             for (String other : List.of("0", "-1", "0.5", "-0.5")) {
-                values.add(NODES.numberNode(new java.math.BigDecimal(other)));
+                values.add(NODES.numberNode(new BigDecimal(other)));
             }
-            values.add(NODES.numberNode(node.decimalValue().subtract(java.math.BigDecimal.ONE)));
-            values.add(NODES.numberNode(node.decimalValue().add(new java.math.BigDecimal("0.5"))));
+            values.add(NODES.numberNode(node.decimalValue().subtract(BigDecimal.ONE)));
+            values.add(NODES.numberNode(node.decimalValue().add(new BigDecimal("0.5"))));
             values.add(NODES.numberNode(0));
             values.add(NODES.numberNode(-1));
         } else if (node.isBoolean()) {

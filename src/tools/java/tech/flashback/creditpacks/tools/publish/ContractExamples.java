@@ -94,22 +94,30 @@ final class ContractExamples {
         if (declared instanceof CharSequence || declared instanceof Number || declared instanceof Boolean) {
             return new SelectorParameter(String.valueOf(declared), null);
         }
-        if (!(declared instanceof Map<?, ?> map) || map.size() != 2 || !(map.get("matches") instanceof CharSequence pattern)
-                || !(map.get("example") instanceof CharSequence example)) {
+        if (!(declared instanceof Map<?, ?> map)) {
             throw new ContractProblem(source.at(where), "the selector's parameter '" + name + "' is " + declared + ": " + form);
         }
-        Pattern compiled;
-        try {
-            compiled = Pattern.compile(pattern.toString());
-        } catch (java.util.regex.PatternSyntaxException e) {
-            throw new ContractProblem(source.at(where), "the selector's parameter '" + name + "' has a pattern Java cannot read ("
-                    + e.getDescription() + "): " + pattern);
+        List<String> unknown = map.keySet().stream().map(String::valueOf).filter(key -> !List.of("matches", "example").contains(key))
+                .toList();
+        Object pattern = map.get("matches");
+        Object example = map.get("example");
+        if (!unknown.isEmpty() || !(pattern instanceof CharSequence)
+                || !(example instanceof CharSequence || example instanceof Number || example instanceof Boolean)) {
+            throw new ContractProblem(source.at(where), "the selector's parameter '" + name + "' is " + declared
+                    + (unknown.isEmpty() ? "" : " (unknown: " + String.join(", ", unknown) + ")") + ": " + form);
         }
-        if (!compiled.matcher(example).matches()) {
-            throw new ContractProblem(source.at(where), "the selector's parameter '" + name + "': the example '" + example
-                    + "' does not match its own pattern " + pattern);
+        String regex = pattern.toString();
+        String value = String.valueOf(example);
+        String unportable = ContractRules.unportable(regex);
+        if (unportable != null) {
+            throw new ContractProblem(source.at(where), "the selector's parameter '" + name + "' has the pattern " + regex
+                    + ", which uses " + unportable + " that the OpenAPI document's pattern (ECMA-262) cannot say");
         }
-        return new SelectorParameter(example.toString(), pattern.toString());
+        if (!Pattern.compile(regex).matcher(value).matches()) {
+            throw new ContractProblem(source.at(where), "the selector's parameter '" + name + "': the example '" + value
+                    + "' does not match its own pattern " + regex);
+        }
+        return new SelectorParameter(value, regex);
     }
 
     /** The body the stub answers with, as JSON; null when the contract's response has none. */

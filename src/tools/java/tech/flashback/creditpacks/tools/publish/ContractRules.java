@@ -228,18 +228,7 @@ final class ContractRules {
             } else if (regex.equals(RegexPatterns.nonEmpty().pattern())) {
                 schema.put("minLength", 1);
             } else {
-                String javaOnly = javaOnlySyntax(regex);
-                if (javaOnly == null && NESTED_QUANTIFIER.matcher(regex).find()) {
-                    javaOnly = "a repeated group that itself repeats, such as (a+)+, which can take exponential time"
-                            + " on a long value a producer sends,";
-                }
-                if (javaOnly == null) {
-                    try {
-                        JoniRegularExpressionFactory.getInstance().getRegularExpression("^(?:" + regex + ")$");
-                    } catch (RuntimeException invalid) {
-                        javaOnly = "syntax (" + Problem.shorten(String.valueOf(invalid.getMessage())) + ")";
-                    }
-                }
+                String javaOnly = unportable(regex);
                 if (javaOnly != null) {
                     throw new ContractProblem(source.at(matcherSpelling(matcher)), "byRegex('" + regex + "') on '" + matcher.path()
                             + "' uses " + javaOnly + ", which Java reads but a JSON Schema pattern (ECMA-262, as JavaScript and"
@@ -271,6 +260,26 @@ final class ContractRules {
     }
 
     /** The Java-only regular-expression syntax {@code regex} uses, or null: a published pattern must mean the same everywhere. */
+    /**
+     * What in a Java pattern a JSON Schema or OpenAPI pattern (ECMA-262) cannot say, or a shape
+     * that can take exponential time; null when it reads the same everywhere.
+     */
+    static String unportable(String regex) {
+        String javaOnly = javaOnlySyntax(regex);
+        if (javaOnly == null && NESTED_QUANTIFIER.matcher(regex).find()) {
+            javaOnly = "a repeated group that itself repeats, such as (a+)+, which can take exponential time"
+                    + " on a long value a producer sends,";
+        }
+        if (javaOnly == null) {
+            try {
+                JoniRegularExpressionFactory.getInstance().getRegularExpression("^(?:" + regex + ")$");
+            } catch (RuntimeException invalid) {
+                javaOnly = "syntax (" + Problem.shorten(String.valueOf(invalid.getMessage())) + ")";
+            }
+        }
+        return javaOnly;
+    }
+
     private static String javaOnlySyntax(String regex) {
         Map<String, String> javaOnly = new LinkedHashMap<>();
         javaOnly.put("\\(\\?[imsxuUd-]+[):]", "an inline flag such as (?i)");

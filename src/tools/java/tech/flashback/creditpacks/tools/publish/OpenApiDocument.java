@@ -118,14 +118,24 @@ final class OpenApiDocument {
                 parameter.put("description", reached.append('.').toString());
                 ObjectNode schema = parameter.putObject("schema");
                 schema.put("type", "string");
-                List<String> patterns = stubs.stream().map(stub -> stub.selectorPatterns().get(name))
+                List<Stub> selecting = stubs.stream().filter(stub -> stub.selector().containsKey(name)).toList();
+                List<String> patterns = selecting.stream().map(stub -> stub.selectorPatterns().get(name))
                         .filter(Objects::nonNull).distinct().toList();
+                List<String> exact = selecting.stream().filter(stub -> !stub.selectorPatterns().containsKey(name))
+                        .map(stub -> stub.selector().get(name)).distinct().sorted().toList();
                 if (patterns.isEmpty()) {
-                    values.forEach(schema.putArray("enum")::add);
+                    exact.forEach(schema.putArray("enum")::add);
                 } else {
                     // WireMock matches the whole value; an OpenAPI pattern matches anywhere unless anchored.
-                    schema.put("pattern", patterns.stream().map(pattern -> "^(?:" + pattern + ")$")
-                            .collect(Collectors.joining("|")));
+                    String pattern = patterns.stream().map(one -> "^(?:" + one + ")$").collect(Collectors.joining("|"));
+                    if (exact.isEmpty()) {
+                        schema.put("pattern", pattern);
+                    } else {
+                        ArrayNode anyOf = schema.putArray("anyOf");
+                        anyOf.addObject().put("pattern", pattern);
+                        ArrayNode exactValues = anyOf.addObject().putArray("enum");
+                        exact.forEach(exactValues::add);
+                    }
                     values.forEach(schema.putArray("examples")::add);
                 }
             });

@@ -331,7 +331,7 @@ public final class StubPublisher {
     /**
      * {@code metadata(stubSelector: [queryParameters: [simulate: 'internal-error']])}, or empty. A
      * value may be a pattern with the value to show:
-     * {@code simulate: value(consumer(regex('internal-error|store-down')), producer('internal-error'))}.
+     * {@code simulate: [matches: 'internal-error|store-down', example: 'internal-error']}.
      */
     private static Map<String, SelectorParameter> selector(Contract contract, ContractSource source) {
         Object declared = contract.getMetadata() == null ? null : contract.getMetadata().get(SELECTOR);

@@ -1,0 +1,142 @@
+package tech.flashback.creditpacks.tools.diff;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The parts of a stub's request matcher that accept a consumer's values by a pattern (a path
+ * pattern, a query parameter or header that {@code matches}), compared with the matcher that
+ * answers the same request in the new version. The diff replays one example request per stub, so
+ * a pattern narrowed around that example would pass unseen: a new matcher counts as accepting
+ * every value the old pattern did only when it is the same pattern, holds every one of its
+ * alternatives, or no longer checks the part at all. Anything else is for a person to review.
+ */
+final class RequestPatterns {
+
+    private static final List<Map.Entry<String, String>> URL_PATTERNS = List.of(Map.entry("urlPathPattern", "path"),
+            Map.entry("urlPattern", "URL"));
+
+    private RequestPatterns() {
+    }
+
+    /** A line per part whose old pattern the new matcher may no longer accept in full. */
+    static List<String> narrowed(JsonNode old, JsonNode now) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, String> url : URL_PATTERNS) {
+            String key = url.getKey();
+            String part = url.getValue();
+            if (old.has(key)) {
+                String before = old.get(key).asString();
+                String after = now.has(key) ? now.get(key).asString() : null;
+                if (after == null || !covers(after, before)) {
+                    parts.add(line("request " + part, before, after == null ? describeUrl(now) : after));
+                }
+            }
+        }
+        for (String group : List.of("queryParameters", "headers")) {
+            old.path(group).properties().forEach(entry -> {
+                JsonNode pattern = entry.getValue().get("matches");
+                JsonNode matcher = now.path(group).get(entry.getKey());
+                if (pattern == null || matcher == null) {
+                    return;
+                }
+                JsonNode after = matcher.get("matches");
+                if (after == null || !covers(after.asString(), pattern.asString())) {
+                    parts.add(line((group.equals("headers") ? "request header " : "request parameter ") + entry.getKey(),
+                            pattern.asString(), after == null ? "only " + matcher : after.asString()));
+                }
+            });
+        }
+        return parts;
+    }
+
+    private static String line(String part, String before, String after) {
+        return part + ": the stubs matched " + before + ", now " + after + ": a stub user sending a value only the old"
+                + " pattern allowed may get another answer; review it (breaking until then)";
+    }
+
+    private static String describeUrl(JsonNode matcher) {
+        for (String key : List.of("url", "urlPath", "urlPattern", "urlPathPattern")) {
+            if (matcher.has(key)) {
+                return key + " " + matcher.get(key).asString();
+            }
+        }
+        return "any URL";
+    }
+
+    /** Whether {@code now} accepts every value {@code old} does, as far as their text shows. */
+    static boolean covers(String now, String old) {
+        if (now.equals(old) || now.equals(".*")) {
+            return true;
+        }
+        return new HashSet<>(alternatives(now)).containsAll(alternatives(old));
+    }
+
+    /** {@code a|(?:b|(c|d))} as a, b, c and d: the alternatives, through groups that are whole alternatives. */
+    static Set<String> alternatives(String pattern) {
+        String whole = enclosedGroup(pattern) ? pattern.substring(pattern.startsWith("(?:") ? 3 : 1, pattern.length() - 1) : pattern;
+        Set<String> alternatives = new HashSet<>();
+        int depth = 0;
+        boolean inClass = false;
+        int start = 0;
+        for (int i = 0; i < whole.length(); i++) {
+            char c = whole.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                add(whole.substring(start, i), alternatives);
+                start = i + 1;
+            }
+        }
+        add(whole.substring(start), alternatives);
+        return alternatives;
+    }
+
+    private static void add(String alternative, Set<String> alternatives) {
+        if (enclosedGroup(alternative)) {
+            alternatives.addAll(alternatives(alternative));
+        } else {
+            alternatives.add(alternative);
+        }
+    }
+
+    /** {@code (...)} or {@code (?:...)}, one group from the first character to the last (not a lookaround or a named group). */
+    private static boolean enclosedGroup(String pattern) {
+        boolean opens = pattern.startsWith("(?:") || pattern.startsWith("(") && !pattern.startsWith("(?");
+        return opens && pattern.endsWith(")") && closingOf(pattern, 0) == pattern.length() - 1;
+    }
+
+    /** The index of the parenthesis that closes the one at {@code open}, or -1. */
+    private static int closingOf(String pattern, int open) {
+        int depth = 0;
+        boolean inClass = false;
+        for (int i = open; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
