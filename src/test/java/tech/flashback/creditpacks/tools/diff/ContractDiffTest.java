@@ -271,9 +271,29 @@ class ContractDiffTest {
         Report widening = ContractDiff.compare("1.0.0", published, "widened", widened.publishTo(work.resolve("published-widened")));
 
         assertThat(breaking(narrowing, FAILURE)).containsExactly("request parameter simulate: the stubs matched"
-                + " internal-error|store-down, now only {\"equalTo\":\"internal-error\"}: a stub user sending a value only the old"
-                + " pattern allowed may get another answer; review it (breaking until then)");
+                + " {\"matches\":\"internal-error|store-down\"}, now {\"equalTo\":\"internal-error\"}: a stub user sending a value"
+                + " only the old pattern allowed may get another answer; review it (breaking until then)");
         assertThat(widening.breaking()).as(widening.render()).isZero();
+    }
+
+    @Test
+    void aNewStubThatTakesValuesAnOldPatternPromisedBreaksItsOldAnswer() {
+        String pattern = "[matches: 'internal-error|store-down', example: 'internal-error']";
+        EditedContracts before = EditedContracts.copy(work.resolve("before")).edit(EditedContracts.FAILURE,
+                text -> text.replace("'internal-error'", pattern));
+        EditedContracts after = EditedContracts.copy(work.resolve("after")).edit(EditedContracts.FAILURE,
+                text -> text.replace("'internal-error'", pattern));
+        after.write("credits/packs/maintenance/shouldReturnStoreDown.groovy", after.read(EditedContracts.FAILURE)
+                .replace("'shouldReturnInternalErrorWhenStoreFails'", "'shouldReturnStoreDown'")
+                .replace("INTERNAL_SERVER_ERROR()", "SERVICE_UNAVAILABLE()").replace("priority 1\n", "priority 0\n")
+                .replace(pattern, "'store-down'"));
+
+        Report report = ContractDiff.compare("1.0.0", before.publishTo(work.resolve("published-before")), "working tree",
+                after.publishTo(work.resolve("published-after")));
+
+        assertThat(breaking(report, FAILURE)).containsExactly("GET /credits/packs?simulate=store-down in states available,"
+                + " noactivepacks, retiredpacks, storefailure: now answered by shouldReturnStoreDown with 503, which breaks the old"
+                + " rules:\nstatus: expected 500, got 503");
     }
 
     @Test
@@ -293,7 +313,7 @@ class ContractDiffTest {
         shadowed.write("credits/packs/available/shouldListThePacksOnSale.groovy", shadowed.read(EditedContracts.CATALOG)
                 .replace("'shouldReturnActivePacks'", "'shouldListThePacksOnSale'").replace("priority 100", "priority 50"));
 
-        assertThat(diff(shadowed).changes()).extracting(Change::what).noneMatch(what -> what.startsWith("renamed"));
+        assertThat(diff(shadowed).changes()).as("the same answers to every request").isEmpty();
     }
 
     @Test

@@ -177,6 +177,8 @@ class ContractRulesTest {
                 "the selector's parameter 'simulate' has the pattern (?i)internal-error, which uses an inline flag");
         assertRefused(EditedContracts.FAILURE, text -> text.replace("'internal-error'", "[matches: 'x', example: 'x', exmaple: 'y']"),
                 "(unknown: exmaple)");
+        assertRefused(EditedContracts.FAILURE, text -> text.replace("'internal-error'", "[matches: 'x{,3}', example: 'x']"),
+                "has a pattern Java cannot read");
     }
 
     @Test

@@ -16,10 +16,11 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 import tech.flashback.creditpacks.tools.backcompat.StubsJar;
+import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
 import tech.flashback.creditpacks.tools.contracts.Problem;
 import tech.flashback.creditpacks.tools.contracts.PublishedStub;
 import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
-import tech.flashback.creditpacks.tools.diff.CandidateStubs.Answered;
+import tech.flashback.creditpacks.tools.diff.ReplayStubs.Answered;
 
 /**
  * The contract diff: what changed for consumers between two versions of the contracts, each
@@ -107,7 +108,8 @@ public final class ContractDiff {
                     + candidate.scenario() + ": stub users who switch states by its name get a 404"));
         }
         List<Replay> replays = new ArrayList<>();
-        try (CandidateStubs stubs = CandidateStubs.start(candidate)) {
+        List<Replay> reverseReplays = new ArrayList<>();
+        try (ReplayStubs stubs = ReplayStubs.start(candidate); ReplayStubs before = ReplayStubs.start(baseline)) {
             for (String state : baseline.states()) {
                 List<PublishedStub> replayed = baseline.stubs().stream()
                         .filter(stub -> stub.scenarioState() == null || stub.state().equals(state)).toList();
@@ -119,11 +121,14 @@ public final class ContractDiff {
                     continue;
                 }
                 for (PublishedStub old : replayed) {
-                    replays.add(replay(old, state, stubs));
+                    replays.add(replay(old, old.request(), state, stubs));
                 }
+                before.enter(baseline.scenario(), baseline.scenarioStateOf(state));
+                reverseReplays.addAll(reverseReplays(candidate, replayed, state, before, stubs));
             }
         }
         changes.addAll(brokenReplays(replays));
+        changes.addAll(brokenReplays(reverseReplays));
         Map<PublishedStub, Set<PublishedStub>> answeredBy = new LinkedHashMap<>();
         replays.stream().filter(replay -> replay.answeredBy() != null).forEach(replay ->
                 answeredBy.computeIfAbsent(replay.old(), unused -> new LinkedHashSet<>()).add(replay.answeredBy()));
@@ -171,18 +176,47 @@ public final class ContractDiff {
         return new Report(baselineLabel, candidateLabel, List.copyOf(new LinkedHashSet<>(changes)));
     }
 
-    /** One old stub's request, sent in one state: who answered (null: no stub) and what breaks the old rules. */
-    private record Replay(PublishedStub old, String state, PublishedStub answeredBy, String answer, List<Problem> problems) {
+    /**
+     * A request the old stub {@code old} answered, sent to the new stubs in one state: who answers
+     * now (null: no stub) and what in that answer breaks the old rules.
+     */
+    private record Replay(PublishedStub old, ExampleRequest request, String state, PublishedStub answeredBy, String answer,
+            List<Problem> problems) {
     }
 
-    private static Replay replay(PublishedStub old, String state, CandidateStubs stubs) {
-        Answered answered = stubs.send(old.request());
+    private static Replay replay(PublishedStub old, ExampleRequest request, String state, ReplayStubs stubs) {
+        Answered answered = stubs.send(request);
         if (answered.stub() == null) {
-            return new Replay(old, state, null, "no stub answers it any more (the stubs answer "
+            return new Replay(old, request, state, null, "no stub answers it any more (the stubs answer "
                     + answered.answer().status() + ")", List.of());
         }
-        return new Replay(old, state, answered.stub(), "now answered by " + answered.stub().contract() + " with "
+        return new Replay(old, request, state, answered.stub(), "now answered by " + answered.stub().contract() + " with "
                 + answered.answer().status(), old.rules().problems(answered.answer()));
+    }
+
+    /**
+     * The requests only the new stubs name (a new selector value, say), sent to the old stubs too:
+     * where an old stub's pattern promised an answer to such a request (one of the values
+     * {@code internal-error|store-down}), the new answer must still keep the old answer's rules. A
+     * request the old stubs answered only because they did not look at some part of it (an
+     * unknown query parameter) was never a promise.
+     */
+    private static List<Replay> reverseReplays(PublishedStubs candidate, List<PublishedStub> replayed, String state,
+            ReplayStubs before, ReplayStubs stubs) {
+        Set<ExampleRequest> sent = replayed.stream().map(PublishedStub::request).collect(Collectors.toSet());
+        List<Replay> replays = new ArrayList<>();
+        candidate.stubs().stream().map(PublishedStub::request).distinct().filter(request -> !sent.contains(request))
+                .forEach(request -> {
+                    PublishedStub then = before.send(request).stub();
+                    if (then != null && before.matching(request).stream()
+                            .anyMatch(promised -> RequestPatterns.hasPatterns(promised.requestMatcher()))) {
+                        Replay replay = replay(then, request, state, stubs);
+                        if (replay.answeredBy() == null || !replay.problems().isEmpty()) {
+                            replays.add(replay);
+                        }
+                    }
+                });
+        return replays;
     }
 
     /** The replays that break: a line per old contract and outcome, naming every state it happens in. */
@@ -196,7 +230,7 @@ public final class ContractDiff {
             }
             String answer = replay.answer()
                     + (replay.problems().isEmpty() ? "" : ", which breaks the old rules:\n" + Problem.list(replay.problems()).strip());
-            states.computeIfAbsent(new Outcome(replay.old().contract(), replay.old().request().toString(), answer),
+            states.computeIfAbsent(new Outcome(replay.old().contract(), replay.request().toString(), answer),
                     unused -> new ArrayList<>()).add(replay.state());
         }
         List<Change> changes = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
@@ -20,6 +21,9 @@ final class RequestPatterns {
 
     private static final List<Map.Entry<String, String>> URL_PATTERNS = List.of(Map.entry("urlPathPattern", "path"),
             Map.entry("urlPattern", "URL"));
+
+    /** An inline flag or other (? construct but a plain group, a back-reference, a quote, a nested class. */
+    private static final Pattern CONTEXTUAL = Pattern.compile("\\(\\?(?!:)|\\\\[1-9kQE]|\\[[^\\]]*\\[|\\[\\]");
 
     private RequestPatterns() {
     }
@@ -39,20 +43,47 @@ final class RequestPatterns {
             }
         }
         for (String group : List.of("queryParameters", "headers")) {
+            boolean headers = group.equals("headers");
             old.path(group).properties().forEach(entry -> {
-                JsonNode pattern = entry.getValue().get("matches");
-                JsonNode matcher = now.path(group).get(entry.getKey());
-                if (pattern == null || matcher == null) {
+                JsonNode before = entry.getValue();
+                if (exact(before)) {
                     return;
                 }
-                JsonNode after = matcher.get("matches");
-                if (after == null || !covers(after.asString(), pattern.asString())) {
-                    parts.add(line((group.equals("headers") ? "request header " : "request parameter ") + entry.getKey(),
-                            pattern.asString(), after == null ? "only " + matcher : after.asString()));
+                // WireMock compares header names whatever their case.
+                JsonNode after = now.path(group).properties().stream()
+                        .filter(candidate -> headers ? candidate.getKey().equalsIgnoreCase(entry.getKey())
+                                : candidate.getKey().equals(entry.getKey()))
+                        .map(Map.Entry::getValue).findFirst().orElse(null);
+                String part = (headers ? "request header " : "request parameter ") + entry.getKey();
+                if (after == null) {
+                    // No longer checked, unless the new stub checks its whole URL, query string included.
+                    if (!headers && (now.has("url") || now.has("urlPattern"))) {
+                        parts.add(line(part, before.toString(), describeUrl(now)));
+                    }
+                    return;
+                }
+                boolean covered = before.equals(after) || before.size() == 1 && before.has("matches") && after.size() == 1
+                        && after.has("matches") && covers(after.get("matches").asString(), before.get("matches").asString());
+                if (!covered) {
+                    parts.add(line(part, before.toString(), after.toString()));
                 }
             });
         }
         return parts;
+    }
+
+    /** Whether a stub's request matcher accepts more than one value for some part (a pattern, a looser matcher). */
+    static boolean hasPatterns(JsonNode matcher) {
+        if (URL_PATTERNS.stream().anyMatch(url -> matcher.has(url.getKey()))) {
+            return true;
+        }
+        return List.of("queryParameters", "headers").stream()
+                .anyMatch(group -> matcher.path(group).properties().stream().anyMatch(entry -> !exact(entry.getValue())));
+    }
+
+    /** {@code {"equalTo": "x"}}: one value, which the replayed example request carries. */
+    private static boolean exact(JsonNode matcher) {
+        return matcher.size() == 1 && matcher.has("equalTo") || matcher.isEmpty();
     }
 
     private static String line(String part, String before, String after) {
@@ -69,10 +100,17 @@ final class RequestPatterns {
         return "any URL";
     }
 
-    /** Whether {@code now} accepts every value {@code old} does, as far as their text shows. */
+    /**
+     * Whether {@code now} accepts every value {@code old} does, as far as their text shows. Flags,
+     * back-references and quoting change what an alternative means by where it stands, so
+     * patterns with them must be the same text.
+     */
     static boolean covers(String now, String old) {
         if (now.equals(old) || now.equals(".*")) {
             return true;
+        }
+        if (CONTEXTUAL.matcher(now).find() || CONTEXTUAL.matcher(old).find()) {
+            return false;
         }
         return new HashSet<>(alternatives(now)).containsAll(alternatives(old));
     }

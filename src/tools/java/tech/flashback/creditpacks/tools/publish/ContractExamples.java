@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import org.springframework.cloud.contract.spec.Contract;
 import org.springframework.cloud.contract.spec.internal.DslProperty;
@@ -113,7 +114,14 @@ final class ContractExamples {
             throw new ContractProblem(source.at(where), "the selector's parameter '" + name + "' has the pattern " + regex
                     + ", which uses " + unportable + " that the OpenAPI document's pattern (ECMA-262) cannot say");
         }
-        if (!Pattern.compile(regex).matcher(value).matches()) {
+        Pattern compiled;
+        try {
+            compiled = Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new ContractProblem(source.at(where), "the selector's parameter '" + name + "' has a pattern Java cannot read ("
+                    + e.getDescription() + "): " + regex);
+        }
+        if (!compiled.matcher(value).matches()) {
             throw new ContractProblem(source.at(where), "the selector's parameter '" + name + "': the example '" + value
                     + "' does not match its own pattern " + regex);
         }

@@ -259,7 +259,6 @@ final class ContractRules {
                 + "', whose example is " + node + ": a pattern needs a string or number example");
     }
 
-    /** The Java-only regular-expression syntax {@code regex} uses, or null: a published pattern must mean the same everywhere. */
     /**
      * What in a Java pattern a JSON Schema or OpenAPI pattern (ECMA-262) cannot say, or a shape
      * that can take exponential time; null when it reads the same everywhere.
@@ -280,6 +279,7 @@ final class ContractRules {
         return javaOnly;
     }
 
+    /** The Java-only regular-expression syntax {@code regex} uses, or null: a published pattern must mean the same everywhere. */
     private static String javaOnlySyntax(String regex) {
         Map<String, String> javaOnly = new LinkedHashMap<>();
         javaOnly.put("\\(\\?[imsxuUd-]+[):]", "an inline flag such as (?i)");

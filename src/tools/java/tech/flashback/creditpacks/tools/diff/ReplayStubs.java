@@ -3,6 +3,7 @@ package tech.flashback.creditpacks.tools.diff;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -11,9 +12,11 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.direct.DirectCallHttpServer;
 import com.github.tomakehurst.wiremock.direct.DirectCallHttpServerFactory;
 import com.github.tomakehurst.wiremock.http.ImmutableRequest;
+import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
 import tech.flashback.creditpacks.tools.contracts.HttpAnswer;
@@ -21,15 +24,16 @@ import tech.flashback.creditpacks.tools.contracts.PublishedStub;
 import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
 
 /**
- * The candidate version's stubs, loaded by WireMock in this JVM exactly as a consumer's WireMock
- * loads them: the contract diff sends them the old version's requests and sees what a consumer
- * would now get, and which stub answered. The requests go straight to WireMock's request handler
+ * One version's stubs, loaded by WireMock in this JVM exactly as a consumer's WireMock loads
+ * them: the contract diff sends the new version's stubs the old version's requests and sees what a
+ * consumer would now get, and which stub answered (and asks the old version's stubs what they
+ * answered to a request only the new ones name). The requests go straight to WireMock's request handler
  * (its direct-call server): the same matching, priorities and scenarios as over HTTP, without
  * starting a web server for a report.
  */
-final class CandidateStubs implements AutoCloseable {
+final class ReplayStubs implements AutoCloseable {
 
-    /** What came back, and the candidate stub that answered (null when none matched). */
+    /** What came back, and the stub that answered (null when none matched). */
     record Answered(HttpAnswer answer, PublishedStub stub) {
     }
 
@@ -55,13 +59,13 @@ final class CandidateStubs implements AutoCloseable {
     private final WireMockServer server;
     private final DirectCallHttpServer requests;
 
-    private CandidateStubs(PublishedStubs published, WireMockServer server, DirectCallHttpServer requests) {
+    private ReplayStubs(PublishedStubs published, WireMockServer server, DirectCallHttpServer requests) {
         this.published = published;
         this.server = server;
         this.requests = requests;
     }
 
-    static CandidateStubs start(PublishedStubs published) {
+    static ReplayStubs start(PublishedStubs published) {
         DirectCallHttpServerFactory direct = new DirectCallHttpServerFactory();
         WireMockServer server = new WireMockServer(WireMockConfiguration.options()
                 .httpServerFactory(direct)
@@ -69,7 +73,7 @@ final class CandidateStubs implements AutoCloseable {
                 .disableRequestJournal()
                 .notifier(QUIET));
         server.start();
-        return new CandidateStubs(published, server, direct.getHttpServer());
+        return new ReplayStubs(published, server, direct.getHttpServer());
     }
 
     /** Back to WireMock's Started state, then to {@code scenarioState}; false when the candidate has no such state. */
@@ -87,11 +91,7 @@ final class CandidateStubs implements AutoCloseable {
     }
 
     Answered send(ExampleRequest request) {
-        ImmutableRequest.Builder call = ImmutableRequest.create()
-                .withAbsoluteUrl("http://localhost" + request.target())
-                .withMethod(RequestMethod.fromString(request.method()));
-        request.headers().forEach(call::withHeader);
-        Response response = requests.stubRequest(call.build());
+        Response response = requests.stubRequest(call(request));
         Map<String, List<String>> headers = new LinkedHashMap<>();
         response.getHeaders().all().forEach(header -> headers.put(header.key(), header.values()));
         HttpAnswer answer = new HttpAnswer(response.getStatus(), headers, response.getBody());
@@ -99,13 +99,31 @@ final class CandidateStubs implements AutoCloseable {
         if (id == null) {
             return new Answered(answer, null);
         }
-        StubMapping mapping = server.getSingleStubMapping(UUID.fromString(id));
+        return new Answered(answer, stubOf(server.getSingleStubMapping(UUID.fromString(id))));
+    }
+
+    /** The stubs whose request matcher accepts {@code request}, in whatever scenario state they answer. */
+    List<PublishedStub> matching(ExampleRequest request) {
+        // As WireMock logs it: a request built in memory says null for a query parameter it lacks.
+        Request call = LoggedRequest.createFrom(call(request));
+        return server.getStubMappings().stream().filter(mapping -> mapping.getRequest().match(call).isExactMatch())
+                .map(this::stubOf).filter(Objects::nonNull).toList();
+    }
+
+    private static Request call(ExampleRequest request) {
+        ImmutableRequest.Builder call = ImmutableRequest.create()
+                .withAbsoluteUrl("http://localhost" + request.target())
+                .withMethod(RequestMethod.fromString(request.method()));
+        request.headers().forEach(call::withHeader);
+        return call.build();
+    }
+
+    private PublishedStub stubOf(StubMapping mapping) {
         String contract = mapping.getMetadata() == null ? null : mapping.getMetadata().getMetadata("contract").getString("name");
         boolean selector = mapping.getMetadata() != null && mapping.getMetadata().getMetadata("contract").containsKey("selector");
-        PublishedStub stub = published.stubs().stream()
+        return published.stubs().stream()
                 .filter(candidate -> candidate.contract().equals(contract) && candidate.selector() == selector)
                 .findFirst().orElse(null);
-        return new Answered(answer, stub);
     }
 
     @Override
