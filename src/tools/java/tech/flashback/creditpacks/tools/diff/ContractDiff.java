@@ -109,7 +109,8 @@ public final class ContractDiff {
         }
         List<Replay> replays = new ArrayList<>();
         List<Replay> reverseReplays = new ArrayList<>();
-        try (ReplayStubs stubs = ReplayStubs.start(candidate); ReplayStubs before = ReplayStubs.start(baseline)) {
+        ReplayStubs before = null;
+        try (ReplayStubs stubs = ReplayStubs.start(candidate)) {
             for (String state : baseline.states()) {
                 List<PublishedStub> replayed = baseline.stubs().stream()
                         .filter(stub -> stub.scenarioState() == null || stub.state().equals(state)).toList();
@@ -123,8 +124,19 @@ public final class ContractDiff {
                 for (PublishedStub old : replayed) {
                     replays.add(replay(old, old.request(), state, stubs));
                 }
-                before.enter(baseline.scenario(), baseline.scenarioStateOf(state));
-                reverseReplays.addAll(reverseReplays(candidate, replayed, state, before, stubs));
+                Set<ExampleRequest> sent = replayed.stream().map(PublishedStub::request).collect(Collectors.toSet());
+                List<ExampleRequest> unsent = candidate.stubs().stream().map(PublishedStub::request).distinct()
+                        .filter(request -> !sent.contains(request)).toList();
+                if (!unsent.isEmpty()) {
+                    // The old stubs are loaded only when the new ones name a request the old ones do not.
+                    before = before == null ? ReplayStubs.start(baseline) : before;
+                    before.enter(baseline.scenario(), baseline.scenarioStateOf(state));
+                    reverseReplays.addAll(reverseReplays(unsent, state, before, stubs));
+                }
+            }
+        } finally {
+            if (before != null) {
+                before.close();
             }
         }
         changes.addAll(brokenReplays(replays));
@@ -201,21 +213,18 @@ public final class ContractDiff {
      * request the old stubs answered only because they did not look at some part of it (an
      * unknown query parameter) was never a promise.
      */
-    private static List<Replay> reverseReplays(PublishedStubs candidate, List<PublishedStub> replayed, String state,
-            ReplayStubs before, ReplayStubs stubs) {
-        Set<ExampleRequest> sent = replayed.stream().map(PublishedStub::request).collect(Collectors.toSet());
+    private static List<Replay> reverseReplays(List<ExampleRequest> unsent, String state, ReplayStubs before, ReplayStubs stubs) {
         List<Replay> replays = new ArrayList<>();
-        candidate.stubs().stream().map(PublishedStub::request).distinct().filter(request -> !sent.contains(request))
-                .forEach(request -> {
-                    PublishedStub then = before.send(request).stub();
-                    if (then != null && before.matching(request).stream()
-                            .anyMatch(promised -> RequestPatterns.hasPatterns(promised.requestMatcher()))) {
-                        Replay replay = replay(then, request, state, stubs);
-                        if (replay.answeredBy() == null || !replay.problems().isEmpty()) {
-                            replays.add(replay);
-                        }
-                    }
-                });
+        for (ExampleRequest request : unsent) {
+            PublishedStub then = before.send(request).stub();
+            if (then != null && before.matching(request).stream()
+                    .anyMatch(promised -> RequestPatterns.hasPatterns(promised.requestMatcher()))) {
+                Replay replay = replay(then, request, state, stubs);
+                if (replay.answeredBy() == null || !replay.problems().isEmpty()) {
+                    replays.add(replay);
+                }
+            }
+        }
         return replays;
     }
 
