@@ -119,25 +119,10 @@ final class RequestPatterns {
     static Set<String> alternatives(String pattern) {
         String whole = enclosedGroup(pattern) ? pattern.substring(pattern.startsWith("(?:") ? 3 : 1, pattern.length() - 1) : pattern;
         Set<String> alternatives = new HashSet<>();
-        int depth = 0;
-        boolean inClass = false;
         int start = 0;
-        for (int i = 0; i < whole.length(); i++) {
-            char c = whole.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (inClass) {
-                inClass = c != ']';
-            } else if (c == '[') {
-                inClass = true;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == '|' && depth == 0) {
-                add(whole.substring(start, i), alternatives);
-                start = i + 1;
-            }
+        for (int bar : structure(whole).bars()) {
+            add(whole.substring(start, bar), alternatives);
+            start = bar + 1;
         }
         add(whole.substring(start), alternatives);
         return alternatives;
@@ -154,14 +139,20 @@ final class RequestPatterns {
     /** {@code (...)} or {@code (?:...)}, one group from the first character to the last (not a lookaround or a named group). */
     private static boolean enclosedGroup(String pattern) {
         boolean opens = pattern.startsWith("(?:") || pattern.startsWith("(") && !pattern.startsWith("(?");
-        return opens && pattern.endsWith(")") && closingOf(pattern, 0) == pattern.length() - 1;
+        return opens && pattern.endsWith(")") && structure(pattern).firstGroupEnd() == pattern.length() - 1;
     }
 
-    /** The index of the parenthesis that closes the one at {@code open}, or -1. */
-    private static int closingOf(String pattern, int open) {
+    /** Where a pattern's top-level {@code |} stand, and where the group it opens with closes (-1: none). */
+    private record Structure(List<Integer> bars, int firstGroupEnd) {
+    }
+
+    /** One pass over the pattern, skipping escaped characters and character classes. */
+    private static Structure structure(String pattern) {
+        List<Integer> bars = new ArrayList<>();
+        int firstGroupEnd = -1;
         int depth = 0;
         boolean inClass = false;
-        for (int i = open; i < pattern.length(); i++) {
+        for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
             if (c == '\\') {
                 i++;
@@ -171,10 +162,12 @@ final class RequestPatterns {
                 inClass = true;
             } else if (c == '(') {
                 depth++;
-            } else if (c == ')' && --depth == 0) {
-                return i;
+            } else if (c == ')' && --depth == 0 && firstGroupEnd < 0) {
+                firstGroupEnd = i;
+            } else if (c == '|' && depth == 0) {
+                bars.add(i);
             }
         }
-        return -1;
+        return new Structure(bars, firstGroupEnd);
     }
 }
