@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +58,7 @@ class StubServerTest {
     @BeforeAll
     static void startAsTheReadmeSays() throws Exception {
         port = FreePort.next();
-        server = new ProcessBuilder("src/stub-server/serve", "--port", String.valueOf(port))
+        server = new ProcessBuilder(asTerminalJob(List.of("src/stub-server/serve", "--port", String.valueOf(port))))
                 .redirectErrorStream(true).start();
         output = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         // Nothing before it: WireMock's output goes to its log, and serve's own waiting is silent.
@@ -218,6 +220,24 @@ class StubServerTest {
         assertThat(server.exitValue()).isZero();
         assertThat(readUntil(output, "stopped")).isEqualTo("Stub server stopped.");
         assertThat(isListening(port)).isFalse();
+    }
+
+    /**
+     * The command as a terminal runs it, Ctrl-C reaching it. A build started in the background by
+     * a non-interactive shell (as some CI runners start it) passes on SIGINT ignored, and a shell
+     * script cannot trap a signal it was started with ignored; GNU env gives it back its default.
+     */
+    private static List<String> asTerminalJob(List<String> command) throws IOException {
+        Path status = Path.of("/proc/self/status");
+        boolean interruptIgnored = Files.isReadable(status) && Files.readAllLines(status).stream()
+                .filter(line -> line.startsWith("SigIgn:"))
+                .anyMatch(line -> (Long.parseLong(line.substring("SigIgn:".length()).strip(), 16) & (1L << 1)) != 0);
+        if (!interruptIgnored) {
+            return command;
+        }
+        List<String> restored = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        restored.addAll(command);
+        return restored;
     }
 
     private static HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
