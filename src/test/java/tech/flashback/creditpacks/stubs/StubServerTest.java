@@ -231,7 +231,7 @@ class StubServerTest {
         Path status = Path.of("/proc/self/status");
         boolean interruptIgnored = Files.isReadable(status) && Files.readAllLines(status).stream()
                 .filter(line -> line.startsWith("SigIgn:"))
-                .anyMatch(line -> (Long.parseLong(line.substring("SigIgn:".length()).strip(), 16) & (1L << 1)) != 0);
+                .anyMatch(line -> (Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16) & (1L << 1)) != 0);
         if (!interruptIgnored) {
             return command;
         }

@@ -297,6 +297,23 @@ class ContractDiffTest {
     }
 
     @Test
+    void aNewSelectorValueTheOldStubsAnsweredOnlyByNotLookingIsAdditive() {
+        String pathPattern = "urlPath(value(consumer(regex('/credits/packs/?')), producer('/credits/packs')))";
+        EditedContracts before = EditedContracts.copy(work.resolve("before")).edit(EditedContracts.CATALOG,
+                text -> text.replace("urlPath '/credits/packs'", pathPattern));
+        EditedContracts after = EditedContracts.copy(work.resolve("after"))
+                .edit(EditedContracts.CATALOG, text -> text.replace("urlPath '/credits/packs'", pathPattern))
+                .edit(EditedContracts.EMPTY, text -> text.replace("    request {",
+                        "    metadata(stubSelector: [queryParameters: [simulate: 'no-packs']])\n    request {"));
+
+        Report report = ContractDiff.compare("1.0.0", before.publishTo(work.resolve("published-before")), "working tree",
+                after.publishTo(work.resolve("published-after")));
+
+        assertThat(report.breaking()).as(report.render()).isZero();
+        assertThat(report.changes()).extracting(Change::what).anySatisfy(what -> assertThat(what).startsWith("stub selector added"));
+    }
+
+    @Test
     void aLoosenedRuleIsNamedBesideAValueTheReplayShowsBroken() {
         Report report = diff(EditedContracts.copy(work).edit(EditedContracts.FAILURE, text -> text
                 .replace("message: 'Failed to retrieve credit packs'\n        )", "message: null\n        )\n"

@@ -2,13 +2,16 @@ package tech.flashback.creditpacks.tools.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
 
+import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
 import tech.flashback.creditpacks.tools.contracts.PublishedJson;
 
 /**
@@ -74,12 +77,32 @@ class RequestPatternsTest {
         assertThat(RequestPatterns.narrowed(json("{'urlPathPattern': '/credits/packs/?'}"), json("{'urlPath': '/credits/packs'}")))
                 .containsExactly("request path: the stubs matched /credits/packs/?, now urlPath /credits/packs: a stub user"
                         + " sending a value only the old pattern allowed may get another answer; review it (breaking until then)");
-        assertThat(RequestPatterns.hasPatterns(json("{'urlPathPattern': '/credits/packs/?'}"))).isTrue();
-        assertThat(RequestPatterns.hasPatterns(json("{'urlPath': '/credits/packs', 'queryParameters': {'a': {'equalTo': 'b'}}}")))
+    }
+
+    @Test
+    void anAnswerIsPromisedOnlyWhereTheRequestDiffersInAPartTheStubMatchesLoosely() {
+        ExampleRequest example = new ExampleRequest("GET", "/credits/packs", Map.of("simulate", "internal-error"), Map.of());
+        ExampleRequest storeDown = new ExampleRequest("GET", "/credits/packs", Map.of("simulate", "store-down"), Map.of());
+        ExampleRequest unknownParameter = new ExampleRequest("GET", "/credits/packs",
+                Map.of("simulate", "internal-error", "page", "2"), Map.of());
+
+        JsonNode selector = json("{'urlPath': '/credits/packs', 'queryParameters': {'simulate': {'matches': 'internal-error|store-down'}}}");
+        assertThat(RequestPatterns.promised(selector, example, storeDown)).isTrue();
+        assertThat(RequestPatterns.promised(selector, example, unknownParameter)).as("a part the stub does not look at").isFalse();
+        JsonNode pathPattern = json("{'urlPathPattern': '/credits/packs/?'}");
+        ExampleRequest plain = new ExampleRequest("GET", "/credits/packs", Map.of(), Map.of());
+        assertThat(RequestPatterns.promised(pathPattern, plain, new ExampleRequest("GET", "/credits/packs/", Map.of(), Map.of())))
+                .isTrue();
+        assertThat(RequestPatterns.promised(pathPattern, plain, storeDown)).as("the path is the same; the query is not looked at")
                 .isFalse();
     }
 
-    private static tools.jackson.databind.JsonNode json(String singleQuoted) {
+    @Test
+    void aCharacterClassInsideAnotherIsComparedOnlyAsTheSameText() {
+        assertThat(RequestPatterns.covers("[a\\][b]|d]|c]", "[a\\][b]|c]")).isFalse();
+    }
+
+    private static JsonNode json(String singleQuoted) {
         return PublishedJson.MAPPER.readTree(singleQuoted.replace('\'', '"'));
     }
 }

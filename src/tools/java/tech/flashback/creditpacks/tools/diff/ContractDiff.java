@@ -109,11 +109,17 @@ public final class ContractDiff {
         }
         List<Replay> replays = new ArrayList<>();
         List<Replay> reverseReplays = new ArrayList<>();
-        ReplayStubs before = null;
-        try (ReplayStubs stubs = ReplayStubs.start(candidate)) {
+        // Per state, the requests only the new stubs name; the old stubs are loaded only for them.
+        Map<String, List<ExampleRequest>> unsent = new LinkedHashMap<>();
+        for (String state : baseline.states()) {
+            Set<ExampleRequest> sent = replayedIn(baseline, state).stream().map(PublishedStub::request).collect(Collectors.toSet());
+            unsent.put(state, candidate.stubs().stream().map(PublishedStub::request).distinct()
+                    .filter(request -> !sent.contains(request)).toList());
+        }
+        boolean oldStubsNeeded = unsent.values().stream().anyMatch(requests -> !requests.isEmpty());
+        try (ReplayStubs stubs = ReplayStubs.start(candidate); ReplayStubs before = oldStubsNeeded ? ReplayStubs.start(baseline) : null) {
             for (String state : baseline.states()) {
-                List<PublishedStub> replayed = baseline.stubs().stream()
-                        .filter(stub -> stub.scenarioState() == null || stub.state().equals(state)).toList();
+                List<PublishedStub> replayed = replayedIn(baseline, state);
                 if (!stubs.enter(candidate.scenario(), baseline.scenarioStateOf(state))) {
                     replayed.stream().filter(stub -> stub.scenarioState() != null).forEach(stub -> changes.add(new Change(
                             stub.contract(), Kind.BREAKING, "state " + state + ": removed, so stub users who switch the scenario "
@@ -124,19 +130,10 @@ public final class ContractDiff {
                 for (PublishedStub old : replayed) {
                     replays.add(replay(old, old.request(), state, stubs));
                 }
-                Set<ExampleRequest> sent = replayed.stream().map(PublishedStub::request).collect(Collectors.toSet());
-                List<ExampleRequest> unsent = candidate.stubs().stream().map(PublishedStub::request).distinct()
-                        .filter(request -> !sent.contains(request)).toList();
-                if (!unsent.isEmpty()) {
-                    // The old stubs are loaded only when the new ones name a request the old ones do not.
-                    before = before == null ? ReplayStubs.start(baseline) : before;
+                if (!unsent.get(state).isEmpty()) {
                     before.enter(baseline.scenario(), baseline.scenarioStateOf(state));
-                    reverseReplays.addAll(reverseReplays(unsent, state, before, stubs));
+                    reverseReplays.addAll(reverseReplays(unsent.get(state), state, before, stubs));
                 }
-            }
-        } finally {
-            if (before != null) {
-                before.close();
             }
         }
         changes.addAll(brokenReplays(replays));
@@ -188,6 +185,11 @@ public final class ContractDiff {
         return new Report(baselineLabel, candidateLabel, List.copyOf(new LinkedHashSet<>(changes)));
     }
 
+    /** The old stubs that answer in {@code state}: its own, and those that answer in any state. */
+    private static List<PublishedStub> replayedIn(PublishedStubs baseline, String state) {
+        return baseline.stubs().stream().filter(stub -> stub.scenarioState() == null || stub.state().equals(state)).toList();
+    }
+
     /**
      * A request the old stub {@code old} answered, sent to the new stubs in one state: who answers
      * now (null: no stub) and what in that answer breaks the old rules.
@@ -216,9 +218,13 @@ public final class ContractDiff {
     private static List<Replay> reverseReplays(List<ExampleRequest> unsent, String state, ReplayStubs before, ReplayStubs stubs) {
         List<Replay> replays = new ArrayList<>();
         for (ExampleRequest request : unsent) {
+            // What the old stubs answered, and whether that answer's contract took the request by a
+            // pattern (its state stub or its selector stub, which answer alike).
             PublishedStub then = before.send(request).stub();
-            if (then != null && before.matching(request).stream()
-                    .anyMatch(promised -> RequestPatterns.hasPatterns(promised.requestMatcher()))) {
+            boolean promised = then != null && before.matching(request).stream()
+                    .filter(old -> old.contract().equals(then.contract()))
+                    .anyMatch(old -> RequestPatterns.promised(old.requestMatcher(), old.request(), request));
+            if (promised) {
                 Replay replay = replay(then, request, state, stubs);
                 if (replay.answeredBy() == null || !replay.problems().isEmpty()) {
                     replays.add(replay);

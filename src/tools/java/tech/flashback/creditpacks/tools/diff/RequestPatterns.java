@@ -1,13 +1,18 @@
 package tech.flashback.creditpacks.tools.diff;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
+
+import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
 
 /**
  * The parts of a stub's request matcher that accept a consumer's values by a pattern (a path
@@ -49,11 +54,7 @@ final class RequestPatterns {
                 if (exact(before)) {
                     return;
                 }
-                // WireMock compares header names whatever their case.
-                JsonNode after = now.path(group).properties().stream()
-                        .filter(candidate -> headers ? candidate.getKey().equalsIgnoreCase(entry.getKey())
-                                : candidate.getKey().equals(entry.getKey()))
-                        .map(Map.Entry::getValue).findFirst().orElse(null);
+                JsonNode after = headers ? header(now, entry.getKey()) : now.path(group).get(entry.getKey());
                 String part = (headers ? "request header " : "request parameter ") + entry.getKey();
                 if (after == null) {
                     // No longer checked, unless the new stub checks its whole URL, query string included.
@@ -72,13 +73,51 @@ final class RequestPatterns {
         return parts;
     }
 
-    /** Whether a stub's request matcher accepts more than one value for some part (a pattern, a looser matcher). */
-    static boolean hasPatterns(JsonNode matcher) {
-        if (URL_PATTERNS.stream().anyMatch(url -> matcher.has(url.getKey()))) {
+    /**
+     * Whether an old stub promised its answer to {@code request} through a pattern: the request
+     * differs from the stub's own example request in a part the stub checks loosely (its path by
+     * a pattern, a parameter or header by anything but one value). A request that differs only
+     * in parts the stub does not look at (an unknown query parameter) got that answer by chance.
+     */
+    static boolean promised(JsonNode matcher, ExampleRequest example, ExampleRequest request) {
+        boolean wholeUrl = matcher.has("urlPattern");
+        if (!request.path().equals(example.path()) && (wholeUrl || matcher.has("urlPathPattern"))) {
             return true;
         }
-        return List.of("queryParameters", "headers").stream()
-                .anyMatch(group -> matcher.path(group).properties().stream().anyMatch(entry -> !exact(entry.getValue())));
+        Set<String> parameters = new HashSet<>(example.query().keySet());
+        parameters.addAll(request.query().keySet());
+        for (String name : parameters) {
+            if (!Objects.equals(example.query().get(name), request.query().get(name))
+                    && (wholeUrl || loose(matcher.path("queryParameters").get(name)))) {
+                return true;
+            }
+        }
+        Map<String, String> exampleHeaders = lowerCaseNames(example.headers());
+        Map<String, String> requestHeaders = lowerCaseNames(request.headers());
+        Set<String> headers = new HashSet<>(exampleHeaders.keySet());
+        headers.addAll(requestHeaders.keySet());
+        for (String name : headers) {
+            if (!Objects.equals(exampleHeaders.get(name), requestHeaders.get(name)) && loose(header(matcher, name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean loose(JsonNode matcher) {
+        return matcher != null && !exact(matcher);
+    }
+
+    /** The matcher's rule for a header, whatever the case of its name (WireMock's way), or null. */
+    private static JsonNode header(JsonNode matcher, String name) {
+        return matcher.path("headers").properties().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    private static Map<String, String> lowerCaseNames(Map<String, String> headers) {
+        Map<String, String> lowerCase = new HashMap<>();
+        headers.forEach((name, value) -> lowerCase.put(name.toLowerCase(Locale.ROOT), value));
+        return lowerCase;
     }
 
     /** {@code {"equalTo": "x"}}: one value, which the replayed example request carries. */
@@ -109,7 +148,8 @@ final class RequestPatterns {
         if (now.equals(old) || now.equals(".*")) {
             return true;
         }
-        if (CONTEXTUAL.matcher(now).find() || CONTEXTUAL.matcher(old).find()) {
+        if (CONTEXTUAL.matcher(now).find() || CONTEXTUAL.matcher(old).find() || structure(now).nestedClass()
+                || structure(old).nestedClass()) {
             return false;
         }
         return new HashSet<>(alternatives(now)).containsAll(alternatives(old));
@@ -142,8 +182,11 @@ final class RequestPatterns {
         return opens && pattern.endsWith(")") && structure(pattern).firstGroupEnd() == pattern.length() - 1;
     }
 
-    /** Where a pattern's top-level {@code |} stand, and where the group it opens with closes (-1: none). */
-    private record Structure(List<Integer> bars, int firstGroupEnd) {
+    /**
+     * Where a pattern's top-level {@code |} stand, where the group it opens with closes (-1: none),
+     * and whether a character class holds a {@code [} (Java's nested classes, read differently elsewhere).
+     */
+    private record Structure(List<Integer> bars, int firstGroupEnd, boolean nestedClass) {
     }
 
     /** One pass over the pattern, skipping escaped characters and character classes. */
@@ -152,11 +195,13 @@ final class RequestPatterns {
         int firstGroupEnd = -1;
         int depth = 0;
         boolean inClass = false;
+        boolean nestedClass = false;
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
             if (c == '\\') {
                 i++;
             } else if (inClass) {
+                nestedClass |= c == '[';
                 inClass = c != ']';
             } else if (c == '[') {
                 inClass = true;
@@ -168,6 +213,6 @@ final class RequestPatterns {
                 bars.add(i);
             }
         }
-        return new Structure(bars, firstGroupEnd);
+        return new Structure(bars, firstGroupEnd, nestedClass);
     }
 }
