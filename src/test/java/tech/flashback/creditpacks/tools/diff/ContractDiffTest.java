@@ -288,8 +288,7 @@ class ContractDiffTest {
                 .replace("INTERNAL_SERVER_ERROR()", "SERVICE_UNAVAILABLE()").replace("priority 1\n", "priority 0\n")
                 .replace(pattern, "'store-down'"));
 
-        Report report = ContractDiff.compare("1.0.0", before.publishTo(work.resolve("published-before")), "working tree",
-                after.publishTo(work.resolve("published-after")));
+        Report report = diff(before, after);
 
         assertThat(breaking(report, FAILURE)).containsExactly("GET /credits/packs?simulate=store-down in states available,"
                 + " noactivepacks, retiredpacks, storefailure: now answered by shouldReturnStoreDown with 503, which breaks the old"
@@ -306,8 +305,7 @@ class ContractDiffTest {
                 .edit(EditedContracts.EMPTY, text -> text.replace("    request {",
                         "    metadata(stubSelector: [queryParameters: [simulate: 'no-packs']])\n    request {"));
 
-        Report report = ContractDiff.compare("1.0.0", before.publishTo(work.resolve("published-before")), "working tree",
-                after.publishTo(work.resolve("published-after")));
+        Report report = diff(before, after);
 
         assertThat(report.breaking()).as(report.render()).isZero();
         assertThat(report.changes()).extracting(Change::what).anySatisfy(what -> assertThat(what).startsWith("stub selector added"));
@@ -341,8 +339,7 @@ class ContractDiffTest {
         EditedContracts after = EditedContracts.copy(work.resolve("after")).edit(EditedContracts.CATALOG, text -> text
                 .replace("jsonPath('$.data[*].code', byRegex(nonBlank()))", "jsonPath('$.data[*].code', byRegex('[A-Z]+_\\\\d+'))"));
 
-        Report report = ContractDiff.compare("1.0.0", before.publishTo(work.resolve("published-before")), "working tree",
-                after.publishTo(work.resolve("published-after")));
+        Report report = diff(before, after);
 
         assertThat(breaking(report, CATALOG)).containsExactlyInAnyOrder(
                 "response $.data[0].code: the rules now accept the string \"QACK_1\" (1.0.0: expected a string matching ^(?:PACK_\\d+)$)",
@@ -376,6 +373,12 @@ class ContractDiffTest {
     private Report diff(EditedContracts candidate) {
         return ContractDiff.compare("1.0.0", EditedContracts.committed(), "working tree",
                 candidate.publishTo(work.resolve("published")));
+    }
+
+    /** Between two edited versions, the first published as 1.0.0. */
+    private Report diff(EditedContracts baseline, EditedContracts candidate) {
+        return ContractDiff.compare("1.0.0", baseline.publishTo(work.resolve("published-before")), "working tree",
+                candidate.publishTo(work.resolve("published-after")));
     }
 
     private static List<String> breaking(Report report, String contract) {
