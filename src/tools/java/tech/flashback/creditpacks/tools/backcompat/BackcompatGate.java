@@ -8,6 +8,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import tech.flashback.creditpacks.CreditPacksApplication;
 import tech.flashback.creditpacks.contractstates.ContractStatesController;
+import tech.flashback.creditpacks.tools.ToolProperties;
 import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
 import tech.flashback.creditpacks.tools.verify.ContractVerification;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Report;
@@ -29,18 +30,18 @@ public final class BackcompatGate {
     }
 
     public static void main(String[] args) {
-        String version = property("baseline.version");
+        String version = ToolProperties.optional("baseline.version");
         if (version == null) {
             throw new IllegalArgumentException("Name the published version to check against: -Dbaseline.version=1.0.0");
         }
         PublishedStubs baseline;
         try {
             // Read as data once: nothing in the unpacked jar is needed afterwards.
-            baseline = PublishedStubs.read(StubsJar.resolve(version, property("baseline.repository")));
+            baseline = PublishedStubs.read(StubsJar.resolve(version, ToolProperties.optional("baseline.repository")));
         } finally {
             StubsJar.cleanUp();
         }
-        String producerUrl = property("producer.url");
+        String producerUrl = ToolProperties.optional("producer.url");
         ConfigurableApplicationContext ownProducer = null;
         Target target;
         if (producerUrl == null) {
@@ -48,7 +49,7 @@ public final class BackcompatGate {
             String url = "http://127.0.0.1:" + ((WebServerApplicationContext) ownProducer).getWebServer().getPort();
             target = new Target(url, url + ContractStatesController.PATH);
         } else {
-            String statesUrl = property("producer.states.url");
+            String statesUrl = ToolProperties.optional("producer.states.url");
             target = new Target(HttpProbe.baseUrl("producer.url", producerUrl),
                     statesUrl == null ? null : HttpProbe.baseUrl("producer.states.url", statesUrl));
         }
@@ -97,10 +98,5 @@ public final class BackcompatGate {
                 "--logging.level.tech.flashback.creditpacks.packs.CreditPackCatalog=OFF",
                 // An instrument on a possibly busy release machine: a slow read must not look like a broken contract.
                 "--credit-packs.catalog.read-timeout=10s");
-    }
-
-    private static String property(String name) {
-        String value = System.getProperty(name, "").trim();
-        return value.isEmpty() ? null : value;
     }
 }

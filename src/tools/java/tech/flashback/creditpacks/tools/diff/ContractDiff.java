@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 
+import tech.flashback.creditpacks.tools.ToolProperties;
 import tech.flashback.creditpacks.tools.backcompat.StubsJar;
 import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
 import tech.flashback.creditpacks.tools.contracts.Problem;
@@ -79,12 +80,12 @@ public final class ContractDiff {
     }
 
     public static void main(String[] args) {
-        String baselineVersion = property("baseline.version");
+        String baselineVersion = ToolProperties.optional("baseline.version");
         if (baselineVersion == null) {
             throw new IllegalArgumentException("Name the published version to compare with: -Dbaseline.version=1.0.0");
         }
-        String candidateVersion = property("candidate.version");
-        String repository = property("baseline.repository");
+        String candidateVersion = ToolProperties.optional("candidate.version");
+        String repository = ToolProperties.optional("baseline.repository");
         Report report;
         try {
             PublishedStubs baseline = PublishedStubs.read(StubsJar.resolve(baselineVersion, repository));
@@ -301,10 +302,5 @@ public final class ContractDiff {
     /** {@code $.data[2].id} as {@code $.data[*].id}: one rule, whichever element showed it. */
     static String anyElement(String where) {
         return where.replaceAll("\\[\\d+]", "[*]");
-    }
-
-    private static String property(String name) {
-        String value = System.getProperty(name, "").trim();
-        return value.isEmpty() ? null : value;
     }
 }

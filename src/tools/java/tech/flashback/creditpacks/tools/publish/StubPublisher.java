@@ -20,6 +20,7 @@ import org.springframework.cloud.contract.verifier.wiremock.DslToWireMockClientC
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import tech.flashback.creditpacks.tools.ToolProperties;
 import tech.flashback.creditpacks.tools.contracts.BodyRules;
 import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
 import tech.flashback.creditpacks.tools.contracts.HeaderRule;
@@ -79,8 +80,8 @@ public final class StubPublisher {
     }
 
     private static String required(String name) {
-        String value = System.getProperty(name, "").trim();
-        if (value.isEmpty()) {
+        String value = ToolProperties.optional(name);
+        if (value == null) {
             throw new IllegalArgumentException("The stub publisher needs -D" + name + " (pom.xml sets it)");
         }
         return value;

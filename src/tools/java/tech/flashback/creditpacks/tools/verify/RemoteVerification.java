@@ -2,6 +2,7 @@ package tech.flashback.creditpacks.tools.verify;
 
 import java.nio.file.Path;
 
+import tech.flashback.creditpacks.tools.ToolProperties;
 import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Report;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Target;
@@ -22,23 +23,17 @@ public final class RemoteVerification {
     }
 
     public static void main(String[] args) {
-        String producerUrl = property(PRODUCER_URL);
+        String producerUrl = ToolProperties.optional(PRODUCER_URL);
         if (producerUrl == null) {
             throw new IllegalArgumentException("Name the producer to verify: -D" + PRODUCER_URL + "=http://host:port");
         }
         PublishedStubs published = PublishedStubs.read(Path.of(System.getProperty("stubs.published")));
-        String statesUrl = property(STATES_URL);
+        String statesUrl = ToolProperties.optional(STATES_URL);
         Report report = new ContractVerification(new HttpProbe(HttpProbe.Limits.DEFAULT)).run("the working tree", published,
                 new Target(HttpProbe.baseUrl(PRODUCER_URL, producerUrl), statesUrl == null ? null : HttpProbe.baseUrl(STATES_URL, statesUrl)));
         System.out.print(report.render());
         if (!report.passed()) {
             throw new IllegalStateException("The producer at " + producerUrl + " breaks this tree's contracts (report above)");
         }
-    }
-
-    /** A -D property's value, or null when it is unset or blank. */
-    static String property(String name) {
-        String value = System.getProperty(name, "").trim();
-        return value.isEmpty() ? null : value;
     }
 }
