@@ -139,40 +139,38 @@ public final class ContractDiff {
         }
         changes.addAll(brokenReplays(replays));
         changes.addAll(brokenReplays(reverseReplays));
-        Map<PublishedStub, Set<PublishedStub>> answeredBy = new LinkedHashMap<>();
-        replays.stream().filter(replay -> replay.answeredBy() != null).forEach(replay ->
-                answeredBy.computeIfAbsent(replay.old(), unused -> new LinkedHashSet<>()).add(replay.answeredBy()));
+        // For each old stub, the new stubs that answered its request, and where their answers broke the old rules.
+        Map<PublishedStub, Map<PublishedStub, Set<String>>> answeredBy = new LinkedHashMap<>();
+        replays.stream().filter(replay -> replay.answeredBy() != null).forEach(replay -> answeredBy
+                .computeIfAbsent(replay.old(), unused -> new LinkedHashMap<>())
+                .computeIfAbsent(replay.answeredBy(), unused -> new LinkedHashSet<>())
+                .addAll(replay.problems().stream().map(problem -> anyElement(problem.where())).toList()));
         Set<String> baselineContracts = baseline.stubs().stream().map(PublishedStub::contract).collect(Collectors.toSet());
         Set<String> candidateContracts = candidate.stubs().stream().map(PublishedStub::contract).collect(Collectors.toSet());
-        answeredBy.forEach((old, answering) -> answering.forEach(now -> {
-            boolean broken = replays.stream().anyMatch(replay -> replay.old().equals(old) && now.equals(replay.answeredBy())
-                    && !replay.problems().isEmpty());
+        answeredBy.forEach((old, answering) -> answering.forEach((now, broken) -> {
             boolean sameContract = now.contract().equals(old.contract());
             // Another contract's answer that breaks the old rules is said in full by the replay; its
             // rules are another response's, not a change to these.
-            if (!broken || sameContract) {
+            if (broken.isEmpty() || sameContract) {
                 // What the replay already showed broken is not said again as a rule change.
-                Set<String> shown = replays.stream().filter(replay -> replay.old().equals(old) && now.equals(replay.answeredBy()))
-                        .flatMap(replay -> replay.problems().stream()).map(problem -> anyElement(problem.where()))
-                        .collect(Collectors.toSet());
                 RuleComparison.compare(old.rules(), now.rules(), Arrays.asList(now.example(), old.example()), baselineLabel)
                         .stream().filter(finding -> finding.kind() == Kind.ADDITIVE || finding.where() == null
-                                || !shown.contains(anyElement(finding.where())))
+                                || !broken.contains(anyElement(finding.where())))
                         .forEach(finding -> changes.add(new Change(old.contract(), finding.kind(), finding.what())));
-                changes.addAll(exampleChanges(old, now, !broken));
+                changes.addAll(exampleChanges(old, now, broken.isEmpty()));
             }
-            if (!broken) {
+            if (broken.isEmpty()) {
                 RequestPatterns.narrowed(old.requestMatcher(), now.requestMatcher())
                         .forEach(line -> changes.add(new Change(old.contract(), Kind.BREAKING, line)));
-            }
-            if (!broken && !sameContract && !now.selector() && !candidateContracts.contains(old.contract())
-                    && !baselineContracts.contains(now.contract())) {
-                changes.add(new Change(old.contract(), Kind.ADDITIVE, "renamed to " + now.contract() + ": the same answers, but"
-                        + " its stub and rules files in stubs/ are named after the new name"));
+                if (!sameContract && !now.selector() && !candidateContracts.contains(old.contract())
+                        && !baselineContracts.contains(now.contract())) {
+                    changes.add(new Change(old.contract(), Kind.ADDITIVE, "renamed to " + now.contract() + ": the same answers,"
+                            + " but its stub and rules files in stubs/ are named after the new name"));
+                }
             }
         }));
         Set<PublishedStub> reached = new LinkedHashSet<>();
-        answeredBy.values().forEach(reached::addAll);
+        answeredBy.values().forEach(answering -> reached.addAll(answering.keySet()));
         // A stub no old request reaches is new, unless it was there before with the same request
         // and is now shadowed (the replays above say what its old consumers get instead).
         candidate.stubs().stream().filter(now -> !reached.contains(now))
