@@ -1,0 +1,64 @@
+package tech.flashback.creditpacks.release;
+
+import java.util.UUID;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import tech.flashback.creditpacks.CreditPacksApplication;
+import tech.flashback.creditpacks.contractstates.ContractStatesController;
+import tech.flashback.creditpacks.tools.cli.MavenEntryPoint;
+
+/**
+ * {@code ./mvnw test -Pbackcompat -Dbaseline.version=1.0.0}: the backcompat gate ({@code contract-tools
+ * gate}) against this build's producer, started on a free loopback port with its state hook on
+ * an embedded database of its own, unless {@code -Dproducer.url} names another producer.
+ */
+public final class GateOnThisProducer {
+
+    private GateOnThisProducer() {
+    }
+
+    public static void main(String[] args) {
+        if (System.getProperty("producer.url") != null) {
+            MavenEntryPoint.main(args);
+            return;
+        }
+        try (ConfigurableApplicationContext producer = start()) {
+            String url = "http://127.0.0.1:" + ((WebServerApplicationContext) producer).getWebServer().getPort();
+            System.setProperty("producer.url", url);
+            System.setProperty("producer.states.url", url + ContractStatesController.PATH);
+            try {
+                MavenEntryPoint.main(args);
+            } finally {
+                System.clearProperty("producer.url");
+                System.clearProperty("producer.states.url");
+            }
+        }
+    }
+
+    /** This build's producer, quiet unless something is wrong. */
+    private static ConfigurableApplicationContext start() {
+        SpringApplication producer = new SpringApplication(CreditPacksApplication.class);
+        producer.setAdditionalProfiles(ContractStatesController.PROFILE);
+        // The tools' logging is set up already; Spring Boot would only warn that it ignores this property.
+        String toolsLogging = System.clearProperty("logback.configurationFile");
+        try {
+            return producer.run("--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
+                    // An embedded database of its own: the state hook rewrites it.
+                    "--spring.datasource.url=jdbc:h2:mem:backcompat-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                    "--logging.level.root=WARN",
+                    // The hook's start-up warning is for producers someone else might reach; this one lives for the gate only.
+                    "--logging.level.tech.flashback.creditpacks.contractstates=ERROR",
+                    // The storefailure state breaks the store on purpose: the outage the catalog logs is the one asked for.
+                    "--logging.level.tech.flashback.creditpacks.packs.CreditPackCatalog=OFF",
+                    // An instrument on a possibly busy release machine: a slow read must not look like a broken contract.
+                    "--credit-packs.catalog.read-timeout=10s");
+        } finally {
+            if (toolsLogging != null) {
+                System.setProperty("logback.configurationFile", toolsLogging);
+            }
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package tech.flashback.creditpacks.tools.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import tech.flashback.creditpacks.tools.backcompat.BackcompatGate;
+import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.verify.ContractVerification.Outcome;
+import tech.flashback.creditpacks.tools.verify.ContractVerification.Report;
+import tech.flashback.creditpacks.tools.verify.ContractVerification.Target;
+import tech.flashback.creditpacks.tools.verify.ContractVerification.Verdict;
+
+/**
+ * Producers that misbehave on the wire, met by the remote verification and the backcompat gate
+ * with their shipped limits: every failure ends within 30 s, names the URL and what timed out or
+ * overflowed, and the report stays a few lines long whatever the producer sends.
+ */
+// Each case waits out a 10 s bound: side by side, they cost the build one wait, not four.
+@Execution(ExecutionMode.CONCURRENT)
+class HostileProducerTest {
+
+    private static final PublishedStubs PUBLISHED = PublishedStubs.read(Path.of(System.getProperty("published.stubs")));
+    private static final Duration BOUND = Duration.ofSeconds(30);
+    private static final int REPORT_CHARS = 4_000;
+
+    private ImitationProducer hostile;
+    private ImitationProducer good;
+
+    @BeforeEach
+    void startProducers() {
+        hostile = ImitationProducer.start();
+        good = ImitationProducer.start().answer(ImitationProducer.canned(200, "application/json",
+                RemoteVerificationTest.body("shouldReturnActivePacks").toString()));
+    }
+
+    @AfterEach
+    void stopProducers() {
+        hostile.close();
+        good.close();
+    }
+
+    static Stream<Arguments> hostileAnswers() {
+        return Stream.of(
+                Arguments.of("accepts and never answers", (ImitationProducer.Answer) exchange -> Thread.sleep(Long.MAX_VALUE),
+                        "GET http://127.0.0.1:%d/credits/packs: no complete answer within 10 s (nothing received)"),
+                Arguments.of("sends a byte a second", (ImitationProducer.Answer) exchange -> {
+                    exchange.sendResponseHeaders(200, 0);
+                    OutputStream body = exchange.getResponseBody();
+                    while (true) {
+                        body.write('{');
+                        body.flush();
+                        Thread.sleep(1000);
+                    }
+                }, "GET http://127.0.0.1:%d/credits/packs: no complete answer within 10 s ("),
+                Arguments.of("sends an endless chunked body", (ImitationProducer.Answer) exchange -> {
+                    exchange.sendResponseHeaders(200, 0);
+                    byte[] chunk = new byte[64 * 1024];
+                    Arrays.fill(chunk, (byte) ' ');
+                    while (true) {
+                        exchange.getResponseBody().write(chunk);
+                    }
+                }, "GET http://127.0.0.1:%d/credits/packs: the answer's body is larger than 1048576 bytes (stopped reading there)"),
+                Arguments.of("sends a 50 MB body", (ImitationProducer.Answer) exchange -> {
+                    byte[] chunk = new byte[1024 * 1024];
+                    Arrays.fill(chunk, (byte) 'x');
+                    exchange.sendResponseHeaders(200, 50L * chunk.length);
+                    for (int i = 0; i < 50; i++) {
+                        exchange.getResponseBody().write(chunk);
+                    }
+                }, "GET http://127.0.0.1:%d/credits/packs: the answer's body is larger than 1048576 bytes (stopped reading there)"));
+    }
+
+    @ParameterizedTest(name = "a producer that {0} fails within 30 s, naming the URL")
+    @MethodSource("hostileAnswers")
+    void aHostileProducerFailsInBoundedTimeNamingTheUrlAndWhatWentWrong(String behaviour, ImitationProducer.Answer answer,
+            String expected) {
+        hostile.answer(answer);
+
+        long started = System.nanoTime();
+        Report report = verify(hostile.url());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        System.out.printf("a producer that %s: the verification failed after %d ms%n", behaviour, took.toMillis());
+        assertThat(took).isLessThan(BOUND);
+        assertThat(catalog(report).verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(catalog(report).details()).startsWith(expected.formatted(port(hostile)));
+        assertThat(report.render()).hasSizeLessThan(REPORT_CHARS);
+    }
+
+    @Test
+    void aRedirectIsAFailureNamingTheStatusAndTheLocationNeverFollowed() {
+        hostile.answer(exchange -> {
+            exchange.getResponseHeaders().set("Location", good.url() + "/credits/packs");
+            exchange.sendResponseHeaders(302, -1);
+        });
+
+        Outcome catalog = catalog(verify(hostile.url()));
+
+        assertThat(catalog.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(catalog.details()).contains("status: expected 200, got 302, a redirect to " + good.url() + "/credits/packs (never followed)");
+    }
+
+    @Test
+    void aRefusedConnectionNamesTheUrl() {
+        String nobody = ImitationProducer.refusingUrl();
+
+        Outcome catalog = catalog(verify(nobody));
+
+        assertThat(catalog.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(catalog.details()).isEqualTo("GET " + nobody + "/credits/packs: cannot connect (connection refused)");
+    }
+
+    @Test
+    void aBodyWithThousandsOfProblemsIsReportedAsTheFirstFewAndACount() {
+        StringBuilder packs = new StringBuilder("{\"success\":true,\"data\":[");
+        for (int i = 0; i < 5000; i++) {
+            packs.append(i == 0 ? "" : ",").append("{\"id\":\"\",\"name\":\"x\",\"code\":\"x\",\"credits\":0,\"price\":1}");
+        }
+        hostile.answer(ImitationProducer.canned(200, "application/json", packs.append("]}").toString()));
+
+        Report report = verify(hostile.url());
+
+        assertThat(catalog(report).details()).contains("... and 9990 more problems");
+        assertThat(report.render()).hasSizeLessThan(REPORT_CHARS);
+    }
+
+    @Test
+    void theBackcompatGateFailsAProducerThatNeverAnswersWithinTheBoundToo() {
+        hostile.answer(exchange -> Thread.sleep(Long.MAX_VALUE));
+
+        long started = System.nanoTime();
+        Report report = BackcompatGate.check("1.0.0", PUBLISHED, new Target(hostile.url(), hostile.statesUrl()));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        System.out.printf("the backcompat gate against a producer that never answers failed after %d ms%n", took.toMillis());
+        assertThat(took).isLessThan(BOUND);
+        assertThat(report.passed()).isFalse();
+        assertThat(report.outcomes()).allSatisfy(outcome -> assertThat(outcome.verdict()).isEqualTo(Verdict.FAILED));
+        assertThat(report.outcomes().get(0).details()).contains("no complete answer within 10 s");
+    }
+
+    @Test
+    void aStateHookThatNeverAnswersFailsEveryStateWithinTheBound() {
+        hostile.answer(ImitationProducer.canned(200, "application/json", RemoteVerificationTest.body("shouldReturnActivePacks").toString()));
+        for (String state : PUBLISHED.states()) {
+            hostile.hookAnswersFor(state, exchange -> Thread.sleep(Long.MAX_VALUE));
+        }
+
+        long started = System.nanoTime();
+        Report report = verify(hostile.url(), hostile.statesUrl());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        System.out.printf("a state hook that never answers: the verification failed after %d ms%n", took.toMillis());
+        assertThat(took).isLessThan(BOUND);
+        assertThat(catalog(report).details())
+                .isEqualTo("state available setup: POST " + hostile.statesUrl() + ": no complete answer within 10 s (nothing received)");
+        assertThat(report.outcomes()).allSatisfy(outcome -> assertThat(outcome.verdict()).isEqualTo(Verdict.FAILED));
+        assertThat(report.outcomes().get(report.outcomes().size() - 1).details()).startsWith("not tried, no answer came: state available setup");
+        assertThat(report.render()).hasSizeLessThan(REPORT_CHARS);
+    }
+
+    private static Report verify(String url) {
+        return verify(url, null);
+    }
+
+    private static Report verify(String url, String statesUrl) {
+        return new ContractVerification(new HttpProbe(HttpProbe.Limits.DEFAULT)).run("the working tree", PUBLISHED, new Target(url, statesUrl));
+    }
+
+    private static Outcome catalog(Report report) {
+        return report.outcomes().stream().filter(outcome -> outcome.contract().equals("shouldReturnActivePacks")).findFirst().orElseThrow();
+    }
+
+    private static int port(ImitationProducer producer) {
+        return Integer.parseInt(producer.url().substring(producer.url().lastIndexOf(':') + 1));
+    }
+}

@@ -1,0 +1,78 @@
+package tech.flashback.creditpacks.tools.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The contract tools' command line: one jar, one entry point, a subcommand per job. Exit codes
+ * are the same for every command ({@link Exit}); the Maven profiles call the same commands
+ * through {@link MavenEntryPoint}.
+ */
+@Command(name = "contract-tools", mixinStandardHelpOptions = true, versionProvider = ContractTools.Version.class,
+        description = "Consumer-driven contract tools: publish stubs from contracts, verify a producer, gate a release,"
+                + " diff two versions of the contracts.",
+        subcommands = {PublishCommand.class, VerifyCommand.class, GateCommand.class, DiffCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the check passed", "1:the check failed (a contract broken, a breaking change, stale stubs)",
+                "2:the command could not run (bad usage or input: the message says what to change)"})
+public final class ContractTools {
+
+    /** What a command's exit code means, the same for every command. */
+    public enum Exit {
+        PASSED(0), FAILED(1), UNUSABLE(2);
+
+        public final int code;
+
+        Exit(int code) {
+            this.code = code;
+        }
+    }
+
+    /** The tools' logging configuration, unless the user gives their own: libraries only warn, in one line. */
+    private static final String LOGGING = "contract-tools-logback.xml";
+
+    private ContractTools() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line and returns its exit code, printing to the console. */
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOGGING);
+        }
+        return new CommandLine(new ContractTools())
+                .setOut(out)
+                .setErr(err)
+                .setExitCodeExceptionMapper(failure -> Exit.UNUSABLE.code)
+                .setExecutionExceptionHandler((failure, commandLine, parsed) -> {
+                    // Bad input is the user's to fix: say what, without a stack trace.
+                    commandLine.getErr().println(commandLine.getCommandName() + ": " + message(failure));
+                    return Exit.UNUSABLE.code;
+                })
+                .execute(args);
+    }
+
+    private static String message(Throwable failure) {
+        String message = failure.getMessage();
+        return message == null || message.isBlank() ? failure.toString() : message;
+    }
+
+    /** The jar's own version, from its manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+
+        @Override
+        public String[] getVersion() {
+            String version = ContractTools.class.getPackage().getImplementationVersion();
+            return new String[] {"contract-tools " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package tech.flashback.creditpacks.tools.cli;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import tech.flashback.creditpacks.tools.diff.ContractDiff;
+import tech.flashback.creditpacks.tools.resolve.PublishedSource;
+
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = "What changed for consumers between two versions of the contracts: every change BREAKING or ADDITIVE,"
+                + " judged by replaying the old stubs' requests against the new stubs.")
+final class DiffCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StubsOptions stubs;
+
+    @Option(names = "--baseline", paramLabel = "VERSION|COORDINATES|JAR|FOLDER", defaultValue = "${sys:baseline.version}",
+            description = "The version consumers built against (or -Dbaseline.version); a bare version needs --artifact.")
+    String baseline;
+
+    @Option(names = "--candidate", paramLabel = "VERSION|COORDINATES|JAR|FOLDER",
+            defaultValue = "${sys:candidate.version:-${sys:stubs.published:-stubs}}",
+            description = "The new version (default: ${DEFAULT-VALUE}).")
+    String candidate;
+
+    @Override
+    public Integer call() {
+        if (baseline == null || baseline.isBlank()) {
+            throw new IllegalArgumentException("Name the published version to compare with: --baseline 1.0.0 (or -Dbaseline.version=1.0.0)");
+        }
+        try (PublishedSource old = PublishedSource.open(stubs.spec(baseline), stubs.repository());
+                PublishedSource now = PublishedSource.open(stubs.spec(candidate), stubs.repository())) {
+            ContractDiff.Report report = ContractDiff.compare(old.label(), old.stubs(), now.label(), now.stubs());
+            spec.commandLine().getOut().print(report.render());
+            spec.commandLine().getOut().flush();
+            return report.breaking() == 0 ? ContractTools.Exit.PASSED.code : ContractTools.Exit.FAILED.code;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package tech.flashback.creditpacks.tools.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import tech.flashback.creditpacks.tools.publish.StubPublisher;
+
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = "Publishes the contracts: WireMock stubs, their rules as JSON Schema, an OpenAPI document, into the folder"
+                + " a stubs jar is packed from; and keeps a committed copy (stubs/) equal to it.")
+final class PublishCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--contracts", paramLabel = "FOLDER", defaultValue = "contracts",
+            description = "The contracts (default: ${DEFAULT-VALUE}).")
+    Path contracts;
+
+    @Option(names = "--out", paramLabel = "FOLDER", required = true,
+            description = "Where to publish: the folder a stubs jar is packed from (the build's own; replaced).")
+    Path out;
+
+    @Option(names = "--committed", paramLabel = "FOLDER",
+            description = "A committed copy of the published form (stubs/): the command fails when it differs, naming each file.")
+    Path committed;
+
+    @Option(names = "--check", arity = "0..1", fallbackValue = "true", defaultValue = "true", converter = Flag.class,
+            description = "Compare the committed copy (default: ${DEFAULT-VALUE}; false while a contract change is under review).")
+    boolean check;
+
+    @Option(names = "--update", arity = "0..1", fallbackValue = "true", defaultValue = "${sys:stubs.update:-false}",
+            converter = Flag.class, description = "Rewrite the committed copy instead of failing (or -Dstubs.update).")
+    boolean update;
+
+    @Option(names = "--scenario", defaultValue = "credit-packs", description = "The stubs' WireMock scenario (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--default-state", defaultValue = "available",
+            description = "The contract folder (producer state) the stubs start in (default: ${DEFAULT-VALUE}).")
+    String defaultState;
+
+    @Option(names = "--api-title", defaultValue = "API", description = "The OpenAPI document's title.")
+    String apiTitle;
+
+    @Option(names = "--api-version", defaultValue = "1", description = "The OpenAPI document's version (the API's).")
+    String apiVersion;
+
+    @Override
+    public Integer call() {
+        StubPublisher.Publication publication = new StubPublisher.Publication(scenario, defaultState, apiTitle, apiVersion);
+        try {
+            List<String> updated = StubPublisher.run(new StubPublisher.Settings(contracts, out, committed, publication, false, update,
+                    committed != null && check));
+            if (!updated.isEmpty()) {
+                spec.commandLine().getOut().println("Updated " + committed + ":\n  " + String.join("\n  ", updated));
+            }
+            return ContractTools.Exit.PASSED.code;
+        } catch (StubPublisher.StaleCommittedCopy stale) {
+            spec.commandLine().getErr().println(stale.getMessage());
+            return ContractTools.Exit.FAILED.code;
+        }
+    }
+
+    /** Maven's flag convention: {@code -Dx} and {@code -Dx=true} are on, {@code -Dx=false} is off. */
+    static final class Flag implements ITypeConverter<Boolean> {
+
+        @Override
+        public Boolean convert(String value) {
+            return value.isEmpty() || Boolean.parseBoolean(value);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package tech.flashback.creditpacks.tools.cli;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import tech.flashback.creditpacks.tools.resolve.PublishedSource;
+import tech.flashback.creditpacks.tools.verify.ContractVerification;
+import tech.flashback.creditpacks.tools.verify.ContractVerification.Report;
+import tech.flashback.creditpacks.tools.verify.HttpProbe;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Runs published contracts against a running producer, in any language, state by state through its"
+                + " state hook, and holds every answer to the contracts' rules.")
+final class VerifyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProducerOptions producer;
+
+    @Mixin
+    StubsOptions stubs;
+
+    @Option(names = "--stubs", paramLabel = "FOLDER|JAR|COORDINATES", defaultValue = "${sys:stubs.published:-stubs}",
+            description = "The published contracts: a folder (default: ${DEFAULT-VALUE}), a stubs jar, or its Maven coordinates"
+                    + " group:artifact:version[:classifier].")
+    String published;
+
+    @Override
+    public Integer call() {
+        ContractVerification.Target target = producer.target();
+        try (PublishedSource source = PublishedSource.open(stubs.spec(published), stubs.repository())) {
+            Report report = new ContractVerification(new HttpProbe(HttpProbe.Limits.DEFAULT)).run(source.label(), source.stubs(), target);
+            spec.commandLine().getOut().print(report.render());
+            spec.commandLine().getOut().flush();
+            return report.passed() ? ContractTools.Exit.PASSED.code : ContractTools.Exit.FAILED.code;
+        }
+    }
+}

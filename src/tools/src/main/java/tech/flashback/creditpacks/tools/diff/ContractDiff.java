@@ -1,0 +1,279 @@
+package tech.flashback.creditpacks.tools.diff;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import tools.jackson.databind.JsonNode;
+
+import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
+import tech.flashback.creditpacks.tools.contracts.Problem;
+import tech.flashback.creditpacks.tools.contracts.PublishedStub;
+import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.diff.ReplayStubs.Answered;
+
+/**
+ * The contract diff: what changed for consumers between two versions of the contracts, each
+ * change BREAKING or ADDITIVE. It judges what consumers would see, not the text of the
+ * contracts:
+ *
+ * <ol>
+ * <li>Every stub of the old version is replayed against the new version's stubs, in its stub
+ *     state: its request, as a consumer sends it, and the answer held to the old version's
+ *     rules. Reordered priorities, a new stub that shadows an old one, a deleted, ignored or
+ *     renamed-away contract, a stricter request matcher, a removed state: each shows up as the
+ *     answer a consumer would now get, and breaks when that answer breaks the old rules.</li>
+ * <li>For each old contract, the new contract that now answers its request (matched by request
+ *     and state, not by name) has its rules compared with the old ones by what they accept
+ *     ({@link RuleComparison}): an answer the new rules allow and the old ones reject is
+ *     breaking; the reverse is not.</li>
+ * <li>New contracts, new states, new fields and new example values are additive.</li>
+ * </ol>
+ *
+ * <p>{@code ./mvnw test -Pcontract-diff -Dbaseline.version=1.0.0 [-Dcandidate.version=1.1.0]
+ * [-Dbaseline.repository=URL]}: without a candidate version, the working tree's contracts.
+ * Exits non-zero when anything is breaking.
+ */
+public final class ContractDiff {
+
+    public enum Kind { BREAKING, ADDITIVE }
+
+    /** One change a consumer of the old version would see, under the old contract's name. */
+    public record Change(String contract, Kind kind, String what) {
+    }
+
+    public record Report(String baselineLabel, String candidateLabel, List<Change> changes) {
+
+        public long breaking() {
+            return changes.stream().filter(change -> change.kind() == Kind.BREAKING).count();
+        }
+
+        public String render() {
+            StringBuilder text = new StringBuilder("Contract diff for consumers: " + baselineLabel + " -> " + candidateLabel + "\n");
+            changes.stream().collect(Collectors.groupingBy(Change::contract, TreeMap::new, Collectors.toList()))
+                    .forEach((contract, changesOfContract) -> {
+                        text.append(contract).append('\n');
+                        changesOfContract.stream().sorted(Comparator.comparing(Change::kind)).forEach(change ->
+                                text.append(String.format("  %-9s %s%n", change.kind(),
+                                        change.what().replace("\n", "\n" + " ".repeat(12)))));
+                    });
+            return text.append(String.format("%d breaking, %d additive%s%n", breaking(), changes.size() - breaking(),
+                    breaking() > 0 ? ": consumers built against " + baselineLabel + " would break" : "")).toString();
+        }
+    }
+
+    /** How many example values a report lists per contract before it counts the rest. */
+    private static final int EXAMPLES_SHOWN = 5;
+
+    private ContractDiff() {
+    }
+
+    public static Report compare(String baselineLabel, PublishedStubs baseline, String candidateLabel, PublishedStubs candidate) {
+        List<Change> changes = new ArrayList<>();
+        if (baseline.scenario() != null && !baseline.scenario().equals(candidate.scenario())) {
+            changes.add(new Change("(states)", Kind.BREAKING, "the stubs' scenario " + baseline.scenario() + " is now "
+                    + candidate.scenario() + ": stub users who switch states by its name get a 404"));
+        }
+        List<Replay> replays = new ArrayList<>();
+        List<Replay> reverseReplays = new ArrayList<>();
+        // Per state, the requests only the new stubs name; the old stubs are loaded only for them.
+        Map<String, List<ExampleRequest>> unsent = new LinkedHashMap<>();
+        for (String state : baseline.states()) {
+            Set<ExampleRequest> sent = replayedIn(baseline, state).stream().map(PublishedStub::request).collect(Collectors.toSet());
+            unsent.put(state, candidate.stubs().stream().map(PublishedStub::request).distinct()
+                    .filter(request -> !sent.contains(request)).toList());
+        }
+        boolean oldStubsNeeded = unsent.values().stream().anyMatch(requests -> !requests.isEmpty());
+        try (ReplayStubs stubs = ReplayStubs.start(candidate); ReplayStubs before = oldStubsNeeded ? ReplayStubs.start(baseline) : null) {
+            for (String state : baseline.states()) {
+                List<PublishedStub> replayed = replayedIn(baseline, state);
+                if (!stubs.enter(candidate.scenario(), baseline.scenarioStateOf(state))) {
+                    replayed.stream().filter(stub -> stub.scenarioState() != null).forEach(stub -> changes.add(new Change(
+                            stub.contract(), Kind.BREAKING, "state " + state + ": removed, so stub users who switch the scenario "
+                                    + candidate.scenario() + " to it get an error; " + candidateLabel + " has states "
+                                    + candidate.states())));
+                    continue;
+                }
+                for (PublishedStub old : replayed) {
+                    replays.add(replay(old, old.request(), state, stubs));
+                }
+                if (!unsent.get(state).isEmpty()) {
+                    before.enter(baseline.scenario(), baseline.scenarioStateOf(state));
+                    reverseReplays.addAll(reverseReplays(unsent.get(state), state, before, stubs));
+                }
+            }
+        }
+        changes.addAll(brokenReplays(replays));
+        changes.addAll(brokenReplays(reverseReplays));
+        // For each old stub, the new stubs that answered its request, and where their answers broke the old rules.
+        Map<PublishedStub, Map<PublishedStub, Set<String>>> answeredBy = new LinkedHashMap<>();
+        replays.stream().filter(replay -> replay.answeredBy() != null).forEach(replay -> answeredBy
+                .computeIfAbsent(replay.old(), unused -> new LinkedHashMap<>())
+                .computeIfAbsent(replay.answeredBy(), unused -> new LinkedHashSet<>())
+                .addAll(replay.problems().stream().map(problem -> anyElement(problem.where())).toList()));
+        Set<String> baselineContracts = baseline.stubs().stream().map(PublishedStub::contract).collect(Collectors.toSet());
+        Set<String> candidateContracts = candidate.stubs().stream().map(PublishedStub::contract).collect(Collectors.toSet());
+        answeredBy.forEach((old, answering) -> answering.forEach((now, broken) -> {
+            boolean sameContract = now.contract().equals(old.contract());
+            // Another contract's answer that breaks the old rules is said in full by the replay; its
+            // rules are another response's, not a change to these.
+            if (broken.isEmpty() || sameContract) {
+                // What the replay already showed broken is not said again as a rule change.
+                RuleComparison.compare(old.rules(), now.rules(), Arrays.asList(now.example(), old.example()), baselineLabel)
+                        .stream().filter(finding -> finding.kind() == Kind.ADDITIVE || finding.where() == null
+                                || !broken.contains(anyElement(finding.where())))
+                        .forEach(finding -> changes.add(new Change(old.contract(), finding.kind(), finding.what())));
+                changes.addAll(exampleChanges(old, now, broken.isEmpty()));
+            }
+            if (broken.isEmpty()) {
+                RequestPatterns.narrowed(old.requestMatcher(), now.requestMatcher())
+                        .forEach(line -> changes.add(new Change(old.contract(), Kind.BREAKING, line)));
+                if (!sameContract && !now.selector() && !candidateContracts.contains(old.contract())
+                        && !baselineContracts.contains(now.contract())) {
+                    changes.add(new Change(old.contract(), Kind.ADDITIVE, "renamed to " + now.contract() + ": the same answers,"
+                            + " but its stub and rules files in stubs/ are named after the new name"));
+                }
+            }
+        }));
+        Set<PublishedStub> reached = new LinkedHashSet<>();
+        answeredBy.values().forEach(answering -> reached.addAll(answering.keySet()));
+        // A stub no old request reaches is new, unless it was there before with the same request
+        // and is now shadowed (the replays above say what its old consumers get instead).
+        candidate.stubs().stream().filter(now -> !reached.contains(now))
+                .filter(now -> baseline.stubs().stream().noneMatch(old -> old.contract().equals(now.contract())
+                        && old.selector() == now.selector() && old.request().equals(now.request())))
+                .forEach(now -> changes.add(new Change(now.contract(), Kind.ADDITIVE,
+                        (now.selector() ? "stub selector added: " : "contract added: ") + now.request() + " " + now.where())));
+        candidate.states().stream().filter(state -> !baseline.states().contains(state)).forEach(state -> changes.add(new Change(
+                "(states)", Kind.ADDITIVE, "state " + state + " added: stub users reach it with the scenario "
+                        + candidate.scenario() + " in state " + candidate.scenarioStateOf(state))));
+        return new Report(baselineLabel, candidateLabel, List.copyOf(new LinkedHashSet<>(changes)));
+    }
+
+    /** The old stubs that answer in {@code state}: its own, and those that answer in any state. */
+    private static List<PublishedStub> replayedIn(PublishedStubs baseline, String state) {
+        return baseline.stubs().stream().filter(stub -> stub.scenarioState() == null || stub.state().equals(state)).toList();
+    }
+
+    /**
+     * A request the old stub {@code old} answered, sent to the new stubs in one state: who answers
+     * now (null: no stub) and what in that answer breaks the old rules.
+     */
+    private record Replay(PublishedStub old, ExampleRequest request, String state, PublishedStub answeredBy, String answer,
+            List<Problem> problems) {
+    }
+
+    private static Replay replay(PublishedStub old, ExampleRequest request, String state, ReplayStubs stubs) {
+        Answered answered = stubs.send(request);
+        if (answered.stub() == null) {
+            return new Replay(old, request, state, null, "no stub answers it any more (the stubs answer "
+                    + answered.answer().status() + ")", List.of());
+        }
+        return new Replay(old, request, state, answered.stub(), "now answered by " + answered.stub().contract() + " with "
+                + answered.answer().status(), old.rules().problems(answered.answer()));
+    }
+
+    /**
+     * The requests only the new stubs name (a new selector value, say), sent to the old stubs too:
+     * where an old stub's pattern promised an answer to such a request (one of the values
+     * {@code internal-error|store-down}), the new answer must still keep the old answer's rules. A
+     * request the old stubs answered only because they did not look at some part of it (an
+     * unknown query parameter) was never a promise.
+     */
+    private static List<Replay> reverseReplays(List<ExampleRequest> unsent, String state, ReplayStubs before, ReplayStubs stubs) {
+        List<Replay> replays = new ArrayList<>();
+        for (ExampleRequest request : unsent) {
+            // What the old stubs answered, and whether that answer's contract took the request by a
+            // pattern (its state stub or its selector stub, which answer alike).
+            PublishedStub then = before.send(request).stub();
+            boolean promised = then != null && before.matching(request).stream()
+                    .filter(old -> old.contract().equals(then.contract()))
+                    .anyMatch(old -> RequestPatterns.promised(old.requestMatcher(), old.request(), request));
+            if (promised) {
+                Replay replay = replay(then, request, state, stubs);
+                if (replay.answeredBy() == null || !replay.problems().isEmpty()) {
+                    replays.add(replay);
+                }
+            }
+        }
+        return replays;
+    }
+
+    /** The replays that break: a line per old contract and outcome, naming every state it happens in. */
+    private static List<Change> brokenReplays(List<Replay> replays) {
+        record Outcome(String contract, String request, String answer) {
+        }
+        Map<Outcome, List<String>> states = new LinkedHashMap<>();
+        for (Replay replay : replays) {
+            if (replay.answeredBy() != null && replay.problems().isEmpty()) {
+                continue;
+            }
+            String answer = replay.answer()
+                    + (replay.problems().isEmpty() ? "" : ", which breaks the old rules:\n" + Problem.list(replay.problems()).strip());
+            states.computeIfAbsent(new Outcome(replay.old().contract(), replay.request().toString(), answer),
+                    unused -> new ArrayList<>()).add(replay.state());
+        }
+        List<Change> changes = new ArrayList<>();
+        states.forEach((outcome, where) -> changes.add(new Change(outcome.contract(), Kind.BREAKING, outcome.request()
+                + (where.size() == 1 ? " in state " : " in states ") + String.join(", ", where) + ": " + outcome.answer())));
+        return changes;
+    }
+
+    /**
+     * New fields, and (with {@code values}) the example values the stub now answers with: the
+     * rules allow them, as the replay showed.
+     */
+    private static List<Change> exampleChanges(PublishedStub old, PublishedStub now, boolean includeValues) {
+        List<Change> changes = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        walk(old.example(), now.example(), "$", old.contract(), changes, values);
+        if (!includeValues) {
+            return changes;
+        }
+        values.stream().limit(EXAMPLES_SHOWN).forEach(value -> changes.add(new Change(old.contract(), Kind.ADDITIVE,
+                "stub example " + value)));
+        if (values.size() > EXAMPLES_SHOWN) {
+            changes.add(new Change(old.contract(), Kind.ADDITIVE, "... and " + (values.size() - EXAMPLES_SHOWN) + " more example values"));
+        }
+        return changes;
+    }
+
+    private static void walk(JsonNode old, JsonNode now, String path, String contract, List<Change> changes, List<String> values) {
+        if (old == null || now == null) {
+            return;
+        }
+        if (old.isObject() && now.isObject()) {
+            for (String name : now.propertyNames()) {
+                if (!old.has(name)) {
+                    changes.add(new Change(contract, Kind.ADDITIVE, "response " + anyElement(path + "." + name)
+                            + ": added (" + now.get(name).getNodeType().name().toLowerCase(Locale.ROOT) + ")"));
+                } else {
+                    walk(old.get(name), now.get(name), path + "." + name, contract, changes, values);
+                }
+            }
+        } else if (old.isArray() && now.isArray()) {
+            for (int i = 0; i < Math.min(old.size(), now.size()); i++) {
+                walk(old.get(i), now.get(i), path + "[" + i + "]", contract, changes, values);
+            }
+            if (old.size() != now.size()) {
+                values.add(path + ": " + old.size() + " -> " + now.size() + " elements");
+            }
+        } else if (!old.equals(now)) {
+            values.add(path + ": " + Problem.shorten(old.toString()) + " -> " + Problem.shorten(now.toString()));
+        }
+    }
+
+    /** {@code $.data[2].id} as {@code $.data[*].id}: one rule, whichever element showed it. */
+    static String anyElement(String where) {
+        return where.replaceAll("\\[\\d+]", "[*]");
+    }
+}
