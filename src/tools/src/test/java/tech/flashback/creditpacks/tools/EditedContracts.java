@@ -23,6 +23,10 @@ public final class EditedContracts {
     public static final String FAILURE = "credits/packs/storefailure/shouldReturnInternalErrorWhenStoreFails.groovy";
     public static final String EMPTY = "credits/packs/noactivepacks/shouldReturnNoPacksWhenNoneIsActive.groovy";
     public static final String RETIRED = "credits/packs/retiredpacks/shouldNeverReturnInactiveOrDeletedPacks.groovy";
+    /** Which state the catalog's producer and stubs start in, and the stubs' WireMock scenario. */
+    public static final String STATES = "credits/packs/states.properties";
+    /** What the build publishes the OpenAPI document as (see the producer's pom.xml). */
+    public static final StubPublisher.Publication PUBLICATION = new StubPublisher.Publication("Flashback platform API: credit packs", "1");
 
     private final Path root;
 
@@ -91,9 +95,9 @@ public final class EditedContracts {
         }
     }
 
-    /** Published as the build publishes (same scenario, same default state), into {@code folder}. */
+    /** Published as the build publishes, into {@code folder}. */
     public PublishedStubs publishTo(Path folder) {
-        StubPublisher.publish(root, StubPublisher.Publication.fromSystemProperties()).forEach((relative, text) -> {
+        StubPublisher.publish(root, PUBLICATION).files().forEach((relative, text) -> {
             try {
                 Path file = folder.resolve(relative);
                 Files.createDirectories(file.getParent());
@@ -105,16 +109,39 @@ public final class EditedContracts {
         return PublishedStubs.read(folder);
     }
 
+    /**
+     * Edits a stub of a published folder in place, as a hand or an older tool might have published
+     * it: how a test makes a version the publisher itself would refuse (a stub another one shadows).
+     */
+    public static void editStub(Path published, String mapping, java.util.function.Consumer<tools.jackson.databind.node.ObjectNode> edit) {
+        copyStub(published, mapping, mapping, edit);
+    }
+
+    /** Adds a stub to a published folder: a copy of {@code from}, edited. */
+    public static void copyStub(Path published, String from, String to, java.util.function.Consumer<tools.jackson.databind.node.ObjectNode> edit) {
+        tools.jackson.databind.node.ObjectNode stub = (tools.jackson.databind.node.ObjectNode)
+                tech.flashback.creditpacks.tools.contracts.PublishedJson.read(published.resolve(from));
+        edit.accept(stub);
+        try {
+            Files.createDirectories(published.resolve(to).getParent());
+            Files.writeString(published.resolve(to), tech.flashback.creditpacks.tools.contracts.PublishedJson.pretty(stub));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The published form committed in {@code stubs/}: what this tree's contracts publish. */
     public static PublishedStubs committed() {
         return PublishedStubs.read(Path.of("stubs"));
     }
 
+    /** The catalog's WireMock scenario, as its states file names it. */
     public static String scenario() {
-        return System.getProperty("stubs.scenario");
+        return committed().scenario();
     }
 
+    /** The state the catalog's stubs start in, as its states file names it. */
     public static String defaultState() {
-        return System.getProperty("stubs.default-state");
+        return committed().defaultState();
     }
 }

@@ -40,13 +40,6 @@ final class PublishCommand implements Callable<Integer> {
             converter = Flag.class, description = "Rewrite the committed copy instead of failing (or -Dstubs.update).")
     boolean update;
 
-    @Option(names = "--scenario", defaultValue = "credit-packs", description = "The stubs' WireMock scenario (default: ${DEFAULT-VALUE}).")
-    String scenario;
-
-    @Option(names = "--default-state", defaultValue = "available",
-            description = "The contract folder (producer state) the stubs start in (default: ${DEFAULT-VALUE}).")
-    String defaultState;
-
     @Option(names = "--api-title", defaultValue = "API", description = "The OpenAPI document's title.")
     String apiTitle;
 
@@ -55,12 +48,13 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StubPublisher.Publication publication = new StubPublisher.Publication(scenario, defaultState, apiTitle, apiVersion);
+        StubPublisher.Publication publication = new StubPublisher.Publication(apiTitle, apiVersion);
         try {
-            List<String> updated = StubPublisher.run(new StubPublisher.Settings(contracts, out, committed, publication, false, update,
-                    committed != null && check));
-            if (!updated.isEmpty()) {
-                spec.commandLine().getOut().println("Updated " + committed + ":\n  " + String.join("\n  ", updated));
+            StubPublisher.Outcome outcome = StubPublisher.run(new StubPublisher.Settings(contracts, out, committed, publication, update,
+                    check));
+            outcome.ignored().forEach(file -> spec.commandLine().getOut().println("Ignored (not published, its test not run): " + file));
+            if (!outcome.updated().isEmpty()) {
+                spec.commandLine().getOut().println("Updated " + committed + ":\n  " + String.join("\n  ", outcome.updated()));
             }
             return ContractTools.Exit.PASSED.code;
         } catch (StubPublisher.StaleCommittedCopy stale) {

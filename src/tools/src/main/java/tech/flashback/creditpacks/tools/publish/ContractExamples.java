@@ -9,7 +9,10 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import org.springframework.cloud.contract.spec.Contract;
+import org.springframework.cloud.contract.spec.internal.BodyMatcher;
 import org.springframework.cloud.contract.spec.internal.DslProperty;
+import org.springframework.cloud.contract.spec.internal.FromFileProperty;
+import org.springframework.cloud.contract.spec.internal.MatchingType;
 import org.springframework.cloud.contract.spec.internal.Header;
 import org.springframework.cloud.contract.spec.internal.MatchingStrategy;
 import org.springframework.cloud.contract.spec.internal.RegexProperty;
@@ -34,11 +37,14 @@ final class ContractExamples {
 
     static ExampleRequest request(Contract contract, ContractSource source) {
         Request request = contract.getRequest();
-        if (request.getBody() != null || request.getMultipart() != null) {
-            throw new ContractProblem(source.at("request"), "a request with a body cannot be published as an example"
-                    + " request yet (this endpoint takes none)");
+        if (request.getMultipart() != null) {
+            throw new ContractProblem(source.at("multipart"), "a multipart request cannot be published as an example request:"
+                    + " describe the request with a JSON or text body");
         }
         Url url = request.getUrlPath() != null ? request.getUrlPath() : request.getUrl();
+        if (url == null) {
+            throw new ContractProblem(source.at("request"), "the request names no URL: give it url '/path' or urlPath '/path'");
+        }
         String target = text(serverSide(url), source, "url");
         Map<String, String> query = new LinkedHashMap<>();
         int queryStart = target.indexOf('?');
@@ -59,7 +65,124 @@ final class ContractExamples {
                 headers.put(header.getName(), text(serverSide(header), source, header.getName()));
             }
         }
-        return new ExampleRequest(text(serverSide(request.getMethod()), source, "method"), target, query, headers);
+        if (request.getCookies() != null && !request.getCookies().getEntries().isEmpty()) {
+            headers.put("Cookie", request.getCookies().getEntries().stream()
+                    .map(cookie -> cookie.getKey() + "=" + text(serverSide(cookie), source, cookie.getKey()))
+                    .collect(java.util.stream.Collectors.joining("; ")));
+        }
+        return new ExampleRequest(text(serverSide(request.getMethod()), source, "method"), target, query, headers,
+                requestBody(request, source));
+    }
+
+    /** The body the contract's test sends (the producer's side of every value), as text; null without one. */
+    private static String requestBody(Request request, ContractSource source) {
+        if (request.getBody() == null) {
+            return null;
+        }
+        Object sent = serverSideDeep(request.getBody(), source);
+        if (sent == null) {
+            return null;
+        }
+        if (sent instanceof String text) {
+            return text;
+        }
+        if (sent instanceof byte[] bytes) {
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return PublishedJson.MAPPER.writeValueAsString(PublishedJson.MAPPER.valueToTree(sent));
+    }
+
+    /**
+     * The example request body as JSON, with each value a consumer may send differently (a pattern on
+     * the consumer's side, {@code $(consumer(regex(...)), producer('x'))}) as a body matcher on its
+     * path: the same form as a response's example and matchers, so one derivation gives the rules
+     * of both. Null when the body is not JSON.
+     */
+    static JsonNode requestExample(Contract contract, ExampleRequest example) {
+        if (!example.jsonBody()) {
+            return null;
+        }
+        return PublishedJson.MAPPER.readTree(example.body());
+    }
+
+    /** The inline consumer-side patterns of a request body, as the matchers they amount to. */
+    static List<BodyMatcher> inlinePatterns(Contract contract) {
+        List<BodyMatcher> found = new ArrayList<>();
+        if (contract.getRequest().getBody() != null) {
+            collectPatterns(contract.getRequest().getBody().getClientValue(), "$", found);
+        }
+        return found;
+    }
+
+    private static void collectPatterns(Object value, String path, List<BodyMatcher> found) {
+        if (value instanceof DslProperty<?> property) {
+            Object client = property.getClientValue();
+            if (client instanceof Pattern || client instanceof RegexProperty) {
+                String regex = client instanceof RegexProperty regexProperty ? regexProperty.pattern() : ((Pattern) client).pattern();
+                found.add(new InlinePattern(path, regex));
+                return;
+            }
+            collectPatterns(client, path, found);
+        } else if (value instanceof Map<?, ?> map) {
+            map.forEach((key, entry) -> collectPatterns(entry, path + "['" + String.valueOf(key).replace("'", "\\'") + "']", found));
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                collectPatterns(list.get(i), path + "[" + i + "]", found);
+            }
+        } else if (value instanceof Pattern || value instanceof RegexProperty) {
+            String regex = value instanceof RegexProperty regexProperty ? regexProperty.pattern() : ((Pattern) value).pattern();
+            found.add(new InlinePattern(path, regex));
+        }
+    }
+
+    /** A value the stub matches by a pattern, written in the body itself rather than in bodyMatchers. */
+    private record InlinePattern(String path, String regex) implements BodyMatcher {
+
+        @Override
+        public MatchingType matchingType() {
+            return MatchingType.REGEX;
+        }
+
+        @Override
+        public Object value() {
+            return regex;
+        }
+
+        @Override
+        public Integer minTypeOccurrence() {
+            return null;
+        }
+
+        @Override
+        public Integer maxTypeOccurrence() {
+            return null;
+        }
+    }
+
+    private static Object serverSideDeep(Object value, ContractSource source) {
+        Object side = value instanceof DslProperty<?> property ? property.getServerValue() : value;
+        if (side instanceof DslProperty<?>) {
+            return serverSideDeep(side, source);
+        }
+        if (side instanceof FromFileProperty file) {
+            return file.isByte() ? file.asBytes() : file.asString();
+        }
+        if (side instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, entry) -> copy.put(String.valueOf(key), serverSideDeep(entry, source)));
+            return copy;
+        }
+        if (side instanceof Collection<?> list) {
+            return list.stream().map(entry -> serverSideDeep(entry, source)).toList();
+        }
+        if (side instanceof Pattern || side instanceof RegexProperty) {
+            throw new ContractProblem(source.at("body"), "the request body has a value that is only a pattern (" + side
+                    + ") on the producer's side; give the test a concrete value: $(consumer(regex(...)), producer('x'))");
+        }
+        if (side instanceof CharSequence text) {
+            return text.toString();
+        }
+        return side;
     }
 
     /** What the response must carry in each header it names: an exact value or a pattern. */

@@ -83,13 +83,17 @@ final class ContractRules {
      *                         example's shape makes the rules ambiguous
      */
     static ObjectNode derive(Contract contract, JsonNode example, ContractSource source) {
+        return derive(contract.getResponse().getBodyMatchers() == null ? List.of() : contract.getResponse().getBodyMatchers().matchers(),
+                example, source);
+    }
+
+    /** The rules that {@code matchers} and the rest of {@code example} (pinned) say; null without an example. */
+    static ObjectNode derive(List<BodyMatcher> matchers, JsonNode example, ContractSource source) {
         if (example == null) {
             return null;
         }
         ContractRules rules = new ContractRules(source, example);
-        if (contract.getResponse().getBodyMatchers() != null) {
-            contract.getResponse().getBodyMatchers().matchers().forEach(rules::locate);
-        }
+        matchers.forEach(rules::locate);
         return rules.schemaOf(example, "$", false);
     }
 

@@ -40,6 +40,9 @@ final class OpenApiDocument {
      */
     static final Path JAR_FILE = Path.of("openapi.json");
 
+    /** How the document describes itself: also the record that the build wrote it. */
+    static final String GENERATED = "Generated from the contracts in contracts/ by the build";
+
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
             .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
@@ -74,10 +77,10 @@ final class OpenApiDocument {
         info.put("title", title);
         info.put("version", version);
         info.put("description", """
-                Generated from the contracts in contracts/ by the build, with the stubs and their rules:
+                %s, with the stubs and their rules:
                 edit the contracts, not this file. Each response's examples are named after the producer
                 state that answers them; the stubs reach each state through the WireMock scenario named
-                in x-stub-states.""");
+                in x-stub-states.""".formatted(GENERATED));
         ObjectNode paths = document.putObject("paths");
         Map<String, Map<String, List<Stub>>> byPath = new TreeMap<>();
         stubs.forEach(stub -> byPath.computeIfAbsent(stub.path(), unused -> new TreeMap<>())

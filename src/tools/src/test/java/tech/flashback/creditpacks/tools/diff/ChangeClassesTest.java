@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import tech.flashback.creditpacks.tools.EditedContracts;
+import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
 import tech.flashback.creditpacks.tools.diff.ContractDiff.Kind;
 import tech.flashback.creditpacks.tools.diff.ContractDiff.Report;
 
@@ -104,8 +105,7 @@ class ChangeClassesTest {
                         "                        [id: 'pack-4', name: 'Pack 4', code: 'PACK_4', credits: 2500, price: 199.99],\n" + CATALOG_BODY_END)),
                 // Contracts and states
                 change("description changed", Verdict.NOTHING, CATALOG, t -> t.replace("Given the catalog has active packs", "Given packs are on sale")),
-                change("contract ignored", Verdict.BREAKING, CATALOG, t -> t.replace("    priority 100", "    ignored()\n    priority 100")),
-                change("priorities swapped", Verdict.BREAKING, FAILURE, t -> t.replace("priority 1\n", "priority 200\n")));
+                change("contract ignored", Verdict.BREAKING, CATALOG, t -> t.replace("    priority 100", "    ignored()\n    priority 100")));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -126,8 +126,11 @@ class ChangeClassesTest {
                 Arguments.of("contract renamed", Verdict.ADDITIVE),
                 Arguments.of("state added", Verdict.ADDITIVE),
                 Arguments.of("state removed", Verdict.BREAKING),
-                Arguments.of("new contract shadows the default state's answer", Verdict.BREAKING));
+                Arguments.of("new contract shadows the default state's answer", Verdict.BREAKING),
+                Arguments.of("priorities swapped", Verdict.BREAKING));
     }
+
+    private static final String FAILURE_STUB = "mappings/credits/packs/storefailure/shouldReturnInternalErrorWhenStoreFails.json";
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("structuralChanges")
@@ -141,12 +144,26 @@ class ChangeClassesTest {
             case "state added" -> edited.write("credits/packs/onepack/shouldReturnTheOnlyPack.groovy", catalog
                     .replace("'shouldReturnActivePacks'", "'shouldReturnTheOnlyPack'").replace("    priority 100\n", ""));
             case "state removed" -> edited.delete(EditedContracts.EMPTY);
-            default -> edited.write("credits/packs/available/shouldReturnMaintenance.groovy", edited.read(FAILURE)
-                    .replace("'shouldReturnInternalErrorWhenStoreFails'", "'shouldReturnMaintenance'")
-                    .replaceAll("(?m)^    metadata\\(stubSelector.*$", ""));
+            default -> { }
+        }
+        Path published = work.resolve("published");
+        edited.publishTo(published);
+        // The publisher refuses a stub another one shadows, or two its priorities swapped so; a version
+        // published by other means may hold one, so these are made by editing the published stubs.
+        switch (change) {
+            case "new contract shadows the default state's answer" -> EditedContracts.copyStub(published, FAILURE_STUB,
+                    "mappings/credits/packs/available/shouldReturnMaintenance.json", stub -> {
+                        stub.put("name", "shouldReturnMaintenance").put("requiredScenarioState", "Started");
+                        stub.withObject("metadata").withObject("contract").put("name", "shouldReturnMaintenance").put("state", "available");
+                    });
+            case "priorities swapped" -> {
+                EditedContracts.editStub(published, FAILURE_STUB, stub -> stub.put("priority", 200));
+                EditedContracts.editStub(published, FAILURE_STUB.replace(".json", ".selector.json"), stub -> stub.put("priority", 200));
+            }
+            default -> { }
         }
 
-        Report report = diff(edited);
+        Report report = ContractDiff.compare("1.0.0", EditedContracts.committed(), "working tree", PublishedStubs.read(published));
 
         System.out.printf("| %s | %s |%n", change, verdict(report));
         assertThat(verdict(report)).as(report.render()).isEqualTo(expected);

@@ -52,9 +52,13 @@ class ContractDiffTest {
 
     @Test
     void swappedPrioritiesBreakTheSelectorAndSayNothingElse() {
-        Report report = diff(EditedContracts.copy(work)
-                .edit(EditedContracts.CATALOG, text -> text.replace("priority 100", "priority 1"))
-                .edit(EditedContracts.FAILURE, text -> text.replace("priority 1\n", "priority 100\n")));
+        // The publisher refuses a selector stub the catalog shadows; a version published by other means may hold one.
+        Path swapped = publishedCopy();
+        EditedContracts.editStub(swapped, CATALOG_STUB, stub -> stub.put("priority", 1));
+        EditedContracts.editStub(swapped, FAILURE_STUB, stub -> stub.put("priority", 100));
+        EditedContracts.editStub(swapped, FAILURE_SELECTOR_STUB, stub -> stub.put("priority", 100));
+
+        Report report = ContractDiff.compare("1.0.0", EditedContracts.committed(), "working tree", PublishedStubs.read(swapped));
 
         assertThat(breaking(report, FAILURE)).anySatisfy(what -> assertThat(what)
                 .startsWith("GET /credits/packs?simulate=internal-error in state available: now answered by " + CATALOG + " with 200")
@@ -67,11 +71,16 @@ class ContractDiffTest {
 
     @Test
     void aNewContractThatShadowsThePlainRequestBreaksIt() {
-        Report report = diff(EditedContracts.copy(work).write("credits/packs/available/shouldReturnServiceUnavailable.groovy",
-                EditedContracts.copy(work.resolve("source")).read(EditedContracts.FAILURE)
-                        .replace("'shouldReturnInternalErrorWhenStoreFails'", "'shouldReturnServiceUnavailable'")
-                        .replace("INTERNAL_SERVER_ERROR()", "SERVICE_UNAVAILABLE()")
-                        .replaceAll("(?m)^    metadata.*$", "")));
+        Path shadowing = publishedCopy();
+        EditedContracts.copyStub(shadowing, FAILURE_STUB, "mappings/credits/packs/available/shouldReturnServiceUnavailable.json", stub -> {
+            stub.put("name", "shouldReturnServiceUnavailable");
+            stub.put("requiredScenarioState", "Started");
+            stub.withObject("response").put("status", 503);
+            stub.withObject("metadata").withObject("contract").put("name", "shouldReturnServiceUnavailable").put("state", "available")
+                    .withObject("response").put("status", 503);
+        });
+
+        Report report = ContractDiff.compare("1.0.0", EditedContracts.committed(), "working tree", PublishedStubs.read(shadowing));
 
         assertThat(breaking(report, CATALOG)).anySatisfy(what -> assertThat(what)
                 .startsWith("GET /credits/packs in state available: now answered by shouldReturnServiceUnavailable with 503"));
@@ -245,13 +254,11 @@ class ContractDiffTest {
 
     @Test
     void aRenamedScenarioBreaksEveryStubUserWhoSwitchesStates() {
-        EditedContracts same = EditedContracts.copy(work);
-        StubPublisher.Publication renamed = new StubPublisher.Publication("packs", EditedContracts.defaultState(),
-                "title", "1");
-        StubPublisher.publish(same.root(), renamed).forEach((file, text) -> write(work.resolve("renamed").resolve(file), text));
+        PublishedStubs renamed = EditedContracts.copy(work)
+                .edit(EditedContracts.STATES, text -> text.replace("scenario=credit-packs", "scenario=packs"))
+                .publishTo(work.resolve("renamed"));
 
-        Report report = ContractDiff.compare("1.0.0", EditedContracts.committed(), "working tree",
-                PublishedStubs.read(work.resolve("renamed")));
+        Report report = ContractDiff.compare("1.0.0", EditedContracts.committed(), "working tree", renamed);
 
         assertThat(report.changes()).contains(new Change("(states)", Kind.BREAKING,
                 "the stubs' scenario credit-packs is now packs: stub users who switch states by its name get a 404"));
@@ -324,11 +331,14 @@ class ContractDiffTest {
 
     @Test
     void aNewContractThatAnswersTheSameInPlaceOfAnOldOneThatStaysIsNoRename() {
-        EditedContracts shadowed = EditedContracts.copy(work);
-        shadowed.write("credits/packs/available/shouldListThePacksOnSale.groovy", shadowed.read(EditedContracts.CATALOG)
-                .replace("'shouldReturnActivePacks'", "'shouldListThePacksOnSale'").replace("priority 100", "priority 50"));
+        Path shadowing = publishedCopy();
+        EditedContracts.copyStub(shadowing, CATALOG_STUB, "mappings/credits/packs/available/shouldListThePacksOnSale.json", stub -> {
+            stub.put("name", "shouldListThePacksOnSale").put("priority", 50);
+            stub.withObject("metadata").withObject("contract").put("name", "shouldListThePacksOnSale");
+        });
 
-        assertThat(diff(shadowed).changes()).as("the same answers to every request").isEmpty();
+        assertThat(ContractDiff.compare("1.0.0", EditedContracts.committed(), "working tree", PublishedStubs.read(shadowing)).changes())
+                .as("the same answers to every request").isEmpty();
     }
 
     @Test
@@ -361,13 +371,16 @@ class ContractDiffTest {
         assertThat(breaking(report, FAILURE)).contains("response body: no longer checked, so a producer may send any (1.0.0 held it to rules)");
     }
 
-    private static void write(Path file, String text) {
-        try {
-            java.nio.file.Files.createDirectories(file.getParent());
-            java.nio.file.Files.writeString(file, text);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private static final String CATALOG_STUB = "mappings/credits/packs/available/shouldReturnActivePacks.json";
+    private static final String FAILURE_STUB = "mappings/credits/packs/storefailure/shouldReturnInternalErrorWhenStoreFails.json";
+    private static final String FAILURE_SELECTOR_STUB =
+            "mappings/credits/packs/storefailure/shouldReturnInternalErrorWhenStoreFails.selector.json";
+
+    /** This tree's contracts, published into a folder of the test's own, to edit. */
+    private Path publishedCopy() {
+        Path published = work.resolve("published");
+        EditedContracts.copy(work).publishTo(published);
+        return published;
     }
 
     private Report diff(EditedContracts candidate) {

@@ -2,8 +2,10 @@ package tech.flashback.creditpacks.tools.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,11 +21,13 @@ import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
 
 /**
  * The build step that publishes the contracts and keeps {@code stubs/} equal to what they
- * publish: the published form itself, and the staleness check that fails the build.
+ * publish: the published form itself, what it refuses and why, and the committed copy it
+ * checks and updates without ever touching a file it did not write.
  */
 class StubPublisherTest {
 
     private static final Path CATALOG_STUB = Path.of("mappings/credits/packs/available/shouldReturnActivePacks.json");
+    private static final String SELECTOR_STUB = "mappings/credits/packs/storefailure/shouldReturnInternalErrorWhenStoreFails.selector.json";
 
     @TempDir
     Path work;
@@ -32,51 +36,31 @@ class StubPublisherTest {
     void publishesAStubPerContractAnsweringInItsStateAndTheSelectorInAnyState() {
         PublishedStubs published = EditedContracts.copy(work).publishTo(work.resolve("published"));
 
-        assertThat(published.scenario()).isEqualTo(EditedContracts.scenario());
+        assertThat(published.scenario()).isEqualTo("credit-packs");
         assertThat(published.defaultState()).isEqualTo("available");
         assertThat(published.stubs()).extracting(PublishedStub::contract, PublishedStub::scenarioState, PublishedStub::selector,
                 stub -> stub.request().toString()).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("shouldReturnActivePacks", "Started", false, "GET /credits/packs"),
-                org.assertj.core.groups.Tuple.tuple("shouldReturnNoPacksWhenNoneIsActive", "noactivepacks", false, "GET /credits/packs"),
-                org.assertj.core.groups.Tuple.tuple("shouldNeverReturnInactiveOrDeletedPacks", "retiredpacks", false, "GET /credits/packs"),
-                org.assertj.core.groups.Tuple.tuple("shouldReturnInternalErrorWhenStoreFails", "storefailure", false, "GET /credits/packs"),
-                org.assertj.core.groups.Tuple.tuple("shouldReturnInternalErrorWhenStoreFails", null, true,
-                        "GET /credits/packs?simulate=internal-error"));
+                tuple("shouldReturnActivePacks", "Started", false, "GET /credits/packs"),
+                tuple("shouldReturnNoPacksWhenNoneIsActive", "noactivepacks", false, "GET /credits/packs"),
+                tuple("shouldNeverReturnInactiveOrDeletedPacks", "retiredpacks", false, "GET /credits/packs"),
+                tuple("shouldReturnInternalErrorWhenStoreFails", "storefailure", false, "GET /credits/packs"),
+                tuple("shouldReturnInternalErrorWhenStoreFails", null, true, "GET /credits/packs?simulate=internal-error"));
     }
 
     @Test
     void aSelectorWidenedToAPatternMatchesByItAndShowsItsValue() {
-        Map<Path, String> files = StubPublisher.publish(EditedContracts.copy(work).edit(EditedContracts.FAILURE, text -> text
-                .replace("'internal-error'", "[matches: 'internal-error|store-down', example: 'internal-error']")).root(), StubPublisher.Publication.fromSystemProperties());
+        Map<Path, String> files = publish(EditedContracts.copy(work).edit(EditedContracts.FAILURE, text -> text
+                .replace("'internal-error'", "[matches: 'internal-error|store-down', example: 'internal-error']")));
 
-        JsonNode selector = PublishedJson.MAPPER.readTree(files.get(
-                Path.of("mappings/credits/packs/storefailure/shouldReturnInternalErrorWhenStoreFails.selector.json")));
+        JsonNode selector = PublishedJson.MAPPER.readTree(files.get(Path.of(SELECTOR_STUB)));
         assertThat(selector.at("/request/queryParameters/simulate").toString()).isEqualTo("{\"matches\":\"internal-error|store-down\"}");
         assertThat(selector.at("/metadata/contract/request/query/simulate").asString()).isEqualTo("internal-error");
-        assertThat(files.get(Path.of("openapi.yaml"))).contains("pattern: ^(?:internal-error|store-down)$");
-    }
-
-    @Test
-    void theOpenApiParameterAcceptsEverySelectorValueWhenOnlySomeArePatterns() {
-        Map<Path, String> files = StubPublisher.publish(EditedContracts.copy(work)
-                .edit(EditedContracts.FAILURE, text -> text.replace("'internal-error'",
-                        "[matches: 'internal-error|store-down', example: 'internal-error']"))
-                .edit(EditedContracts.EMPTY, text -> text.replace("    request {",
-                        "    metadata(stubSelector: [queryParameters: [simulate: 'no-packs']])\n    request {"))
-                .root(), StubPublisher.Publication.fromSystemProperties());
-
-        JsonNode schema = PublishedJson.MAPPER.readTree(OpenApiDocument.asJson(files.get(Path.of("openapi.yaml"))))
-                .at("/paths/~1credits~1packs/get/parameters/0/schema");
-        assertThat(schema.at("/anyOf/0/pattern").asString()).isEqualTo("^(?:internal-error|store-down)$");
-        assertThat(schema.at("/anyOf/1/enum").toString()).isEqualTo("[\"no-packs\"]");
-        assertThat(schema.at("/examples").toString()).isEqualTo("[\"internal-error\",\"no-packs\"]");
     }
 
     @Test
     void thePublishedFormHasNoRandomIdsNorContractTransformerAndKeepsDecimalsAsWritten() {
-        Map<Path, String> files = StubPublisher.publish(EditedContracts.copy(work)
-                .edit(EditedContracts.CATALOG, text -> text.replace("price: 19.99]", "price: 19.90]")).root(),
-                StubPublisher.Publication.fromSystemProperties());
+        Map<Path, String> files = publish(EditedContracts.copy(work)
+                .edit(EditedContracts.CATALOG, text -> text.replace("price: 19.99]", "price: 19.90]")));
 
         assertThat(PublishedJson.MAPPER.readTree(files.get(CATALOG_STUB)).propertyNames()).doesNotContain("id", "uuid");
         assertThat(files.get(CATALOG_STUB)).doesNotContain("uuid", "transformers", "spring-cloud-contract")
@@ -89,25 +73,23 @@ class StubPublisherTest {
     void publishingTwiceGivesTheSameBytes() {
         EditedContracts contracts = EditedContracts.copy(work);
 
-        assertThat(StubPublisher.publish(contracts.root(), StubPublisher.Publication.fromSystemProperties()))
-                .isEqualTo(StubPublisher.publish(contracts.root(), StubPublisher.Publication.fromSystemProperties()));
+        assertThat(publish(contracts)).isEqualTo(publish(contracts));
     }
 
     @Test
     void theCommittedStubsAreWhatTheContractsPublish() {
-        Map<Path, String> files = StubPublisher.publish(EditedContracts.CONTRACTS, StubPublisher.Publication.fromSystemProperties());
+        Map<Path, String> files = StubPublisher.publish(EditedContracts.CONTRACTS, EditedContracts.PUBLICATION).files();
 
-        assertThat(StubPublisher.differences(files, Path.of("stubs"))).isEmpty();
+        assertThat(new CommittedCopy(Path.of("stubs")).compare(files).upToDate()).isTrue();
     }
 
     @Test
     void staleStubsFailNamingTheFileTheLineAndTheRegenerateCommand() throws IOException {
-        StubPublisher.Settings settings = settings(false);
         StubPublisher.run(settings(true));
-        Path committed = settings.committed().resolve(CATALOG_STUB);
+        Path committed = settings(false).committed().resolve(CATALOG_STUB);
         Files.writeString(committed, Files.readString(committed).replace("\"credits\" : 100", "\"credits\" : 101"));
 
-        assertThatIllegalStateException().isThrownBy(() -> StubPublisher.run(settings))
+        assertThatIllegalStateException().isThrownBy(() -> StubPublisher.run(settings(false)))
                 .withMessageContaining("differs: " + committed + ":17: the contracts give `\"credits\" : 100,`,"
                         + " the file has `\"credits\" : 101,`")
                 .withMessageContaining(StubPublisher.REGENERATE_COMMAND);
@@ -124,11 +106,13 @@ class StubPublisherTest {
     }
 
     @Test
-    void missingAndOrphanedStubsAndRulesFailToo() throws IOException {
+    void missingStubsAndStubsNoContractPublishesAnyMoreFailToo() throws IOException {
+        StubPublisher.run(settings(true));
         Path committed = settings(false).committed();
         Path orphan = committed.resolve("rules/credits/packs/retired/shouldReturnRetiredPacks.schema.json");
         Files.createDirectories(orphan.getParent());
-        Files.writeString(orphan, "{}\n");
+        Files.writeString(orphan, "{\"$comment\": \"Generated from contracts/credits/packs/retired/shouldReturnRetiredPacks.groovy\"}\n");
+        Files.delete(committed.resolve(CATALOG_STUB));
 
         assertThatIllegalStateException().isThrownBy(() -> StubPublisher.run(settings(false)))
                 .withMessageContaining("missing: " + committed.resolve(CATALOG_STUB))
@@ -136,22 +120,87 @@ class StubPublisherTest {
     }
 
     @Test
-    void updateRewritesTheFolderSoTheNextBuildPasses() throws IOException {
+    void updateRemovesWhatTheBuildWroteAndNoContractPublishesSoTheNextBuildPasses() throws IOException {
+        StubPublisher.run(settings(true));
         Path orphan = settings(false).committed().resolve("mappings/credits/packs/retired/shouldReturnRetiredPacks.json");
         Files.createDirectories(orphan.getParent());
-        Files.writeString(orphan, "{}\n");
+        Files.writeString(orphan, "{\"metadata\": {\"contract\": {\"name\": \"shouldReturnRetiredPacks\"}}}\n");
 
-        assertThat(StubPublisher.run(settings(true))).contains("no contract publishes it any more: " + orphan);
-        assertThat(StubPublisher.run(settings(false))).isEmpty();
+        assertThat(StubPublisher.run(settings(true)).updated()).contains("no contract publishes it any more: " + orphan);
+        assertThat(StubPublisher.run(settings(false)).updated()).isEmpty();
         assertThat(orphan).doesNotExist();
+        assertThat(orphan.getParent()).as("the folder it left empty").doesNotExist();
     }
 
     @Test
-    void aContractDiffPublishesWithoutComparing() throws IOException {
-        StubPublisher.Settings unchecked = new StubPublisher.Settings(EditedContracts.copy(work).root(), work.resolve("target"),
-                work.resolve("stubs"), StubPublisher.Publication.fromSystemProperties(), false, false, false);
+    void aFileTheBuildDidNotWriteFailsTheCheckAndTheUpdateLeavesItInPlaceAndSaysSo() throws IOException {
+        StubPublisher.run(settings(true));
+        Path committed = settings(false).committed();
+        Path handmade = committed.resolve("mappings/credits/packs/available/handmade.json");
+        String stockMapping = "{\"request\": {\"urlPath\": \"/credits/packs/extra\", \"method\": \"GET\"}, \"response\": {\"status\": 204}}\n";
+        Files.writeString(handmade, stockMapping);
+        Path notes = committed.resolve("rules/NOTES.txt");
+        Files.writeString(notes, "why the rules look the way they do\n");
 
-        assertThat(StubPublisher.run(unchecked)).isEmpty();
+        assertThatIllegalStateException().isThrownBy(() -> StubPublisher.run(settings(false)))
+                .withMessageContaining(handmade + " (not written by the build: move it out of " + committed + ", or delete it yourself)")
+                .withMessageContaining(notes + " (not written by the build")
+                .withMessageContaining("The regeneration never touches a file the build did not write.");
+        assertThatIllegalStateException().isThrownBy(() -> StubPublisher.run(settings(true)))
+                .withMessageContaining("holds files the build did not write, which it leaves in place")
+                .withMessageContaining(handmade.toString()).withMessageContaining(notes.toString());
+        assertThat(handmade).hasContent(stockMapping.strip());
+        assertThat(notes).hasContent("why the rules look the way they do");
+    }
+
+    @Test
+    void updateNeverOverwritesAFileOfSomeoneElsesWhereAContractNowPublishes() throws IOException {
+        Path committed = settings(false).committed();
+        Path mine = committed.resolve(CATALOG_STUB);
+        Files.createDirectories(mine.getParent());
+        Files.writeString(mine, "{\"request\": {\"urlPath\": \"/credits/packs\"}, \"response\": {\"status\": 200}}\n");
+
+        assertThatIllegalStateException().isThrownBy(() -> StubPublisher.run(settings(true)))
+                .withMessageContaining(mine + " (the contracts now publish a file of this name, and this one was not written by"
+                        + " the build: move it away)");
+        assertThat(mine).content().doesNotContain("metadata");
+    }
+
+    @Test
+    void publishingAgainReplacesExactlyWhatTheLastPublicationWrote() throws IOException {
+        EditedContracts contracts = EditedContracts.copy(work);
+        StubPublisher.Settings settings = new StubPublisher.Settings(contracts.root(), work.resolve("target"), null,
+                EditedContracts.PUBLICATION, false, false);
+        StubPublisher.run(settings);
+        contracts.delete(EditedContracts.RETIRED);
+
+        StubPublisher.run(settings);
+
+        assertThat(work.resolve("target/mappings/credits/packs/retiredpacks")).doesNotExist();
+        assertThat(work.resolve("target").resolve(CATALOG_STUB)).exists();
+        assertThat(work.resolve("target/openapi.json")).exists();
+        assertThat(work.resolve("target/contracts").resolve(EditedContracts.CATALOG)).exists();
+    }
+
+    @Test
+    void aFolderWithSomeoneElsesFilesIsNeverPublishedInto() throws IOException {
+        Path documents = work.resolve("documents");
+        Files.createDirectories(documents);
+        Files.writeString(documents.resolve("thesis.txt"), "months of work\n");
+        StubPublisher.Settings intoDocuments = new StubPublisher.Settings(EditedContracts.copy(work).root(), documents, null,
+                EditedContracts.PUBLICATION, false, false);
+
+        assertThatIllegalStateException().isThrownBy(() -> StubPublisher.run(intoDocuments))
+                .withMessageStartingWith("Cannot publish into " + documents + ": it holds files no publication wrote ([thesis.txt])");
+        assertThat(documents.resolve("thesis.txt")).hasContent("months of work");
+    }
+
+    @Test
+    void aContractDiffPublishesWithoutComparing() {
+        StubPublisher.Settings unchecked = new StubPublisher.Settings(EditedContracts.copy(work).root(), work.resolve("target"),
+                work.resolve("stubs"), EditedContracts.PUBLICATION, false, false);
+
+        assertThat(StubPublisher.run(unchecked).updated()).isEmpty();
         assertThat(work.resolve("target").resolve(CATALOG_STUB)).exists();
         assertThat(work.resolve("stubs")).doesNotExist();
     }
@@ -161,19 +210,148 @@ class StubPublisherTest {
         EditedContracts twins = EditedContracts.copy(work).edit(EditedContracts.EMPTY,
                 text -> text.replace("'shouldReturnNoPacksWhenNoneIsActive'", "'shouldReturnActivePacks'"));
 
-        assertThatIllegalStateException().isThrownBy(() -> twins.publishTo(work.resolve("published")))
+        assertThatIllegalStateException().isThrownBy(() -> publish(twins))
                 .withMessageContaining("another contract is named shouldReturnActivePacks ("
                         + twins.root().resolve(EditedContracts.CATALOG) + "): every contract needs a name of its own");
     }
 
     @Test
-    void aDefaultStateThatNamesNoFolderIsRefused() {
-        EditedContracts contracts = EditedContracts.copy(work);
-        StubPublisher.Publication misspelled = new StubPublisher.Publication(EditedContracts.scenario(), "availble", "title", "1");
+    void aDefaultStateThatNamesNoFolderIsRefusedWithTheStatesThereAre() {
+        EditedContracts misspelled = EditedContracts.copy(work).edit(EditedContracts.STATES,
+                text -> text.replace("default=available", "default=availble"));
 
-        assertThatIllegalStateException().isThrownBy(() -> StubPublisher.publish(contracts.root(), misspelled))
-                .withMessage("The stubs' default state availble (stubs.default-state in pom.xml) names no contract folder;"
-                        + " the folders are [available, noactivepacks, retiredpacks, storefailure]");
+        assertThatIllegalStateException().isThrownBy(() -> publish(misspelled))
+                .withMessageContaining(misspelled.root().resolve(EditedContracts.STATES) + ": default=availble names no state folder"
+                        + " of " + misspelled.root().resolve("credits/packs") + "; its states are available, noactivepacks,"
+                        + " retiredpacks, storefailure");
+    }
+
+    @Test
+    void anEndpointWithSeveralStatesAndNoStatesFileAsksWhereToStart() {
+        EditedContracts unsaid = EditedContracts.copy(work).delete(EditedContracts.STATES);
+
+        assertThatIllegalStateException().isThrownBy(() -> publish(unsaid))
+                .withMessageContaining(unsaid.root().resolve("credits/packs") + " has the states available, noactivepacks,"
+                        + " retiredpacks, storefailure: say which one the producer and the stubs start in, with"
+                        + " default=<state> in " + unsaid.root().resolve(EditedContracts.STATES));
+    }
+
+    @Test
+    void aContractSavedAsGvyIsPublishedAsSpringCloudContractReadsIt() {
+        EditedContracts contracts = EditedContracts.copy(work);
+        String text = contracts.read(EditedContracts.EMPTY);
+        contracts.delete(EditedContracts.EMPTY).write(EditedContracts.EMPTY.replace(".groovy", ".gvy"), text);
+
+        assertThat(publish(contracts)).containsKey(Path.of("mappings/credits/packs/noactivepacks/shouldReturnNoPacksWhenNoneIsActive.json"));
+    }
+
+    @Test
+    void aContractInAnotherOfSpringCloudContractsFormatsIsRefusedNamingTheFile() {
+        EditedContracts contracts = EditedContracts.copy(work).write("credits/packs/available/shouldReturnPacks.yml",
+                "request:\n  method: GET\n  url: /credits/packs\nresponse:\n  status: 200\n");
+
+        assertThatIllegalStateException().isThrownBy(() -> publish(contracts))
+                .withMessageContaining(contracts.root().resolve("credits/packs/available/shouldReturnPacks.yml")
+                        + ": Spring Cloud Contract reads this file as a contract, and only Groovy contracts are published here");
+    }
+
+    @Test
+    void anIgnoredContractIsNamedAndNotPublished() {
+        EditedContracts contracts = EditedContracts.copy(work).edit(EditedContracts.RETIRED,
+                text -> text.replace("    request {", "    ignored()\n    request {"));
+
+        StubPublisher.Result result = StubPublisher.publish(contracts.root(), EditedContracts.PUBLICATION);
+
+        assertThat(result.ignored()).containsExactly(contracts.root().resolve(EditedContracts.RETIRED)
+                + " (shouldNeverReturnInactiveOrDeletedPacks)");
+        assertThat(result.files().keySet()).noneMatch(file -> file.toString().contains("retiredpacks"));
+    }
+
+    @Test
+    void aNameWithSpacesIsPublishedUnderAFileNameEveryFileSystemTakes() {
+        EditedContracts contracts = EditedContracts.copy(work).edit(EditedContracts.EMPTY,
+                text -> text.replace("'shouldReturnNoPacksWhenNoneIsActive'", "'should return no packs: none is active'"));
+
+        Map<Path, String> files = publish(contracts);
+
+        Path stub = Path.of("mappings/credits/packs/noactivepacks/should_return_no_packs__none_is_active.json");
+        assertThat(files).containsKey(stub);
+        assertThat(PublishedJson.MAPPER.readTree(files.get(stub)).at("/metadata/contract/name").asString())
+                .isEqualTo("should return no packs: none is active");
+    }
+
+    @Test
+    void aNameThatLooksLikeAPathStaysAFileNameInItsFolder() {
+        Map<Path, String> files = publish(EditedContracts.copy(work).edit(EditedContracts.CATALOG,
+                text -> text.replace("'shouldReturnActivePacks'", "'../../escape'")));
+
+        assertThat(files).containsKey(Path.of("mappings/credits/packs/available/.._.._escape.json"));
+    }
+
+    @Test
+    void aStubAnotherStubAlwaysAnswersBeforeIsRefusedNamingBoth() {
+        EditedContracts shadowed = EditedContracts.copy(work).write("credits/packs/available/shouldListThePacksOnSale.groovy",
+                EditedContracts.copy(work.resolve("original")).read(EditedContracts.CATALOG)
+                        .replace("'shouldReturnActivePacks'", "'shouldListThePacksOnSale'").replace("priority 100", "priority 200"));
+
+        assertThatIllegalStateException().isThrownBy(() -> publish(shadowed))
+                .withMessageContaining(shadowed.root().resolve("credits/packs/available/shouldListThePacksOnSale.groovy")
+                        + " (shouldListThePacksOnSale): in state available, its request GET /credits/packs is answered by"
+                        + " shouldReturnActivePacks (" + shadowed.root().resolve(EditedContracts.CATALOG) + ") instead, so no stub"
+                        + " user ever gets its answer");
+    }
+
+    @Test
+    void twoStubsAnsweringOneRequestAtOnePriorityAreRefusedAsWireMocksChoice() {
+        EditedContracts twins = EditedContracts.copy(work).write("credits/packs/available/shouldListThePacksOnSale.groovy",
+                EditedContracts.copy(work.resolve("original")).read(EditedContracts.CATALOG)
+                        .replace("'shouldReturnActivePacks'", "'shouldListThePacksOnSale'"));
+
+        assertThatIllegalStateException().isThrownBy(() -> publish(twins))
+                .withMessageContaining("is also answered by")
+                .withMessageContaining("at the same priority 100, so which one answers is WireMock's choice");
+    }
+
+    @Test
+    void anExampleRequestItsOwnStubRejectsIsRefusedNamingThePart() {
+        EditedContracts odd = EditedContracts.copy(work).edit(EditedContracts.EMPTY, text -> text.replace("        urlPath '/credits/packs'",
+                "        urlPath '/credits/packs'\n        headers {\n            header('X-Tenant', $(consumer(notMatching('.{0,2}')),"
+                        + " producer('ab')))\n        }"));
+
+        assertThatIllegalStateException().isThrownBy(() -> publish(odd))
+                .withMessageContaining("credits/packs/noactivepacks/shouldReturnNoPacksWhenNoneIsActive.groovy")
+                .withMessageContaining("its own stub does not match the request its test sends")
+                .withMessageContaining("the header X-Tenant (ab) does not match");
+    }
+
+    @Test
+    void aContractThatIsNotUtf8IsRefusedNamingTheFileAndLine() throws IOException {
+        EditedContracts contracts = EditedContracts.copy(work);
+        Path file = contracts.root().resolve(EditedContracts.EMPTY);
+        Files.write(file, contracts.read(EditedContracts.EMPTY).replace("Then it gets 200", "Then it gets 200 (café)")
+                .getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatIllegalStateException().isThrownBy(() -> publish(contracts))
+                .withMessageContaining(file + ":12: the file is not UTF-8 (the byte 0xE9 is not UTF-8 there")
+                .withMessageContaining("save it as UTF-8");
+    }
+
+    @Test
+    void anOversizedExampleIsRefusedWithWhatToChange() {
+        StringBuilder packs = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            packs.append("[id: 'pack-").append(i).append("', name: 'Pack', code: 'P', credits: 1, price: 1.0],\n");
+        }
+        EditedContracts huge = EditedContracts.copy(work).edit(EditedContracts.CATALOG, text -> text.replaceFirst(
+                "data: \\[\n", "data: [\n" + packs));
+
+        assertThatIllegalStateException().isThrownBy(() -> publish(huge))
+                .withMessageContaining(huge.root().resolve(EditedContracts.CATALOG) + ": the file is ")
+                .withMessageContaining("keep its example short");
+    }
+
+    private Map<Path, String> publish(EditedContracts contracts) {
+        return StubPublisher.publish(contracts.root(), EditedContracts.PUBLICATION).files();
     }
 
     private StubPublisher.Settings settings(boolean update) {
@@ -181,7 +359,7 @@ class StubPublisherTest {
         if (!Files.isDirectory(contracts)) {
             EditedContracts.copy(work);
         }
-        return new StubPublisher.Settings(contracts, work.resolve("target"), work.resolve("stubs"),
-                StubPublisher.Publication.fromSystemProperties(), false, update, true);
+        return new StubPublisher.Settings(contracts, work.resolve("target"), work.resolve("stubs"), EditedContracts.PUBLICATION, update,
+                true);
     }
 }

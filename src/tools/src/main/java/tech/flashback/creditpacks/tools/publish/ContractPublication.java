@@ -1,0 +1,278 @@
+package tech.flashback.creditpacks.tools.publish;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import org.springframework.cloud.contract.spec.Contract;
+import org.springframework.cloud.contract.spec.internal.BodyMatcher;
+import org.springframework.cloud.contract.verifier.file.ContractMetadata;
+import org.springframework.cloud.contract.verifier.wiremock.DslToWireMockClientConverter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import tech.flashback.creditpacks.tools.contracts.BodyRules;
+import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
+import tech.flashback.creditpacks.tools.contracts.HeaderRule;
+import tech.flashback.creditpacks.tools.contracts.Problem;
+import tech.flashback.creditpacks.tools.contracts.PublishedJson;
+import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.publish.ContractTree.Endpoint;
+import tech.flashback.creditpacks.tools.publish.ContractTree.Placement;
+
+/**
+ * Publishes one contract: Spring Cloud Contract's own stub generator gives the stub's request
+ * matching and its answer; this adds what the published form promises beyond it (the producer
+ * state the stub answers in, the selector, the contract as data in {@code metadata.contract}, the
+ * rules of the response and of the request body as JSON Schema), and refuses what cannot be
+ * published as it stands, naming the file, the line and what to change.
+ */
+final class ContractPublication {
+
+    /**
+     * A consumer's stubs rank below every public one (WireMock answers with the lowest priority
+     * number), so that loading them all together never changes what the public stubs answer; among
+     * themselves they keep their contracts' order. Public contracts take priorities below it.
+     */
+    static final int CONSUMER_PRIORITY_BASE = 1000;
+    /** WireMock's priority for a stub that names none. */
+    static final int WIREMOCK_DEFAULT_PRIORITY = 5;
+    /** An example a reviewer can read in a pull request; the rules say what else a producer may send. */
+    static final int MAX_EXAMPLE_BYTES = 256 * 1024;
+
+    private static final String SELECTOR = "stubSelector";
+    private static final Pattern SAFE_NAME = Pattern.compile("[^A-Za-z0-9_.-]");
+
+    private ContractPublication() {
+    }
+
+    /** The name as a file name: what Spring Cloud Contract accepts in a name, made safe for every file system. */
+    static String fileName(String name) {
+        return SAFE_NAME.matcher(name).replaceAll("_");
+    }
+
+    /**
+     * @param generated the stub Spring Cloud Contract's converter made of the contract
+     * @throws ContractProblem naming the file, the line and what to change
+     */
+    static PublishedContract publish(Contract contract, ContractSource source, Path relative, Placement placement, Endpoint endpoint) {
+        String name = contract.getName();
+        if (name == null || name.isBlank()) {
+            throw new ContractProblem(source.at("Contract.make"), "give the contract a name ('shouldDoSomething'):"
+                    + " it names its test, its stub and its rules");
+        }
+        JsonNode generated = generatedStub(contract, source);
+        if (generated.toString().contains("{{")) {
+            throw new ContractProblem(source.at("fromRequest"), "the stub's answer depends on the request (fromRequest() or a"
+                    + " template), which the published stubs do not support: give the answer as a fixed example");
+        }
+        Integer priority = contract.getPriority();
+        if (placement.isPublic() && priority != null && priority >= CONSUMER_PRIORITY_BASE) {
+            throw new ContractProblem(source.at("priority"), "priority " + priority + ": public contracts take priorities below "
+                    + CONSUMER_PRIORITY_BASE + ", which rank consumers' own stubs below every public one");
+        }
+        Path folder = relative.getParent();
+        String file = fileName(name);
+
+        JsonNode example = ContractExamples.body(contract, source);
+        if (example != null && PublishedJson.MAPPER.writeValueAsString(example).length() > MAX_EXAMPLE_BYTES) {
+            throw new ContractProblem(source.at("body("), "the example body is larger than " + MAX_EXAMPLE_BYTES + " bytes: a stub"
+                    + " answers with it and a reviewer reads it, so keep it short (its rules say what else a producer may send)");
+        }
+        ObjectNode bodyRules = ContractRules.derive(contract, example, source);
+        Path rulesFile = bodyRules == null ? null : Path.of(PublishedFiles.RULES).resolve(folder).resolve(file + ".schema.json");
+        ObjectNode rulesDocument = bodyRules == null ? null
+                : checkedSchema(schemaDocument(relative, name + ": the response body", contract, bodyRules), example, source);
+
+        ExampleRequest request = ContractExamples.request(contract, source);
+        JsonNode requestExample = ContractExamples.requestExample(contract, request);
+        List<BodyMatcher> requestMatchers = new ArrayList<>(ContractExamples.inlinePatterns(contract));
+        if (contract.getRequest().getBodyMatchers() != null) {
+            requestMatchers.addAll(contract.getRequest().getBodyMatchers().matchers());
+        }
+        ObjectNode requestBodyRules = ContractRules.derive(requestMatchers, requestExample, source);
+        Path requestRulesFile = requestBodyRules == null ? null
+                : Path.of(PublishedFiles.RULES).resolve(folder).resolve(file + ".request.schema.json");
+        ObjectNode requestRulesDocument = requestBodyRules == null ? null
+                : checkedSchema(schemaDocument(relative, name + ": the request body a consumer may send", contract, requestBodyRules),
+                        requestExample, source);
+
+        List<HeaderRule> headers = ContractExamples.headerRules(contract, source);
+        String scenarioState = placement.state().equals(endpoint.defaultState()) ? PublishedStubs.STARTED : placement.state();
+        ObjectNode metadata = metadata(contract, placement, request, headers, rulesFile, requestRulesFile);
+        Path mappingFile = Path.of(PublishedFiles.MAPPINGS).resolve(folder).resolve(file + ".json");
+        Integer published = priority == null ? null : priority;
+        if (!placement.isPublic()) {
+            published = CONSUMER_PRIORITY_BASE + (priority == null ? WIREMOCK_DEFAULT_PRIORITY : priority);
+        }
+        ObjectNode mapping = mapping(name, published, generated, generated.get("request"), endpoint.scenario(), scenarioState, metadata);
+
+        Map<String, SelectorParameter> selectorParameters = selector(contract, source);
+        Path selectorFile = null;
+        ObjectNode selectorMapping = null;
+        if (!selectorParameters.isEmpty()) {
+            ObjectNode selectorRequest = (ObjectNode) generated.get("request").deepCopy();
+            ObjectNode parameters = selectorRequest.withObject("queryParameters");
+            Map<String, String> selector = new TreeMap<>();
+            selectorParameters.forEach((parameter, value) -> {
+                selector.put(parameter, value.example());
+                parameters.putObject(parameter).put(value.pattern() == null ? "equalTo" : "matches",
+                        value.pattern() == null ? value.example() : value.pattern());
+            });
+            ObjectNode selectorMetadata = metadata(contract, placement, request.withQuery(selector), headers, rulesFile, requestRulesFile);
+            selectorMetadata.withObject("contract").set("selector", PublishedJson.MAPPER.valueToTree(selector));
+            selectorFile = mappingFile.resolveSibling(file + ".selector.json");
+            selectorMapping = mapping(name + " (in any state, with " + request.withQuery(selector).target().replaceFirst("^[^?]*\\?", "?")
+                    + ")", published, generated, selectorRequest, null, null, selectorMetadata);
+        }
+        return new PublishedContract(source.file(), name, placement, mappingFile, mapping, selectorFile, selectorMapping, rulesFile,
+                rulesDocument, requestRulesFile, requestRulesDocument);
+    }
+
+    /** Spring Cloud Contract's own stub for the contract, as its Maven plugin generates it. */
+    private static JsonNode generatedStub(Contract contract, ContractSource source) {
+        String stub;
+        try {
+            stub = new DslToWireMockClientConverter().convertContents(source.file().getFileName().toString(),
+                    new ContractMetadata(source.file(), false, 1, null, contract)).get(contract);
+        } catch (RuntimeException unconvertible) {
+            throw new ContractProblem(source.file().toString(), "Spring Cloud Contract cannot make a stub of it: "
+                    + Problem.shorten(String.valueOf(unconvertible.getMessage())));
+        }
+        if (stub == null) {
+            throw new ContractProblem(source.file().toString(), "Spring Cloud Contract makes no stub of it (is it an HTTP contract?):"
+                    + " only HTTP contracts are published");
+        }
+        return PublishedJson.MAPPER.readTree(stub);
+    }
+
+    private static ObjectNode schemaDocument(Path relative, String title, Contract contract, ObjectNode rules) {
+        ObjectNode schema = PublishedJson.MAPPER.createObjectNode();
+        schema.put("$schema", BodyRules.DIALECT);
+        schema.put("$comment", PublishedFiles.GENERATED_FROM + ContractTree.slashed(relative) + " by the build: edit the contract,"
+                + " not this file.");
+        schema.put("title", title);
+        if (contract.getDescription() != null) {
+            schema.put("description", contract.getDescription().strip());
+        }
+        schema.setAll(rules);
+        return schema;
+    }
+
+    /** A schema the validator reads, which the contract's own example honours; the build refuses anything else. */
+    private static ObjectNode checkedSchema(ObjectNode schema, JsonNode example, ContractSource source) {
+        BodyRules rules;
+        try {
+            rules = new BodyRules(schema);
+        } catch (RuntimeException unreadable) {
+            throw new ContractProblem(source.file().toString(), "its rules are not a JSON Schema the validator reads: "
+                    + unreadable.getMessage());
+        }
+        List<Problem> problems = rules.problems(example);
+        if (!problems.isEmpty()) {
+            Problem first = problems.get(0);
+            String field = first.where().replaceFirst("^.*[.\\[]'?", "").replaceFirst("'?]?$", "");
+            String where = source.text().contains("." + field + "'") ? source.at("." + field + "'") : source.at(field + ":");
+            throw new ContractProblem(where, "the example body breaks the contract's own rules:\n    "
+                    + Problem.list(problems).strip().replace("\n", "\n    "));
+        }
+        return schema;
+    }
+
+    private static ObjectNode metadata(Contract contract, Placement placement, ExampleRequest request, List<HeaderRule> headers,
+            Path rulesFile, Path requestRulesFile) {
+        ObjectNode metadata = PublishedJson.MAPPER.createObjectNode();
+        ObjectNode described = metadata.putObject("contract");
+        described.put("name", contract.getName());
+        if (!placement.isPublic()) {
+            described.put("consumer", placement.consumer());
+        }
+        described.put("state", placement.state());
+        described.set("request", request.toJson());
+        if (requestRulesFile != null) {
+            described.put("requestRules", ContractTree.slashed(requestRulesFile));
+        }
+        ObjectNode response = described.putObject("response");
+        response.put("status", Integer.parseInt(String.valueOf(contract.getResponse().getStatus().getClientValue())));
+        if (!headers.isEmpty()) {
+            ObjectNode headerRules = response.putObject("headers");
+            headers.forEach(header -> headerRules.set(header.name(), header.toJson()));
+        }
+        if (rulesFile != null) {
+            response.put("rules", ContractTree.slashed(rulesFile));
+        }
+        return metadata;
+    }
+
+    private static ObjectNode mapping(String name, Integer priority, JsonNode generated, JsonNode request, String scenario,
+            String scenarioState, ObjectNode metadata) {
+        ObjectNode stub = PublishedJson.MAPPER.createObjectNode();
+        stub.put("name", name);
+        if (priority != null) {
+            stub.put("priority", priority);
+        }
+        stub.set("request", request);
+        stub.set("response", response(generated.get("response")));
+        if (scenario != null) {
+            stub.put("scenarioName", scenario);
+            stub.put("requiredScenarioState", scenarioState);
+        }
+        stub.set("metadata", metadata);
+        return stub;
+    }
+
+    private static ObjectNode response(JsonNode generated) {
+        ObjectNode response = PublishedJson.MAPPER.createObjectNode();
+        generated.properties().forEach(field -> {
+            switch (field.getKey()) {
+                // Spring Cloud Contract's own transformer; stock WireMock warns about it and the
+                // static bodies here need no templating.
+                case "transformers" -> { }
+                case "body" -> {
+                    String body = field.getValue().asString();
+                    JsonNode json = readJson(body);
+                    if (json != null) {
+                        response.set("jsonBody", json);
+                    } else {
+                        response.set("body", field.getValue());
+                    }
+                }
+                default -> response.set(field.getKey(), field.getValue());
+            }
+        });
+        return response;
+    }
+
+    private static JsonNode readJson(String text) {
+        try {
+            JsonNode json = PublishedJson.MAPPER.readTree(text);
+            return json != null && (json.isObject() || json.isArray()) ? json : null;
+        } catch (RuntimeException notJson) {
+            return null;
+        }
+    }
+
+    /**
+     * {@code metadata(stubSelector: [queryParameters: [simulate: 'internal-error']])}, or empty. A
+     * value may be a pattern with the value to show:
+     * {@code simulate: [matches: 'internal-error|store-down', example: 'internal-error']}.
+     */
+    private static Map<String, SelectorParameter> selector(Contract contract, ContractSource source) {
+        Object declared = contract.getMetadata() == null ? null : contract.getMetadata().get(SELECTOR);
+        if (declared == null) {
+            return Map.of();
+        }
+        if (!(declared instanceof Map<?, ?> selector) || selector.size() != 1
+                || !(selector.get("queryParameters") instanceof Map<?, ?> parameters) || parameters.isEmpty()) {
+            throw new ContractProblem(source.at(SELECTOR), SELECTOR + " takes one entry, queryParameters, naming each"
+                    + " query parameter and its value: metadata(" + SELECTOR + ": [queryParameters: [simulate: 'internal-error']])");
+        }
+        Map<String, SelectorParameter> query = new TreeMap<>();
+        parameters.forEach((name, value) -> query.put(String.valueOf(name),
+                ContractExamples.selectorParameter(String.valueOf(name), value, source, SELECTOR)));
+        return query;
+    }
+}

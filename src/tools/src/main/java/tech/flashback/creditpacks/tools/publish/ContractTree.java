@@ -1,0 +1,275 @@
+package tech.flashback.creditpacks.tools.publish;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The contracts folder as the publisher reads it. Every file Spring Cloud Contract would read as
+ * a contract is found here, so that none is generated into a test without being published, or the
+ * other way round; anything else (the API's page, a body file a contract reads) travels with the
+ * contracts. The layout:
+ *
+ * <pre>
+ * &lt;endpoint&gt;/states.properties                 which state the producer and the stubs start in, and the
+ *                                             stubs' WireMock scenario (needed once an endpoint has two states)
+ * &lt;endpoint&gt;/&lt;state&gt;/**&#47;&lt;contract&gt;.groovy        the public contracts: the API reference's
+ * consumers/&lt;consumer&gt;/&lt;endpoint&gt;/&lt;state&gt;/**&#47;*.groovy   a consumer's own contracts
+ * consumers/&lt;consumer&gt;/**&#47;*.json                 a consumer's Pact files
+ * consumers/&lt;consumer&gt;/provider-states.properties   how its pacts' provider states name the producer's
+ * </pre>
+ *
+ * <p>An endpoint is the folder a {@code states.properties} sits in, and its states are the folders
+ * right below it (deeper folders only organise a state's contracts). Without the file, the folder
+ * that holds a contract is its state and that folder's parent the endpoint.
+ */
+final class ContractTree {
+
+    static final String CONSUMERS = "consumers";
+    static final String STATES_FILE = "states.properties";
+    static final String PROVIDER_STATES_FILE = "provider-states.properties";
+
+    /** The keys a {@value #STATES_FILE} may hold. */
+    private static final Set<String> STATES_KEYS = Set.of("default", "scenario");
+    private static final Pattern CONSUMER_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    /** Spring Cloud Contract reads {@code 1_login.groovy, 2_buy.groovy} as the steps of one WireMock scenario. */
+    private static final Pattern SCENARIO_STEP = Pattern.compile("^[0-9]+_.*");
+
+    /** What a file in the contracts folder is. */
+    enum Kind { GROOVY, PACT, OTHER }
+
+    /** Where a contract sits: whose it is (null: the public contracts), its endpoint folder and its producer state. */
+    record Placement(String consumer, String endpoint, String state) {
+
+        boolean isPublic() {
+            return consumer == null;
+        }
+    }
+
+    /** A contract file: its path in the tree (relative to the root), what it is, and where it sits (pacts: whose only). */
+    record ContractFile(Path file, Path relative, Kind kind, Placement placement) {
+    }
+
+    /**
+     * An endpoint's producer states as the stubs reach them: the WireMock scenario that switches them
+     * and the state they start in (WireMock's {@code Started}).
+     */
+    record Endpoint(String path, String scenario, String defaultState, Set<String> states) {
+    }
+
+    private final Path root;
+    private final List<ContractFile> contracts = new ArrayList<>();
+    private final List<Path> otherFiles = new ArrayList<>();
+    private final Map<String, Endpoint> endpoints = new TreeMap<>();
+    private final Map<String, Path> providerStateTables = new TreeMap<>();
+    private final List<String> problems = new ArrayList<>();
+
+    private ContractTree(Path root) {
+        this.root = root;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    List<ContractFile> contracts() {
+        return contracts;
+    }
+
+    /** Files that travel with the contracts in the stubs jar: the API's page, body files, the states files. */
+    List<Path> otherFiles() {
+        return otherFiles;
+    }
+
+    Map<String, Endpoint> endpoints() {
+        return endpoints;
+    }
+
+    /** By consumer, the file that maps its pacts' provider states to the producer's. */
+    Map<String, Path> providerStateTables() {
+        return providerStateTables;
+    }
+
+    List<String> problems() {
+        return problems;
+    }
+
+    static ContractTree scan(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("No contracts folder at " + root);
+        }
+        ContractTree tree = new ContractTree(root);
+        Set<String> statesFiles = PublishedFiles.under(root).stream().map(root::relativize)
+                .filter(relative -> relative.getFileName().toString().equals(STATES_FILE) && !relative.startsWith(CONSUMERS))
+                .map(relative -> relative.getParent() == null ? "" : slashed(relative.getParent())).collect(Collectors.toSet());
+        for (Path file : PublishedFiles.under(root)) {
+            tree.classify(file, root.relativize(file), statesFiles);
+        }
+        tree.findEndpoints(statesFiles);
+        return tree;
+    }
+
+    private void classify(Path file, Path relative, Set<String> statesFiles) {
+        String name = relative.getFileName().toString();
+        String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
+        String consumer = relative.getNameCount() > 2 && relative.getName(0).toString().equals(CONSUMERS)
+                ? relative.getName(1).toString() : null;
+        if (relative.getNameCount() == 2 && relative.getName(0).toString().equals(CONSUMERS)
+                && List.of("groovy", "gvy", "json").contains(extension)) {
+            problems.add(file + ": a consumer's contracts go in its own folder, " + CONSUMERS + "/<consumer>/ (named after the"
+                    + " consumer)");
+            return;
+        }
+        if (consumer != null && !CONSUMER_NAME.matcher(consumer).matches()) {
+            problems.add(file + ": the consumer folder '" + consumer + "' must be a consumer's name in lower case (letters, digits,"
+                    + " '.', '_' or '-'), e.g. web-storefront: Stub Runner finds a consumer's stubs by it");
+            return;
+        }
+        switch (extension) {
+            case "groovy", "gvy" -> {
+                if (SCENARIO_STEP.matcher(name).matches()) {
+                    problems.add(file + ": a name starting with a number and '_' makes it a step of a Spring Cloud Contract"
+                            + " scenario, which this harness expresses as producer states instead (a folder each): rename it,"
+                            + " or put each step in the folder of the state it needs");
+                    return;
+                }
+                Placement placement = placement(relative, consumer, statesFiles);
+                if (placement != null) {
+                    contracts.add(new ContractFile(file, relative, Kind.GROOVY, placement));
+                }
+            }
+            case "java", "kt", "kts", "yml", "yaml" -> problems.add(file + ": Spring Cloud Contract reads this file as a contract,"
+                    + " and only Groovy contracts are published here (their rules and example requests are read from the Groovy"
+                    + " DSL): write it in Groovy, or move it out of the contracts folder");
+            case "json" -> {
+                if (consumer != null) {
+                    contracts.add(new ContractFile(file, relative, Kind.PACT, new Placement(consumer, null, null)));
+                } else {
+                    otherFiles.add(relative);
+                }
+            }
+            default -> {
+                if (consumer != null && relative.getNameCount() == 3 && name.equals(PROVIDER_STATES_FILE)) {
+                    providerStateTables.put(consumer, file);
+                } else {
+                    otherFiles.add(relative);
+                }
+            }
+        }
+    }
+
+    /** The contract's consumer, endpoint and state from its folders (see the class comment); null after a problem. */
+    private Placement placement(Path relative, String consumer, Set<String> statesFiles) {
+        Path inScope = consumer == null ? relative : relative.subpath(2, relative.getNameCount());
+        Path folder = inScope.getParent();
+        if (folder == null) {
+            problems.add(root.resolve(relative) + ": a contract goes in the folder of the producer state it needs, e.g. "
+                    + (consumer == null ? "" : CONSUMERS + "/" + consumer + "/") + "credits/packs/available/");
+            return null;
+        }
+        for (Path endpoint = folder.getParent(); endpoint != null; endpoint = endpoint.getParent()) {
+            if (statesFiles.contains(slashed(endpoint))) {
+                return new Placement(consumer, slashed(endpoint), inScope.getName(endpoint.getNameCount()).toString());
+            }
+        }
+        if (statesFiles.contains("")) {
+            return new Placement(consumer, "", inScope.getName(0).toString());
+        }
+        return new Placement(consumer, folder.getParent() == null ? "" : slashed(folder.getParent()), folder.getFileName().toString());
+    }
+
+    /** Each endpoint with its states, from the Groovy contracts and the states files; problems for what does not add up. */
+    private void findEndpoints(Set<String> statesFiles) {
+        Map<String, Set<String>> publicStates = new TreeMap<>();
+        Map<String, Set<String>> consumerStates = new TreeMap<>();
+        for (ContractFile contract : contracts) {
+            if (contract.kind() == Kind.GROOVY) {
+                (contract.placement().isPublic() ? publicStates : consumerStates)
+                        .computeIfAbsent(contract.placement().endpoint(), unused -> new TreeSet<>()).add(contract.placement().state());
+            }
+        }
+        Map<String, Set<String>> states = new TreeMap<>(publicStates);
+        // An endpoint only consumers describe so far has the states their contracts name.
+        consumerStates.forEach((endpoint, named) -> states.putIfAbsent(endpoint, named));
+        statesFiles.stream().filter(endpoint -> !states.containsKey(endpoint)).forEach(endpoint -> problems.add(
+                root.resolve(endpoint).resolve(STATES_FILE) + ": no contract sits in a state folder of this endpoint"));
+        Map<String, String> scenarios = new LinkedHashMap<>();
+        states.forEach((endpoint, named) -> {
+            Map<String, String> settings = statesFiles.contains(endpoint) ? readStates(endpoint) : Map.of();
+            String where = root.resolve(endpoint).resolve(STATES_FILE).toString();
+            String defaultState = settings.get("default");
+            if (defaultState == null && named.size() == 1) {
+                defaultState = named.iterator().next();
+            }
+            if (defaultState == null) {
+                problems.add(root.resolve(endpoint) + " has the states " + String.join(", ", named) + ": say which one the"
+                        + " producer and the stubs start in, with default=<state> in " + where);
+                return;
+            }
+            if (!named.contains(defaultState)) {
+                problems.add(where + ": default=" + defaultState + " names no state folder of " + root.resolve(endpoint)
+                        + "; its states are " + String.join(", ", named));
+                return;
+            }
+            String scenario = settings.getOrDefault("scenario", endpoint.isEmpty() ? "contracts" : endpoint.replace('/', '-'));
+            String other = scenarios.putIfAbsent(scenario, endpoint);
+            if (other != null) {
+                problems.add(where + ": the scenario " + scenario + " is also the one of " + root.resolve(other)
+                        + ": each endpoint needs a scenario of its own, so that switching one's state leaves the other's alone");
+                return;
+            }
+            endpoints.put(endpoint, new Endpoint(endpoint, scenario, defaultState, Set.copyOf(named)));
+        });
+        consumerStates.forEach((endpoint, named) -> {
+            Set<String> producerStates = publicStates.get(endpoint);
+            if (producerStates != null) {
+                named.stream().filter(state -> !producerStates.contains(state)).forEach(state -> problems.add("Consumer contracts in"
+                        + " state " + state + " of " + root.resolve(endpoint) + ": the producer has no such state (its states are "
+                        + String.join(", ", producerStates) + "); a consumer's contracts go in the states the producer has"));
+            }
+        });
+    }
+
+    private Map<String, String> readStates(String endpoint) {
+        Path file = root.resolve(endpoint).resolve(STATES_FILE);
+        Map<String, String> settings = new LinkedHashMap<>();
+        List<String> lines = PublishedFiles.readText(file).lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
+                continue;
+            }
+            java.util.Properties one = new java.util.Properties();
+            try {
+                one.load(new StringReader(line));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new UncheckedIOException(new IOException(file + ":" + (i + 1) + ": " + e.getMessage()));
+            }
+            for (String key : one.stringPropertyNames()) {
+                if (!STATES_KEYS.contains(key)) {
+                    problems.add(file + ":" + (i + 1) + ": unknown setting '" + key + "'; " + STATES_FILE + " takes default=<state>"
+                            + " (where the producer and the stubs start) and scenario=<name> (the stubs' WireMock scenario)");
+                } else {
+                    settings.put(key, one.getProperty(key).strip());
+                }
+            }
+        }
+        return settings;
+    }
+
+    static String slashed(Path path) {
+        return path.toString().replace('\\', '/');
+    }
+}

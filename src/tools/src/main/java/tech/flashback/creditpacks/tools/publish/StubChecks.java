@@ -1,0 +1,197 @@
+package tech.flashback.creditpacks.tools.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Notifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.direct.DirectCallHttpServer;
+import com.github.tomakehurst.wiremock.direct.DirectCallHttpServerFactory;
+import com.github.tomakehurst.wiremock.http.ImmutableRequest;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.http.Response;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.github.tomakehurst.wiremock.matching.RequestPattern;
+import tools.jackson.databind.node.ObjectNode;
+
+import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
+import tech.flashback.creditpacks.tools.contracts.Problem;
+import tech.flashback.creditpacks.tools.contracts.PublishedJson;
+import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+
+/**
+ * What the publisher checks by loading the stubs into WireMock, as a consumer's WireMock loads
+ * them, and sending each stub the request its contract's test sends, in the state it answers in:
+ * the stub answers it (an example request its own stub does not match is a contract at odds
+ * with itself); no other stub answers it instead (a contract nobody can reach); and no other stub
+ * could answer it at the same priority (then which one answers is WireMock's choice, not the
+ * contracts'). Each set of stubs a consumer loads is checked on its own: the public ones, and each
+ * consumer's own (Stub Runner's stubs per consumer).
+ */
+final class StubChecks {
+
+    private static final Notifier QUIET = new Notifier() {
+        @Override
+        public void info(String message) {
+        }
+
+        @Override
+        public void error(String message) {
+        }
+
+        @Override
+        public void error(String message, Throwable cause) {
+        }
+    };
+
+    private StubChecks() {
+    }
+
+    /** Every problem of the stubs that are loaded together; empty when each answers its own request, alone. */
+    static List<String> check(List<PublishedContract> contracts) {
+        List<String> problems = new ArrayList<>();
+        DirectCallHttpServerFactory direct = new DirectCallHttpServerFactory();
+        WireMockServer server = new WireMockServer(WireMockConfiguration.options().httpServerFactory(direct)
+                .disableRequestJournal().notifier(QUIET));
+        server.start();
+        try {
+            Map<UUID, Loaded> loaded = new LinkedHashMap<>();
+            for (PublishedContract contract : contracts) {
+                load(server, contract, contract.mapping(), loaded);
+                if (contract.selectorMapping() != null) {
+                    load(server, contract, contract.selectorMapping(), loaded);
+                }
+            }
+            DirectCallHttpServer requests = direct.getHttpServer();
+            for (Loaded stub : loaded.values()) {
+                String problem = answer(server, requests, stub, loaded);
+                if (problem != null) {
+                    problems.add(stub.contract().source() + " (" + stub.contract().label() + "): " + problem);
+                }
+            }
+        } finally {
+            server.stop();
+        }
+        return problems;
+    }
+
+    /** A stub as WireMock loaded it, with the contract it publishes and the request that contract's test sends. */
+    private record Loaded(PublishedContract contract, StubMapping mapping, ExampleRequest request) {
+
+        String where() {
+            return mapping.getScenarioName() == null ? "in any state" : "in state " + contract.placement().state();
+        }
+    }
+
+    private static void load(WireMockServer server, PublishedContract contract, ObjectNode json, Map<UUID, Loaded> loaded) {
+        StubMapping mapping = StubMapping.buildFrom(PublishedJson.MAPPER.writeValueAsString(json));
+        server.addStubMapping(mapping);
+        loaded.put(mapping.getId(), new Loaded(contract, mapping,
+                ExampleRequest.fromJson(json.path("metadata").path("contract").path("request"))));
+    }
+
+    private static String answer(WireMockServer server, DirectCallHttpServer requests, Loaded stub, Map<UUID, Loaded> loaded) {
+        server.resetScenarios();
+        if (stub.mapping().getScenarioName() != null && !PublishedStubs.STARTED.equals(stub.mapping().getRequiredScenarioState())) {
+            server.setScenarioState(stub.mapping().getScenarioName(), stub.mapping().getRequiredScenarioState());
+        }
+        ImmutableRequest request = call(stub.request());
+        Response response = requests.stubRequest(request);
+        String id = response.getHeaders().getHeader("Matched-Stub-Id").isPresent()
+                ? response.getHeaders().getHeader("Matched-Stub-Id").firstValue() : null;
+        Loaded answering = id == null ? null : loaded.get(UUID.fromString(id));
+        LoggedRequest logged = LoggedRequest.createFrom(request);
+        if (answering == null || !stub.mapping().getRequest().match(logged).isExactMatch()) {
+            return "its own stub does not match the request its test sends (" + stub.request() + "): " + mismatch(stub.mapping(), logged)
+                    + "; make the example request one the stub accepts";
+        }
+        if (answering != stub) {
+            return "in " + stub.where().replace("in ", "") + ", its request " + stub.request() + " is answered by "
+                    + answering.contract().label() + " (" + answering.contract().source() + ") instead, so no stub user"
+                    + " ever gets its answer: tell their requests apart, or their priorities";
+        }
+        List<Loaded> rivals = loaded.values().stream().filter(other -> other != stub && sameConditions(server, other, stub)
+                && other.mapping().getRequest().match(logged).isExactMatch()
+                && Objects.equals(priority(other), priority(stub))).toList();
+        if (!rivals.isEmpty()) {
+            Loaded rival = rivals.get(0);
+            return stub.where() + ", its request " + stub.request() + " is also answered by " + rival.contract().label() + " ("
+                    + rival.contract().source() + ") at the same priority " + priority(stub) + ", so which one answers is"
+                    + " WireMock's choice: give one of them a priority, or tell their requests apart";
+        }
+        return null;
+    }
+
+    /** Whether {@code other} answers in the state {@code stub} was sent in: the same state of the same scenario, or any. */
+    private static boolean sameConditions(WireMockServer server, Loaded other, Loaded stub) {
+        if (other.mapping().getScenarioName() == null) {
+            return true;
+        }
+        if (stub.mapping().getScenarioName() == null) {
+            // A selector stub was sent in the Started state of every scenario.
+            return PublishedStubs.STARTED.equals(other.mapping().getRequiredScenarioState());
+        }
+        if (!other.mapping().getScenarioName().equals(stub.mapping().getScenarioName())) {
+            return PublishedStubs.STARTED.equals(other.mapping().getRequiredScenarioState());
+        }
+        return other.mapping().getRequiredScenarioState().equals(stub.mapping().getRequiredScenarioState());
+    }
+
+    private static int priority(Loaded stub) {
+        return stub.mapping().getPriority() == null ? ContractPublication.WIREMOCK_DEFAULT_PRIORITY : stub.mapping().getPriority();
+    }
+
+    /** The parts of the request the stub does not accept: the method, the URL, a query parameter, a header, the body. */
+    private static String mismatch(StubMapping mapping, LoggedRequest request) {
+        RequestPattern pattern = mapping.getRequest();
+        List<String> parts = new ArrayList<>();
+        if (!pattern.getMethod().match(request.getMethod()).isExactMatch()) {
+            parts.add("the method " + request.getMethod() + " is not " + pattern.getMethod());
+        }
+        if (pattern.getUrlMatcher() != null && !pattern.getUrlMatcher().match(request.getUrl()).isExactMatch()) {
+            parts.add("the URL " + Problem.shorten(request.getUrl()) + " does not match " + Problem.shorten(pattern.getUrlMatcher().toString()));
+        }
+        if (pattern.getQueryParameters() != null) {
+            pattern.getQueryParameters().forEach((name, value) -> {
+                if (!value.match(request.queryParameter(name)).isExactMatch()) {
+                    parts.add("the query parameter " + name + " does not match " + Problem.shorten(value.getExpected()));
+                }
+            });
+        }
+        if (pattern.getHeaders() != null) {
+            pattern.getHeaders().forEach((name, value) -> {
+                if (!value.match(request.header(name)).isExactMatch()) {
+                    parts.add("the header " + name + " (" + Problem.shorten(String.valueOf(request.getHeader(name)))
+                            + ") does not match " + Problem.shorten(value.getExpected()));
+                }
+            });
+        }
+        if (pattern.getBodyPatterns() != null) {
+            for (var body : pattern.getBodyPatterns()) {
+                if (body instanceof com.github.tomakehurst.wiremock.matching.StringValuePattern text
+                        && !text.match(request.getBodyAsString()).isExactMatch()) {
+                    parts.add("the body does not match " + Problem.shorten(text.getExpected()));
+                }
+            }
+        }
+        return parts.isEmpty() ? "WireMock matches it to no stub" : String.join("; ", parts);
+    }
+
+    static ImmutableRequest call(ExampleRequest request) {
+        ImmutableRequest.Builder call = ImmutableRequest.create()
+                .withAbsoluteUrl("http://localhost" + request.target())
+                .withMethod(RequestMethod.fromString(request.method()));
+        request.headers().forEach(call::withHeader);
+        if (request.body() != null) {
+            call.withBody(request.body().getBytes(StandardCharsets.UTF_8));
+        }
+        return call.build();
+    }
+}
