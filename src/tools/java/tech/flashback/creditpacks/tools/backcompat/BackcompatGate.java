@@ -57,7 +57,7 @@ public final class BackcompatGate {
             Report report = check(version, baseline, target);
             System.out.print(report.render());
             if (!report.passed()) {
-                throw new IllegalStateException("The producer at " + target.producerUrl() + " breaks contracts of "
+                throw new IllegalStateException("The producer at " + HttpProbe.shown(target.producerUrl()) + " breaks contracts of "
                         + version + " (report above)");
             }
         } finally {

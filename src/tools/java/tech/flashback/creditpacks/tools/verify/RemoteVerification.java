@@ -33,7 +33,7 @@ public final class RemoteVerification {
                 new Target(HttpProbe.baseUrl(PRODUCER_URL, producerUrl), statesUrl == null ? null : HttpProbe.baseUrl(STATES_URL, statesUrl)));
         System.out.print(report.render());
         if (!report.passed()) {
-            throw new IllegalStateException("The producer at " + producerUrl + " breaks this tree's contracts (report above)");
+            throw new IllegalStateException("The producer at " + HttpProbe.shown(producerUrl) + " breaks this tree's contracts (report above)");
         }
     }
 }
