@@ -1,8 +1,10 @@
 package tech.flashback.creditpacks.tools.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -143,7 +145,7 @@ class HostileProducerTest {
         hostile.answer(exchange -> Thread.sleep(Long.MAX_VALUE));
 
         long started = System.nanoTime();
-        Report report = BackcompatGate.check("1.0.0", PUBLISHED, new Target(hostile.url(), hostile.statesUrl()));
+        Report report = BackcompatGate.check("tech.flashback:credit-packs-api:1.0.0:stubs", PUBLISHED, new Target(hostile.url(), hostile.statesUrl()));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         System.out.printf("the backcompat gate against a producer that never answers failed after %d ms%n", took.toMillis());
@@ -151,6 +153,39 @@ class HostileProducerTest {
         assertThat(report.passed()).isFalse();
         assertThat(report.outcomes()).allSatisfy(outcome -> assertThat(outcome.verdict()).isEqualTo(Verdict.FAILED));
         assertThat(report.outcomes().get(0).details()).contains("no complete answer within 10 s");
+    }
+
+    @Test
+    void theBackcompatGateJudgesEncodingsAndNumbersTearsDownEveryStateAndKeepsCredentialsOutOfItsReport() {
+        RemoteVerificationTest.answerAsTheStubs(hostile)
+                .answerIn("available", ImitationProducer.canned(200, "application/json", RemoteVerificationTest.withRawValue("credits", "1e400")))
+                .answerIn("storefailure", ImitationProducer.canned(500, "application/json",
+                        RemoteVerificationTest.body("shouldReturnInternalErrorWhenStoreFails").toString().getBytes(StandardCharsets.UTF_16LE)));
+        PublishedStubs unresolvable = RemoteVerificationTest.withBodyRules(PUBLISHED, "shouldNeverReturnInactiveOrDeletedPacks",
+                "{\"$ref\": \"#/$defs/missing\"}");
+        Target target = new Target(RemoteVerificationTest.withUserInfo(hostile.url(), "admin:s3cret"),
+                RemoteVerificationTest.withUserInfo(hostile.statesUrl(), "hook:t0k%40n"));
+
+        Report report = BackcompatGate.check("tech.flashback:credit-packs-api:1.0.0:stubs", unresolvable, target);
+
+        assertThat(report.outcomes()).extracting(Outcome::contract, Outcome::verdict, Outcome::details).containsExactly(
+                tuple("shouldReturnActivePacks", Verdict.FAILED, "GET /credits/packs answered 200:\n$.data[0].credits: expected an integer,"
+                        + " got the number 1E+400, beyond the range of a double (RFC 8259 §6), which JavaScript reads as Infinity\n"),
+                tuple("shouldReturnNoPacksWhenNoneIsActive", Verdict.PASSED, ""),
+                tuple("shouldNeverReturnInactiveOrDeletedPacks", Verdict.FAILED, "GET /credits/packs answered 200, which could not be judged:"
+                        + " InvalidSchemaRefException: Reference /$defs/missing cannot be resolved"),
+                tuple("shouldReturnInternalErrorWhenStoreFails", Verdict.FAILED, "GET /credits/packs answered 500:\n"
+                        + "body: expected a JSON document in UTF-8 (RFC 8259 §8.1), got UTF-16LE (no byte order mark)\n"));
+        assertThat(hostile.hookCalls()).isEqualTo(RemoteVerificationTest.EVERY_STATE_SET_UP_AND_TORN_DOWN);
+        assertThat(hostile.authorizations()).hasSize(4).containsOnly("Basic " + RemoteVerificationTest.base64("admin:s3cret"));
+        assertThat(hostile.hookAuthorizations()).hasSize(8).containsOnly("Basic " + RemoteVerificationTest.base64("hook:t0k@n"));
+        assertThat(report.render())
+                .startsWith("Contracts of tech.flashback:credit-packs-api:1.0.0:stubs against "
+                        + RemoteVerificationTest.withUserInfo(hostile.url(), "admin:***") + " (state hook "
+                        + RemoteVerificationTest.withUserInfo(hostile.statesUrl(), "hook:***") + ")\n")
+                .endsWith("FAILED: the producer at " + RemoteVerificationTest.withUserInfo(hostile.url(), "admin:***")
+                        + " breaks contracts of tech.flashback:credit-packs-api:1.0.0:stubs\n");
+        RemoteVerificationTest.assertNoSecretIn(report.render());
     }
 
     @Test

@@ -34,10 +34,14 @@ final class ImitationProducer implements AutoCloseable {
         void send(HttpExchange exchange) throws IOException, InterruptedException;
     }
 
-    /** A complete answer with a status, a content type and a body. */
+    /** A complete answer with a status, a content type and a body (in UTF-8). */
     static Answer canned(int status, String contentType, String body) {
+        return canned(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A complete answer with a status, a content type and a body of these very bytes. */
+    static Answer canned(int status, String contentType, byte[] bytes) {
         return exchange -> {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -54,7 +58,10 @@ final class ImitationProducer implements AutoCloseable {
     });
     private final Map<String, Answer> byState = new ConcurrentHashMap<>();
     private final Map<String, Answer> hookByState = new ConcurrentHashMap<>();
+    private final Map<String, Answer> hookByCall = new ConcurrentHashMap<>();
     private final List<String> hookCalls = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final List<String> hookAuthorizations = new CopyOnWriteArrayList<>();
     private volatile Answer otherwise = canned(503, "application/json", "{}");
     private volatile String state = "";
 
@@ -94,6 +101,22 @@ final class ImitationProducer implements AutoCloseable {
         return this;
     }
 
+    /** How the state hook answers one call, named as {@link #hookCalls} names it ("teardown retiredpacks"). */
+    ImitationProducer hookAnswersTo(String call, Answer answer) {
+        hookByCall.put(call, answer);
+        return this;
+    }
+
+    /** The Authorization header of each GET, in order ("none" for a GET without one). */
+    List<String> authorizations() {
+        return List.copyOf(authorizations);
+    }
+
+    /** The Authorization header of each call to the state hook, in order ("none" for a call without one). */
+    List<String> hookAuthorizations() {
+        return List.copyOf(hookAuthorizations);
+    }
+
     /** "setup available", "teardown available", ...: what the hook was asked, in order. */
     List<String> hookCalls() {
         return List.copyOf(hookCalls);
@@ -109,6 +132,7 @@ final class ImitationProducer implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
+            authorizations.add(authorization(exchange));
             byState.getOrDefault(state, otherwise).send(exchange);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -120,12 +144,19 @@ final class ImitationProducer implements AutoCloseable {
             JsonNode change = PublishedJson.MAPPER.readTree(exchange.getRequestBody().readAllBytes());
             String changed = change.path("state").asString();
             String action = change.path("action").asString();
+            hookAuthorizations.add(authorization(exchange));
             hookCalls.add(action + " " + changed + (change.path("params").isObject() ? "" : " (no params)"));
             state = action.equals("setup") ? changed : "";
-            hookByState.getOrDefault(changed, canned(200, "application/json", "{}")).send(exchange);
+            hookByCall.getOrDefault(action + " " + changed, hookByState.getOrDefault(changed, canned(200, "application/json", "{}")))
+                    .send(exchange);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static String authorization(HttpExchange exchange) {
+        List<String> values = exchange.getRequestHeaders().getOrDefault("Authorization", List.of());
+        return values.isEmpty() ? "none" : String.join(" | ", values);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package tech.flashback.creditpacks.tools.contracts;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -13,6 +16,10 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import com.networknt.schema.regex.JoniRegularExpressionFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.DecimalNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What a contract allows in a response body, as a JSON Schema (2020-12) document: the form in
@@ -32,12 +39,18 @@ public final class BodyRules {
             registry -> registry.schemaRegistryConfig(SchemaRegistryConfig.builder()
                     .regularExpressionFactory(JoniRegularExpressionFactory.getInstance()).build()));
 
+    private static final Set<String> BOUNDS = Set.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum");
+    /** Keywords whose value names subschemas by property, pattern or definition: each value a schema. */
+    private static final Set<String> SCHEMA_MAPS = Set.of("properties", "patternProperties", "$defs", "definitions", "dependentSchemas");
+    /** Keywords whose value is instance data, not a schema: a "minimum" in there is a value, not a bound. */
+    private static final Set<String> DATA = Set.of("const", "enum", "default", "examples");
+
     private final JsonNode document;
     private final Schema schema;
 
     public BodyRules(JsonNode document) {
         this.document = document;
-        this.schema = SCHEMAS.getSchema(document);
+        this.schema = SCHEMAS.getSchema(exactBounds(document.deepCopy()));
     }
 
     /** The JSON Schema document, as published. */
@@ -46,7 +59,7 @@ public final class BodyRules {
     }
 
     public boolean accepts(JsonNode body) {
-        return schema.validate(body).isEmpty();
+        return problems(body).isEmpty();
     }
 
     public List<Problem> problems(JsonNode body) {
@@ -54,7 +67,94 @@ public final class BodyRules {
         for (Error error : schema.validate(body)) {
             problems.add(problem(error));
         }
+        problems.addAll(infiniteNumbers(body, problems));
         return problems;
+    }
+
+    /**
+     * A number beyond the range of a double (1e400) where the rules expect a number, and no other
+     * problem was found there: compared exactly it may honour the rules ({@code 1e400} is an integer
+     * at least 1), but RFC 8259 §6 gives interoperable JSON a double's range, and JavaScript's
+     * {@code JSON.parse} (and Python's json, for a number with a fraction or an exponent) reads it as
+     * Infinity, which no JSON Schema validator of theirs takes for an integer. Whether the rules expect a
+     * number there is asked of the rules themselves: with a boolean in its place, do they object?
+     */
+    private List<Problem> infiniteNumbers(JsonNode body, List<Problem> found) {
+        Map<String, JsonNode> infinite = new LinkedHashMap<>();
+        collectInfinite(body, "$", infinite);
+        Set<String> judged = found.stream().map(Problem::where).collect(Collectors.toSet());
+        infinite.keySet().removeAll(judged);
+        if (infinite.isEmpty()) {
+            return List.of();
+        }
+        JsonNode probe = body.deepCopy();
+        replaceInfinite(probe, "$", infinite.keySet());
+        Map<String, Problem> objections = new LinkedHashMap<>();
+        for (Error error : schema.validate(probe)) {
+            Problem objection = problem(error);
+            if (infinite.containsKey(objection.where())) {
+                objections.putIfAbsent(objection.where(), new Problem(objection.where(), objection.expected(),
+                        Problem.describe(infinite.get(objection.where())) + ", beyond the range of a double (RFC 8259 §6),"
+                                + " which JavaScript reads as Infinity"));
+            }
+        }
+        return List.copyOf(objections.values());
+    }
+
+    private static void collectInfinite(JsonNode node, String path, Map<String, JsonNode> infinite) {
+        if (node.isNumber() && Double.isInfinite(node.decimalValue().doubleValue())) {
+            infinite.put(path, node);
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectInfinite(node.get(i), path + "[" + i + "]", infinite);
+            }
+        } else if (node.isObject()) {
+            node.properties().forEach(field -> collectInfinite(field.getValue(), child(path, field.getKey()), infinite));
+        }
+    }
+
+    private static void replaceInfinite(JsonNode node, String path, Set<String> infinite) {
+        if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (infinite.contains(path + "[" + i + "]")) {
+                    array.set(i, BooleanNode.TRUE);
+                } else {
+                    replaceInfinite(array.get(i), path + "[" + i + "]", infinite);
+                }
+            }
+        } else if (node instanceof ObjectNode object) {
+            for (String name : List.copyOf(object.propertyNames())) {
+                if (infinite.contains(child(path, name))) {
+                    object.set(name, BooleanNode.TRUE);
+                } else {
+                    replaceInfinite(object.get(name), child(path, name), infinite);
+                }
+            }
+        }
+    }
+
+    /**
+     * The rules as validated: each integer bound ({@code "minimum": 1}) written as a decimal. They
+     * mean the same number, but networknt compares an integer bound of an integer-typed value through
+     * {@code long}, and a value beyond it ({@code 1e19}, {@code 1e400}) threw instead of comparing;
+     * a decimal bound is compared as BigDecimal, exactly. The published document is left as it is.
+     */
+    private static JsonNode exactBounds(JsonNode schema) {
+        if (schema instanceof ObjectNode object) {
+            for (String keyword : List.copyOf(object.propertyNames())) {
+                JsonNode value = object.get(keyword);
+                if (BOUNDS.contains(keyword) && value.isIntegralNumber()) {
+                    object.set(keyword, DecimalNode.valueOf(value.decimalValue()));
+                } else if (SCHEMA_MAPS.contains(keyword) && value.isObject()) {
+                    value.forEach(BodyRules::exactBounds);
+                } else if (!DATA.contains(keyword)) {
+                    exactBounds(value);
+                }
+            }
+        } else if (schema instanceof ArrayNode array) {
+            array.forEach(BodyRules::exactBounds);
+        }
+        return schema;
     }
 
     private static Problem problem(Error error) {

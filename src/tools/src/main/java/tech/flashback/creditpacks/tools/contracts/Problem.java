@@ -42,7 +42,8 @@ public record Problem(String where, String expected, String actual) {
             return "the string " + shorten(value.toString());
         }
         if (value.isNumber()) {
-            return "the number " + value;
+            // Up to a thousand digits get this far.
+            return "the number " + shorten(value.toString());
         }
         if (value.isBoolean()) {
             return "the boolean " + value.asBoolean();

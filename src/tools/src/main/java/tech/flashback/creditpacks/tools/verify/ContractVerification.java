@@ -2,6 +2,7 @@ package tech.flashback.creditpacks.tools.verify;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import tech.flashback.creditpacks.tools.contracts.HttpAnswer;
 import tech.flashback.creditpacks.tools.contracts.Problem;
@@ -42,8 +43,8 @@ public final class ContractVerification {
 
         public String render() {
             StringBuilder text = new StringBuilder("Contracts of ").append(contracts).append(" against ")
-                    .append(target.producerUrl())
-                    .append(target.statesUrl() == null ? " (no state hook)" : " (state hook " + target.statesUrl() + ")")
+                    .append(HttpProbe.shown(target.producerUrl()))
+                    .append(target.statesUrl() == null ? " (no state hook)" : " (state hook " + HttpProbe.shown(target.statesUrl()) + ")")
                     .append('\n');
             String state = null;
             for (Outcome outcome : outcomes) {
@@ -64,16 +65,23 @@ public final class ContractVerification {
             } else if (count(Verdict.FAILED) == 0 && hookFailures.isEmpty()) {
                 text.append("FAILED: no contract of ").append(contracts).append(" ran");
             } else {
-                text.append("FAILED: the producer at ").append(target.producerUrl()).append(" breaks contracts of ").append(contracts);
+                text.append("FAILED: the producer at ").append(HttpProbe.shown(target.producerUrl())).append(" breaks contracts of ").append(contracts);
             }
             return text.append('\n').toString();
         }
     }
 
     private final HttpProbe probe;
+    /** Monotonic nanoseconds, for the run's time budget ({@code System::nanoTime} but in tests). */
+    private final LongSupplier nanoTime;
 
     public ContractVerification(HttpProbe probe) {
+        this(probe, System::nanoTime);
+    }
+
+    ContractVerification(HttpProbe probe, LongSupplier nanoTime) {
         this.probe = probe;
+        this.nanoTime = nanoTime;
     }
 
     /** {@code contracts} names what is verified in the report ("the working tree", a version's coordinates). */
@@ -84,10 +92,11 @@ public final class ContractVerification {
         // Once the producer or its hook gives no answer at all, or the run's time is used up, the rest
         // is not tried: the run ends in bounded time.
         String unreachable = null;
-        long deadline = System.nanoTime() + probe.limits().run().toNanos();
+        long deadline = nanoTime.getAsLong() + probe.limits().run().toNanos();
+        String usedUp = "the verification's " + HttpProbe.seconds(probe.limits().run()) + " for the producer's answers are used up";
         for (String state : published.states()) {
-            if (unreachable == null && System.nanoTime() > deadline) {
-                unreachable = "the verification's " + probe.limits().run().toSeconds() + " s for the producer's answers are used up";
+            if (unreachable == null && nanoTime.getAsLong() - deadline > 0) {
+                unreachable = usedUp;
             }
             List<PublishedStub> contractsOfState = published.contracts().stream().filter(stub -> stub.state().equals(state)).toList();
             if (hook == null && !state.equals(published.defaultState())) {
@@ -97,53 +106,88 @@ public final class ContractVerification {
                 continue;
             }
             String setupFailure = null;
+            boolean setUp = false;
             if (hook != null && unreachable == null) {
                 try {
                     setupFailure = hook.change(state, StateHook.Action.setup);
+                    setUp = setupFailure == null;
                 } catch (HttpProbe.Failure failure) {
                     unreachable = failure.getMessage();
                     setupFailure = failure.getMessage();
+                } catch (RuntimeException unexpected) {
+                    setupFailure = "state " + state + " setup: " + unexpected(unexpected);
                 }
             }
-            for (PublishedStub contract : contractsOfState) {
-                if (unreachable == null && setupFailure == null && System.nanoTime() > deadline) {
-                    unreachable = "the verification's " + probe.limits().run().toSeconds() + " s for the producer's answers are used up";
+            // A state that was set up is torn down whatever happens to its contracts, even once the
+            // producer stopped answering or the time is used up: the teardown is one more bounded call.
+            try {
+                for (PublishedStub contract : contractsOfState) {
+                    if (unreachable == null && setupFailure == null && nanoTime.getAsLong() - deadline > 0) {
+                        unreachable = usedUp;
+                    }
+                    if (setupFailure != null) {
+                        outcomes.add(new Outcome(contract.contract(), state, Verdict.FAILED, setupFailure));
+                    } else if (unreachable != null) {
+                        outcomes.add(new Outcome(contract.contract(), state, Verdict.FAILED, "not tried, no answer came: " + unreachable));
+                    } else {
+                        HttpAnswer answer;
+                        try {
+                            answer = probe.send(target.producerUrl(), contract.request());
+                        } catch (HttpProbe.Failure failure) {
+                            unreachable = failure.getMessage();
+                            outcomes.add(new Outcome(contract.contract(), state, Verdict.FAILED, failure.getMessage()));
+                            continue;
+                        } catch (RuntimeException unexpected) {
+                            outcomes.add(new Outcome(contract.contract(), state, Verdict.FAILED,
+                                    contract.request() + " could not be sent: " + unexpected(unexpected)));
+                            continue;
+                        }
+                        outcomes.add(verdict(contract, answer));
+                    }
                 }
-                if (setupFailure != null) {
-                    outcomes.add(new Outcome(contract.contract(), state, Verdict.FAILED, setupFailure));
-                } else if (unreachable != null) {
-                    outcomes.add(new Outcome(contract.contract(), state, Verdict.FAILED, "not tried, no answer came: " + unreachable));
-                } else {
+            } finally {
+                if (setUp) {
                     try {
-                        outcomes.add(verdict(contract, probe.send(target.producerUrl(), contract.request())));
+                        String teardownFailure = hook.change(state, StateHook.Action.teardown);
+                        if (teardownFailure != null) {
+                            hookFailures.add(teardownFailure);
+                        }
                     } catch (HttpProbe.Failure failure) {
-                        unreachable = failure.getMessage();
-                        outcomes.add(new Outcome(contract.contract(), state, Verdict.FAILED, failure.getMessage()));
+                        if (unreachable == null) {
+                            unreachable = failure.getMessage();
+                        }
+                        hookFailures.add(failure.getMessage());
+                    } catch (RuntimeException unexpected) {
+                        hookFailures.add("state " + state + " teardown: " + unexpected(unexpected));
                     }
-                }
-            }
-            // A state whose setup failed was never set up: nothing to tear down.
-            if (hook != null && unreachable == null && setupFailure == null) {
-                try {
-                    String teardownFailure = hook.change(state, StateHook.Action.teardown);
-                    if (teardownFailure != null) {
-                        hookFailures.add(teardownFailure);
-                    }
-                } catch (HttpProbe.Failure failure) {
-                    unreachable = failure.getMessage();
-                    hookFailures.add(failure.getMessage());
                 }
             }
         }
         return new Report(contracts, target, outcomes, hookFailures);
     }
 
+    /**
+     * The contract's verdict on {@code answer}. Judging one answer must not end the run: whatever
+     * goes wrong in it (a rules document the validator cannot apply, a value it chokes on) fails
+     * that contract, saying what went wrong, and the other contracts and the teardowns still run.
+     */
     private static Outcome verdict(PublishedStub contract, HttpAnswer answer) {
-        List<Problem> problems = contract.rules().problems(answer);
+        List<Problem> problems;
+        try {
+            problems = contract.rules().problems(answer);
+        } catch (RuntimeException | StackOverflowError unexpected) {
+            return new Outcome(contract.contract(), contract.state(), Verdict.FAILED,
+                    contract.request() + " answered " + answer.status() + ", which could not be judged: " + unexpected(unexpected));
+        }
         if (problems.isEmpty()) {
             return new Outcome(contract.contract(), contract.state(), Verdict.PASSED, "");
         }
         return new Outcome(contract.contract(), contract.state(), Verdict.FAILED,
                 contract.request() + " answered " + answer.status() + ":\n" + Problem.list(problems));
+    }
+
+    /** An unexpected exception as one line: its kind and message, never its stack. */
+    private static String unexpected(Throwable unexpected) {
+        return unexpected.getClass().getSimpleName() + (unexpected.getMessage() == null ? "" : ": " + Problem.shorten(unexpected.getMessage()));
     }
 }

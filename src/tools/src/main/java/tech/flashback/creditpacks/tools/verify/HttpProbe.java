@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -69,8 +71,10 @@ public final class HttpProbe {
     }
 
     /**
-     * A base URL a producer can be reached at: {@code http(s)://host[:port][/path]}, no query, no
-     * fragment; {@code property} names where it came from, for the message.
+     * A base URL a producer can be reached at: {@code http(s)://[user:password@]host[:port][/path]},
+     * no query, no fragment; {@code property} names where it came from, for the message. A
+     * user-info is HTTP Basic credentials: every call to the URL sends them in an
+     * {@code Authorization} header, and no message shows them ({@link #shown}).
      *
      * @throws IllegalArgumentException naming the property and what is wrong with its value
      */
@@ -78,36 +82,111 @@ public final class HttpProbe {
         URI uri;
         try {
             uri = new URI(value.strip());
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("-D" + property + "=" + Problem.shorten(value) + " is not a URL: " + e.getReason());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("-D" + property + "=" + Problem.shorten(shown(value)) + " is not a URL: " + e.getReason());
         }
         if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null
                 || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getPort() > 65535) {
-            throw new IllegalArgumentException("-D" + property + "=" + Problem.shorten(value)
+            throw new IllegalArgumentException("-D" + property + "=" + Problem.shorten(shown(value))
                     + " is not a base URL: give http(s)://host[:port][/path], without a query or fragment");
         }
         return value.strip().replaceAll("/+$", "");
     }
 
+    /**
+     * {@code url} as a report or a message may show it: the password of its user-info replaced by
+     * {@code ***} ({@code http://admin:***@host}), or the whole user-info when it has no password,
+     * as it may be a token ({@code http://***@host}). The user name stays: it tells a reader which
+     * account was used. A text that does not parse as a URL loses everything from its scheme to its
+     * last {@code @}.
+     */
+    public static String shown(String url) {
+        if (url == null || !url.contains("@")) {
+            return url;
+        }
+        try {
+            URI uri = new URI(url);
+            String userInfo = uri.getRawUserInfo();
+            if (userInfo != null && uri.getHost() != null) {
+                int start = url.indexOf("://") + 3;
+                int colon = userInfo.indexOf(':');
+                return url.substring(0, start) + (colon < 0 ? "" : userInfo.substring(0, colon + 1)) + "***"
+                        + url.substring(start + userInfo.length());
+            }
+            if (uri.getHost() != null && !uri.getRawAuthority().contains("@")) {
+                return url; // an @ in the path
+            }
+        } catch (URISyntaxException notAUrl) {
+            // redacted as text, below
+        }
+        int start = url.indexOf("://") < 0 ? 0 : url.indexOf("://") + 3;
+        int at = url.lastIndexOf('@');
+        return at < start ? "***" + url.substring(at) : url.substring(0, start) + "***" + url.substring(at);
+    }
+
     /** {@code request} sent to the producer at {@code baseUrl}. */
     public HttpAnswer send(String baseUrl, ExampleRequest request) throws Failure {
-        URI uri = URI.create(baseUrl.replaceAll("/+$", "") + request.target());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+        String url = baseUrl.replaceAll("/+$", "") + request.target();
+        String call = request.method() + " " + shown(url);
+        Destination destination = Destination.of(url, call);
+        HttpRequest.Builder builder = destination.request(call);
         if (request.method().equals("GET")) {
             builder.GET();
         } else {
             builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }
         request.headers().forEach(builder::header);
-        return exchange(builder, request.method() + " " + uri);
+        // A contract whose request names its own Authorization holds the producer to that one.
+        if (destination.authorization() != null && request.headers().keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+            builder.header("Authorization", destination.authorization());
+        }
+        return exchange(builder, call);
     }
 
     /** A JSON document POSTed to {@code url} (a state hook). */
     public HttpAnswer postJson(String url, String json) throws Failure {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
+        String call = "POST " + shown(url);
+        Destination destination = Destination.of(url, call);
+        HttpRequest.Builder builder = destination.request(call)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        return exchange(builder, "POST " + url);
+        if (destination.authorization() != null) {
+            builder.header("Authorization", destination.authorization());
+        }
+        return exchange(builder, call);
+    }
+
+    /**
+     * Where a call goes: the URL without its user-info, which Java's HttpClient would ignore, and
+     * that user-info as the {@code Authorization: Basic} header its writer meant (null without one).
+     */
+    private record Destination(URI uri, String authorization) {
+
+        static Destination of(String url, String call) throws Failure {
+            URI uri;
+            try {
+                uri = new URI(url);
+            } catch (URISyntaxException e) {
+                throw new Failure(call + ": not a URL");
+            }
+            String userInfo = uri.getRawUserInfo();
+            if (userInfo == null) {
+                return new Destination(uri, null);
+            }
+            int start = url.indexOf("://") + 3;
+            // A user-info without a password is a user (or a token) with an empty one, as curl sends it.
+            String credentials = uri.getUserInfo().contains(":") ? uri.getUserInfo() : uri.getUserInfo() + ":";
+            return new Destination(URI.create(url.substring(0, start) + url.substring(start + userInfo.length() + 1)),
+                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        HttpRequest.Builder request(String call) throws Failure {
+            try {
+                return HttpRequest.newBuilder(uri);
+            } catch (IllegalArgumentException notHttp) {
+                throw new Failure(call + ": not an http(s) URL");
+            }
+        }
     }
 
     private HttpAnswer exchange(HttpRequest.Builder request, String call) throws Failure {
@@ -160,7 +239,8 @@ public final class HttpProbe {
         return Problem.shorten(cause.toString());
     }
 
-    private static String seconds(Duration duration) {
+    /** "10 s", or "250 ms" for a bound that is not whole seconds. */
+    static String seconds(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 

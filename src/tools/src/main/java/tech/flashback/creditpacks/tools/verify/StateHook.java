@@ -42,7 +42,7 @@ final class StateHook {
         if (answer.status() / 100 == 2) {
             return null;
         }
-        return "state " + state + " " + action + ": POST " + url + " answered " + answer.status() + " "
+        return "state " + state + " " + action + ": POST " + HttpProbe.shown(url) + " answered " + answer.status() + " "
                 + Problem.shorten(answer.bodyText());
     }
 }
