@@ -101,14 +101,14 @@ class RemoteVerificationTest {
                 tuple("shouldReturnNoPacksWhenNoneIsActive", Verdict.NOT_RUN),
                 tuple("shouldNeverReturnInactiveOrDeletedPacks", Verdict.NOT_RUN));
         assertThat(report.render()).contains("    NOT RUN  " + FAILURE + "\n"
-                + "             needs the producer in state storefailure: name its state hook with -Dproducer.states.url=URL");
+                + "             needs the producer in state storefailure: name its state hook with --states URL (-Dproducer.states.url=URL; Pact's state-change requests)");
         assertThat(report.passed()).isTrue();
         assertThat(report.render()).endsWith("PASSED: the producer honours the contracts of the working tree that ran; 3 did not run (named above)\n");
     }
 
     @Test
     void aRunInWhichNoContractRanIsNotAPass() {
-        PublishedStubs onlyStateBound = new PublishedStubs(PUBLISHED.root(), PUBLISHED.scenario(), null,
+        PublishedStubs onlyStateBound = new PublishedStubs(PUBLISHED.root(),
                 PUBLISHED.stubs().stream().filter(stub -> !stub.state().equals(PUBLISHED.defaultState())).toList());
 
         Report report = VERIFICATION.run("the working tree", onlyStateBound, new Target(imitation.url(), null));
@@ -533,11 +533,11 @@ class RemoteVerificationTest {
 
     /** {@code published} with one contract's body rules replaced by {@code rules}. */
     static PublishedStubs withBodyRules(PublishedStubs published, String contract, String rules) {
-        return new PublishedStubs(published.root(), published.scenario(), published.defaultState(), published.stubs().stream()
-                .map(stub -> !stub.contract().equals(contract) ? stub : new PublishedStub(stub.contract(), stub.state(), stub.scenarioState(),
-                        stub.request(), new ResponseRules(stub.rules().status(), stub.rules().headers(),
-                                new BodyRules(PublishedJson.MAPPER.readTree(rules))),
-                        stub.selector(), stub.example(), stub.requestMatcher(), stub.mapping()))
+        return new PublishedStubs(published.root(), published.stubs().stream()
+                .map(stub -> !stub.contract().equals(contract) ? stub : new PublishedStub(stub.contract(), stub.consumer(), stub.state(),
+                        stub.scenario(), stub.scenarioState(), stub.request(), new ResponseRules(stub.rules().status(),
+                                stub.rules().headers(), new BodyRules(PublishedJson.MAPPER.readTree(rules))),
+                        stub.requestRules(), stub.selector(), stub.example(), stub.requestMatcher(), stub.mapping()))
                 .toList());
     }
 

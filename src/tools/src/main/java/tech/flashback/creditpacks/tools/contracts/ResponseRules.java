@@ -16,10 +16,11 @@ import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Everything a contract holds an answer to: the status, the headers it names, and the body's
- * rules (null for a contract without a body).
+ * Everything a contract holds an answer to: the status, the headers it names, and the body: a
+ * JSON body's rules, or the exact text of a body that is not JSON (both null for a contract
+ * without a body).
  */
-public record ResponseRules(int status, List<HeaderRule> headers, BodyRules body) {
+public record ResponseRules(int status, List<HeaderRule> headers, BodyRules body, String text) {
 
     /** How much of the text before a byte that is not UTF-8 a failure quotes, for a reader to find the spot. */
     private static final int BEFORE_CHARS = 30;
@@ -29,6 +30,10 @@ public record ResponseRules(int status, List<HeaderRule> headers, BodyRules body
 
     public ResponseRules {
         headers = List.copyOf(headers);
+    }
+
+    public ResponseRules(int status, List<HeaderRule> headers, BodyRules body) {
+        this(status, headers, body, null);
     }
 
     /** Every way {@code answer} breaks these rules; empty when it honours them. */
@@ -56,6 +61,11 @@ public record ResponseRules(int status, List<HeaderRule> headers, BodyRules body
             JsonNode json = parse(answer, problems);
             if (json != null) {
                 problems.addAll(body.problems(json));
+            }
+        } else if (text != null) {
+            String actual = answer.bodyText();
+            if (!actual.equals(text)) {
+                problems.add(new Problem("body", "exactly \"" + Problem.shorten(text) + "\"", "\"" + Problem.shorten(actual) + "\""));
             }
         }
         return problems;

@@ -19,6 +19,7 @@ import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
 import tech.flashback.creditpacks.tools.contracts.Problem;
 import tech.flashback.creditpacks.tools.contracts.PublishedStub;
 import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.contracts.PublishedStubs.Endpoint;
 import tech.flashback.creditpacks.tools.diff.ReplayStubs.Answered;
 
 /**
@@ -78,37 +79,45 @@ public final class ContractDiff {
     }
 
     public static Report compare(String baselineLabel, PublishedStubs baseline, String candidateLabel, PublishedStubs candidate) {
-        List<Change> changes = new ArrayList<>();
-        if (baseline.scenario() != null && !baseline.scenario().equals(candidate.scenario())) {
-            changes.add(new Change("(states)", Kind.BREAKING, "the stubs' scenario " + baseline.scenario() + " is now "
-                    + candidate.scenario() + ": stub users who switch states by its name get a 404"));
-        }
+        List<Change> changes = new ArrayList<>(scenarioChanges(baseline, candidate));
         List<Replay> replays = new ArrayList<>();
         List<Replay> reverseReplays = new ArrayList<>();
-        // Per state, the requests only the new stubs name; the old stubs are loaded only for them.
+        // Per endpoint and state, the requests only the new stubs name; the old stubs are loaded only for them.
         Map<String, List<ExampleRequest>> unsent = new LinkedHashMap<>();
-        for (String state : baseline.states()) {
-            Set<ExampleRequest> sent = replayedIn(baseline, state).stream().map(PublishedStub::request).collect(Collectors.toSet());
-            unsent.put(state, candidate.stubs().stream().map(PublishedStub::request).distinct()
-                    .filter(request -> !sent.contains(request)).toList());
+        for (Endpoint endpoint : baseline.endpoints()) {
+            for (String state : endpoint.states()) {
+                Set<ExampleRequest> sent = replayedIn(baseline, endpoint, state).stream().map(PublishedStub::request)
+                        .collect(Collectors.toSet());
+                unsent.put(endpoint.scenario() + "/" + state, candidate.stubs().stream()
+                        .filter(stub -> endpoint.scenario().equals(stub.scenario())).map(PublishedStub::request).distinct()
+                        .filter(request -> !sent.contains(request)).toList());
+            }
         }
         boolean oldStubsNeeded = unsent.values().stream().anyMatch(requests -> !requests.isEmpty());
         try (ReplayStubs stubs = ReplayStubs.start(candidate); ReplayStubs before = oldStubsNeeded ? ReplayStubs.start(baseline) : null) {
-            for (String state : baseline.states()) {
-                List<PublishedStub> replayed = replayedIn(baseline, state);
-                if (!stubs.enter(candidate.scenario(), baseline.scenarioStateOf(state))) {
-                    replayed.stream().filter(stub -> stub.scenarioState() != null).forEach(stub -> changes.add(new Change(
-                            stub.contract(), Kind.BREAKING, "state " + state + ": removed, so stub users who switch the scenario "
-                                    + candidate.scenario() + " to it get an error; " + candidateLabel + " has states "
-                                    + candidate.states())));
-                    continue;
-                }
-                for (PublishedStub old : replayed) {
-                    replays.add(replay(old, old.request(), state, stubs));
-                }
-                if (!unsent.get(state).isEmpty()) {
-                    before.enter(baseline.scenario(), baseline.scenarioStateOf(state));
-                    reverseReplays.addAll(reverseReplays(unsent.get(state), state, before, stubs));
+            for (Endpoint endpoint : baseline.endpoints()) {
+                // A renamed scenario is said once (above); the stubs behind it are still compared.
+                Endpoint now = candidate.endpoint(renamed(baseline, candidate).getOrDefault(endpoint.scenario(), endpoint.scenario()));
+                for (String state : endpoint.states()) {
+                    List<PublishedStub> replayed = replayedIn(baseline, endpoint, state);
+                    // A stub user of the old version switches the scenario by the old state's name (or resets it to Started).
+                    if (now == null || !stubs.enter(now.scenario(), endpoint.scenarioStateOf(state))) {
+                        if (now != null) {
+                            replayed.stream().filter(stub -> stub.scenarioState() != null).forEach(stub -> changes.add(new Change(
+                                    stub.label(), Kind.BREAKING, "state " + state + ": removed, so stub users who switch the scenario "
+                                            + endpoint.scenario() + " to it get an error; " + candidateLabel + " has states "
+                                            + now.states())));
+                        }
+                        continue;
+                    }
+                    for (PublishedStub old : replayed) {
+                        replays.add(replay(old, old.request(), state, stubs));
+                    }
+                    List<ExampleRequest> newRequests = unsent.get(endpoint.scenario() + "/" + state);
+                    if (!newRequests.isEmpty()) {
+                        before.enter(endpoint.scenario(), endpoint.scenarioStateOf(state));
+                        reverseReplays.addAll(reverseReplays(newRequests, state, before, stubs));
+                    }
                 }
             }
         }
@@ -153,15 +162,51 @@ public final class ContractDiff {
                         && old.selector() == now.selector() && old.request().equals(now.request())))
                 .forEach(now -> changes.add(new Change(now.contract(), Kind.ADDITIVE,
                         (now.selector() ? "stub selector added: " : "contract added: ") + now.request() + " " + now.where())));
-        candidate.states().stream().filter(state -> !baseline.states().contains(state)).forEach(state -> changes.add(new Change(
-                "(states)", Kind.ADDITIVE, "state " + state + " added: stub users reach it with the scenario "
-                        + candidate.scenario() + " in state " + candidate.scenarioStateOf(state))));
+        for (Endpoint now : candidate.endpoints()) {
+            Endpoint old = baseline.endpoint(now.scenario());
+            now.states().stream().filter(state -> old != null && !old.states().contains(state)).forEach(state -> changes.add(new Change(
+                    "(states)", Kind.ADDITIVE, "state " + state + " added: stub users reach it with the scenario " + now.scenario()
+                            + " in state " + now.scenarioStateOf(state))));
+        }
         return new Report(baselineLabel, candidateLabel, List.copyOf(new LinkedHashSet<>(changes)));
     }
 
-    /** The old stubs that answer in {@code state}: its own, and those that answer in any state. */
-    private static List<PublishedStub> replayedIn(PublishedStubs baseline, String state) {
-        return baseline.stubs().stream().filter(stub -> stub.scenarioState() == null || stub.state().equals(state)).toList();
+    /**
+     * The endpoints' scenarios: one a version had and the next has not breaks every stub user who
+     * switches its states (a renamed one is said as such); a new one is additive.
+     */
+    private static List<Change> scenarioChanges(PublishedStubs baseline, PublishedStubs candidate) {
+        List<Change> changes = new ArrayList<>();
+        List<String> before = baseline.endpoints().stream().map(Endpoint::scenario).toList();
+        List<String> after = candidate.endpoints().stream().map(Endpoint::scenario).toList();
+        List<String> gone = before.stream().filter(scenario -> !after.contains(scenario)).toList();
+        List<String> added = after.stream().filter(scenario -> !before.contains(scenario)).toList();
+        for (String scenario : gone) {
+            changes.add(new Change("(states)", Kind.BREAKING, "the stubs' scenario " + scenario + (gone.size() == 1 && added.size() == 1
+                    ? " is now " + added.get(0) : " is gone (the scenarios now: " + String.join(", ", after) + ")")
+                    + ": stub users who switch states by its name get a 404"));
+        }
+        if (!gone.isEmpty()) {
+            return changes;
+        }
+        added.forEach(scenario -> changes.add(new Change("(states)", Kind.ADDITIVE, "endpoint with the scenario " + scenario
+                + " added: its stubs answer in its states " + candidate.endpoint(scenario).states())));
+        return changes;
+    }
+
+    /** A scenario the candidate renamed: the one scenario gone and the one new, when exactly one of each. */
+    private static Map<String, String> renamed(PublishedStubs baseline, PublishedStubs candidate) {
+        List<String> before = baseline.endpoints().stream().map(Endpoint::scenario).toList();
+        List<String> after = candidate.endpoints().stream().map(Endpoint::scenario).toList();
+        List<String> gone = before.stream().filter(scenario -> !after.contains(scenario)).toList();
+        List<String> added = after.stream().filter(scenario -> !before.contains(scenario)).toList();
+        return gone.size() == 1 && added.size() == 1 ? Map.of(gone.get(0), added.get(0)) : Map.of();
+    }
+
+    /** The old stubs of {@code endpoint} that answer in {@code state}: its own, and its selectors, which answer in any state. */
+    private static List<PublishedStub> replayedIn(PublishedStubs baseline, Endpoint endpoint, String state) {
+        return baseline.stubs().stream().filter(stub -> endpoint.scenario().equals(stub.scenario()))
+                .filter(stub -> stub.scenarioState() == null || stub.state().equals(state)).toList();
     }
 
     /**

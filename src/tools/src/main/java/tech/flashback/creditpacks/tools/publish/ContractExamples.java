@@ -271,12 +271,34 @@ final class ContractExamples {
         }
         if (example instanceof String text) {
             try {
-                return PublishedJson.MAPPER.readTree(text);
-            } catch (JacksonException e) {
-                throw new ContractProblem(source.at("body"), "the response body is not JSON, so no rules can describe it");
+                JsonNode json = PublishedJson.MAPPER.readTree(text);
+                // Only a document is JSON the rules describe; a bare word is a text body (see textBody).
+                return json != null && (json.isObject() || json.isArray()) ? json : null;
+            } catch (JacksonException notJson) {
+                return null;
             }
         }
         return PublishedJson.MAPPER.valueToTree(example);
+    }
+
+    /** The exact text of a response body that is not JSON (a plain-text answer); null for a JSON body or none. */
+    static String textBody(Contract contract) {
+        if (contract.getResponse().getBody() == null) {
+            return null;
+        }
+        Object example = clientSide(contract.getResponse().getBody());
+        if (example instanceof FromFileProperty file) {
+            example = file.asString();
+        }
+        if (!(example instanceof String text) || text.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode json = PublishedJson.MAPPER.readTree(text);
+            return json != null && (json.isObject() || json.isArray()) ? null : text;
+        } catch (JacksonException notJson) {
+            return text;
+        }
     }
 
     private static boolean hasClientPattern(Object value) {

@@ -204,6 +204,10 @@ final class ContractPublication {
         if (rulesFile != null) {
             response.put("rules", ContractTree.slashed(rulesFile));
         }
+        String text = ContractExamples.textBody(contract);
+        if (text != null) {
+            response.put("bodyText", text);
+        }
         return metadata;
     }
 
