@@ -70,9 +70,16 @@ final class StubChecks {
                 }
             }
             DirectCallHttpServer requests = direct.getHttpServer();
+            java.util.Set<java.util.Set<PublishedContract>> ties = new java.util.HashSet<>();
             for (Loaded stub : loaded.values()) {
                 String problem = answer(server, requests, stub, loaded);
-                if (problem != null) {
+                if (problem == null) {
+                    continue;
+                }
+                // Two stubs that tie are one problem, whichever of them it was found from.
+                PublishedContract other = loaded.values().stream().map(Loaded::contract).filter(contract -> contract != stub.contract()
+                        && problem.contains("also answered by " + contract.label() + " (" + contract.source() + ")")).findFirst().orElse(null);
+                if (other == null || ties.add(java.util.Set.of(stub.contract(), other))) {
                     problems.add(stub.contract().source() + " (" + stub.contract().label() + "): " + problem);
                 }
             }
@@ -112,6 +119,9 @@ final class StubChecks {
             return "its own stub does not match the request its test sends (" + stub.request() + "): " + mismatch(stub.mapping(), logged)
                     + "; make the example request one the stub accepts";
         }
+        if (answering != stub && priority(answering) == priority(stub)) {
+            return tie(stub, answering);
+        }
         if (answering != stub) {
             return "in " + stub.where().replace("in ", "") + ", its request " + stub.request() + " is answered by "
                     + answering.contract().label() + " (" + answering.contract().source() + ") instead, so no stub user"
@@ -121,12 +131,15 @@ final class StubChecks {
                 && other.mapping().getRequest().match(logged).isExactMatch()
                 && Objects.equals(priority(other), priority(stub))).toList();
         if (!rivals.isEmpty()) {
-            Loaded rival = rivals.get(0);
-            return stub.where() + ", its request " + stub.request() + " is also answered by " + rival.contract().label() + " ("
-                    + rival.contract().source() + ") at the same priority " + priority(stub) + ", so which one answers is"
-                    + " WireMock's choice: give one of them a priority, or tell their requests apart";
+            return tie(stub, rivals.get(0));
         }
         return null;
+    }
+
+    private static String tie(Loaded stub, Loaded rival) {
+        return stub.where() + ", its request " + stub.request() + " is also answered by " + rival.contract().label() + " ("
+                + rival.contract().source() + ") at the same priority " + priority(stub) + ", so which one answers is"
+                + " WireMock's choice: give one of them a priority, or tell their requests apart";
     }
 
     /** Whether {@code other} answers in the state {@code stub} was sent in: the same state of the same scenario, or any. */
