@@ -184,7 +184,7 @@ class HostileProducerTest {
                         + RemoteVerificationTest.withUserInfo(hostile.url(), "admin:***") + " (state hook "
                         + RemoteVerificationTest.withUserInfo(hostile.statesUrl(), "hook:***") + ")\n")
                 .endsWith("FAILED: the producer at " + RemoteVerificationTest.withUserInfo(hostile.url(), "admin:***")
-                        + " breaks contracts of tech.flashback:credit-packs-api:1.0.0:stubs\n");
+                        + " breaks contracts of tech.flashback:credit-packs-api:1.0.0:stubs; it breaks: public contract\n");
         RemoteVerificationTest.assertNoSecretIn(report.render());
     }
 

@@ -368,7 +368,7 @@ class RemoteVerificationTest {
                 tuple(FAILURE, Verdict.PASSED, ""));
         assertThat(imitation.hookCalls()).isEqualTo(EVERY_STATE_SET_UP_AND_TORN_DOWN);
         assertThat(report.render()).doesNotContain("\tat ").endsWith("FAILED: the producer at " + imitation.url()
-                + " breaks contracts of the working tree\n");
+                + " breaks contracts of the working tree; it breaks: public contract\n");
     }
 
     @Test
@@ -419,7 +419,7 @@ class RemoteVerificationTest {
                 "state retiredpacks teardown: POST " + imitation.statesUrl() + " answered 500 cannot restore the catalog");
         assertThat(report.passed()).isFalse();
         assertThat(report.render()).contains("  FAILED   state retiredpacks teardown: POST " + imitation.statesUrl() + " answered 500")
-                .endsWith("FAILED: the producer at " + imitation.url() + " breaks contracts of the working tree\n");
+                .endsWith("FAILED: the producer at " + imitation.url() + " breaks contracts of the working tree; it breaks: public contract\n");
         assertThat(imitation.hookCalls()).isEqualTo(EVERY_STATE_SET_UP_AND_TORN_DOWN);
     }
 
@@ -450,7 +450,7 @@ class RemoteVerificationTest {
 
         assertThat(outcome(refused, CATALOG).details())
                 .isEqualTo("GET " + nobody.replace("s3cret", "***") + "/credits/packs: cannot connect (connection refused)");
-        assertThat(refused.render()).endsWith("FAILED: the producer at " + nobody.replace("s3cret", "***") + " breaks contracts of the working tree\n");
+        assertThat(refused.render()).endsWith("FAILED: the producer at " + nobody.replace("s3cret", "***") + " breaks contracts of the working tree; it breaks: public contract\n");
         assertThat(outcome(setupFailed, CATALOG).details())
                 .isEqualTo("state available setup: POST " + withUserInfo(imitation.statesUrl(), "hook:***") + " answered 404 unknown state");
         assertNoSecretIn(refused.render());

@@ -12,7 +12,6 @@ import org.springframework.cloud.contract.spec.Contract;
 import org.springframework.cloud.contract.spec.internal.BodyMatcher;
 import org.springframework.cloud.contract.spec.internal.DslProperty;
 import org.springframework.cloud.contract.spec.internal.FromFileProperty;
-import org.springframework.cloud.contract.spec.internal.MatchingType;
 import org.springframework.cloud.contract.spec.internal.Header;
 import org.springframework.cloud.contract.spec.internal.MatchingStrategy;
 import org.springframework.cloud.contract.spec.internal.RegexProperty;
@@ -119,7 +118,7 @@ final class ContractExamples {
             Object client = property.getClientValue();
             if (client instanceof Pattern || client instanceof RegexProperty) {
                 String regex = client instanceof RegexProperty regexProperty ? regexProperty.pattern() : ((Pattern) client).pattern();
-                found.add(new InlinePattern(path, regex));
+                found.add(RuleMatcher.regex(path, regex));
                 return;
             }
             collectPatterns(client, path, found);
@@ -131,31 +130,7 @@ final class ContractExamples {
             }
         } else if (value instanceof Pattern || value instanceof RegexProperty) {
             String regex = value instanceof RegexProperty regexProperty ? regexProperty.pattern() : ((Pattern) value).pattern();
-            found.add(new InlinePattern(path, regex));
-        }
-    }
-
-    /** A value the stub matches by a pattern, written in the body itself rather than in bodyMatchers. */
-    private record InlinePattern(String path, String regex) implements BodyMatcher {
-
-        @Override
-        public MatchingType matchingType() {
-            return MatchingType.REGEX;
-        }
-
-        @Override
-        public Object value() {
-            return regex;
-        }
-
-        @Override
-        public Integer minTypeOccurrence() {
-            return null;
-        }
-
-        @Override
-        public Integer maxTypeOccurrence() {
-            return null;
+            found.add(RuleMatcher.regex(path, regex));
         }
     }
 

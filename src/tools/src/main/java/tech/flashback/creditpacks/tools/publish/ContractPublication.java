@@ -150,20 +150,25 @@ final class ContractPublication {
     }
 
     private static ObjectNode schemaDocument(Path relative, String title, Contract contract, ObjectNode rules) {
+        return schemaDocument(relative, title, contract.getDescription(), rules);
+    }
+
+    /** A rules document as published: the JSON Schema dialect, where it comes from (the record that the build wrote it), the rules. */
+    static ObjectNode schemaDocument(Path relative, String title, String description, ObjectNode rules) {
         ObjectNode schema = PublishedJson.MAPPER.createObjectNode();
         schema.put("$schema", BodyRules.DIALECT);
         schema.put("$comment", PublishedFiles.GENERATED_FROM + ContractTree.slashed(relative) + " by the build: edit the contract,"
                 + " not this file.");
         schema.put("title", title);
-        if (contract.getDescription() != null) {
-            schema.put("description", contract.getDescription().strip());
+        if (description != null) {
+            schema.put("description", description.strip());
         }
         schema.setAll(rules);
         return schema;
     }
 
     /** A schema the validator reads, which the contract's own example honours; the build refuses anything else. */
-    private static ObjectNode checkedSchema(ObjectNode schema, JsonNode example, ContractSource source) {
+    static ObjectNode checkedSchema(ObjectNode schema, JsonNode example, ContractSource source) {
         BodyRules rules;
         try {
             rules = new BodyRules(schema);
@@ -184,9 +189,16 @@ final class ContractPublication {
 
     private static ObjectNode metadata(Contract contract, Placement placement, ExampleRequest request, List<HeaderRule> headers,
             Path rulesFile, Path requestRulesFile) {
+        return metadata(contract.getName(), Integer.parseInt(String.valueOf(contract.getResponse().getStatus().getClientValue())),
+                placement, request, headers, rulesFile, requestRulesFile, ContractExamples.textBody(contract));
+    }
+
+    /** The contract as data, in the stub's {@code metadata.contract}: what the gate and the diff read a published version by. */
+    static ObjectNode metadata(String name, int status, Placement placement, ExampleRequest request, List<HeaderRule> headers,
+            Path rulesFile, Path requestRulesFile, String textBody) {
         ObjectNode metadata = PublishedJson.MAPPER.createObjectNode();
         ObjectNode described = metadata.putObject("contract");
-        described.put("name", contract.getName());
+        described.put("name", name);
         if (!placement.isPublic()) {
             described.put("consumer", placement.consumer());
         }
@@ -196,7 +208,7 @@ final class ContractPublication {
             described.put("requestRules", ContractTree.slashed(requestRulesFile));
         }
         ObjectNode response = described.putObject("response");
-        response.put("status", Integer.parseInt(String.valueOf(contract.getResponse().getStatus().getClientValue())));
+        response.put("status", status);
         if (!headers.isEmpty()) {
             ObjectNode headerRules = response.putObject("headers");
             headers.forEach(header -> headerRules.set(header.name(), header.toJson()));
@@ -204,14 +216,13 @@ final class ContractPublication {
         if (rulesFile != null) {
             response.put("rules", ContractTree.slashed(rulesFile));
         }
-        String text = ContractExamples.textBody(contract);
-        if (text != null) {
-            response.put("bodyText", text);
+        if (textBody != null) {
+            response.put("bodyText", textBody);
         }
         return metadata;
     }
 
-    private static ObjectNode mapping(String name, Integer priority, JsonNode generated, JsonNode request, String scenario,
+    static ObjectNode mapping(String name, Integer priority, JsonNode generated, JsonNode request, String scenario,
             String scenarioState, ObjectNode metadata) {
         ObjectNode stub = PublishedJson.MAPPER.createObjectNode();
         stub.put("name", name);

@@ -39,17 +39,7 @@ final class GroovyContracts {
     }
 
     static Read read(Path root, Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file, e);
-        }
-        if (bytes.length > MAX_FILE_BYTES) {
-            throw new ContractProblem(file.toString(), "the file is " + bytes.length + " bytes, more than a contract's "
-                    + MAX_FILE_BYTES + ": keep its example short (its rules, not the example, say what a producer may send)");
-        }
-        String text = utf8(file, bytes);
+        String text = utf8Text(file, MAX_FILE_BYTES, "a contract");
         Collection<Contract> contracts;
         try {
             contracts = ContractVerifierDslConverter.convertAsCollection(root.toFile(), file.toFile());
@@ -62,6 +52,25 @@ final class GroovyContracts {
                     + " (or a list of them)");
         }
         return new Read(new ContractSource(file, text), List.copyOf(contracts));
+    }
+
+    /**
+     * A contract file's text: no larger than {@code maxBytes}, and UTF-8 (as Groovy and JSON readers read it).
+     *
+     * @throws ContractProblem naming the file, and the line where it is not UTF-8
+     */
+    static String utf8Text(Path file, int maxBytes, String what) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+        if (bytes.length > maxBytes) {
+            throw new ContractProblem(file.toString(), "the file is " + bytes.length + " bytes, more than " + what + "'s "
+                    + maxBytes + ": keep its example short (its rules, not the example, say what a producer may send)");
+        }
+        return utf8(file, bytes);
     }
 
     /** The text, if it is UTF-8 (as Groovy reads it); otherwise where it is not, and what to do. */

@@ -145,6 +145,13 @@ public final class StubPublisher {
                 problems.add(problem.getMessage());
             }
         }
+        // A consumer's pacts name the endpoints the public contracts publish.
+        List<PublishedContract> publicContracts = published.stream().filter(contract -> contract.placement().isPublic()).toList();
+        for (ContractFile file : tree.contracts()) {
+            if (file.kind() == Kind.PACT) {
+                published.addAll(PactContracts.publish(file, tree, publicContracts, problems));
+            }
+        }
         problems.addAll(sameNames(published));
         if (problems.isEmpty()) {
             published.stream().collect(Collectors.groupingBy(contract -> String.valueOf(contract.placement().consumer()),

@@ -19,10 +19,28 @@ import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
  */
 public final class ContractVerification {
 
+    /** How reports name the owner of the public contracts: the API reference's, relied on by every unnamed consumer. */
+    public static final String PUBLIC_CONTRACT = "public contract";
+
     /** What happened to one contract. */
     public enum Verdict { PASSED, FAILED, NOT_RUN }
 
-    public record Outcome(String contract, String state, Verdict verdict, String details) {
+    /** One contract's outcome; its consumer is null for the public contracts. */
+    public record Outcome(String consumer, String contract, String state, Verdict verdict, String details) {
+
+        static Outcome of(PublishedStub stub, String state, Verdict verdict, String details) {
+            return new Outcome(stub.consumer(), stub.contract(), state, verdict, details);
+        }
+
+        /** How reports name the contract: after its consumer, or as one of the public contracts. */
+        public String label() {
+            return consumer == null ? contract : consumer + ": " + contract;
+        }
+
+        /** Whose contract it is, as reports name them: a consumer, or the public contract. */
+        public String owner() {
+            return consumer == null ? PUBLIC_CONTRACT : consumer;
+        }
     }
 
     /** Where the producer is, and its state hook (null when it has none). */
@@ -52,7 +70,7 @@ public final class ContractVerification {
                     state = outcome.state();
                     text.append("  state ").append(state).append('\n');
                 }
-                text.append(String.format("    %-8s %s%n", outcome.verdict().name().replace('_', ' '), outcome.contract()));
+                text.append(String.format("    %-8s %s%n", outcome.verdict().name().replace('_', ' '), outcome.label()));
                 outcome.details().lines().forEach(line -> text.append("             ").append(line).append('\n'));
             }
             hookFailures.forEach(failure -> text.append("  FAILED   ").append(failure).append('\n'));
@@ -66,8 +84,19 @@ public final class ContractVerification {
                 text.append("FAILED: no contract of ").append(contracts).append(" ran");
             } else {
                 text.append("FAILED: the producer at ").append(HttpProbe.shown(target.producerUrl())).append(" breaks contracts of ").append(contracts);
+                List<String> broken = broken();
+                if (!broken.isEmpty()) {
+                    text.append("; it breaks: ").append(String.join(", ", broken));
+                }
             }
             return text.append('\n').toString();
+        }
+
+        /** Whose contracts failed: each consumer by name, and "public contract" for the public ones. */
+        public List<String> broken() {
+            return outcomes.stream().filter(outcome -> outcome.verdict() == Verdict.FAILED).map(Outcome::owner).distinct()
+                    .sorted(java.util.Comparator.comparing((String owner) -> !owner.equals(PUBLIC_CONTRACT)).thenComparing(owner -> owner))
+                    .toList();
         }
     }
 
@@ -101,7 +130,7 @@ public final class ContractVerification {
             List<PublishedStub> contractsOfState = published.contracts().stream().filter(stub -> stub.state().equals(state)).toList();
             if (hook == null) {
                 // Without a hook the producer is in its default state, which is each endpoint's own.
-                contractsOfState.stream().filter(stub -> !stub.inDefaultState()).forEach(stub -> outcomes.add(new Outcome(stub.contract(),
+                contractsOfState.stream().filter(stub -> !stub.inDefaultState()).forEach(stub -> outcomes.add(Outcome.of(stub,
                         state, Verdict.NOT_RUN, "needs the producer in state " + state + ": name its state hook with --states URL"
                                 + " (-Dproducer.states.url=URL; Pact's state-change requests)")));
                 contractsOfState = contractsOfState.stream().filter(PublishedStub::inDefaultState).toList();
@@ -130,19 +159,19 @@ public final class ContractVerification {
                         unreachable = usedUp;
                     }
                     if (setupFailure != null) {
-                        outcomes.add(new Outcome(contract.contract(), state, Verdict.FAILED, setupFailure));
+                        outcomes.add(Outcome.of(contract, state, Verdict.FAILED, setupFailure));
                     } else if (unreachable != null) {
-                        outcomes.add(new Outcome(contract.contract(), state, Verdict.FAILED, "not tried, no answer came: " + unreachable));
+                        outcomes.add(Outcome.of(contract, state, Verdict.FAILED, "not tried, no answer came: " + unreachable));
                     } else {
                         HttpAnswer answer;
                         try {
                             answer = probe.send(target.producerUrl(), contract.request());
                         } catch (HttpProbe.Failure failure) {
                             unreachable = failure.getMessage();
-                            outcomes.add(new Outcome(contract.contract(), state, Verdict.FAILED, failure.getMessage()));
+                            outcomes.add(Outcome.of(contract, state, Verdict.FAILED, failure.getMessage()));
                             continue;
                         } catch (RuntimeException unexpected) {
-                            outcomes.add(new Outcome(contract.contract(), state, Verdict.FAILED,
+                            outcomes.add(Outcome.of(contract, state, Verdict.FAILED,
                                     contract.request() + " could not be sent: " + unexpected(unexpected)));
                             continue;
                         }
@@ -180,13 +209,13 @@ public final class ContractVerification {
         try {
             problems = contract.rules().problems(answer);
         } catch (RuntimeException | StackOverflowError unexpected) {
-            return new Outcome(contract.contract(), contract.state(), Verdict.FAILED,
+            return Outcome.of(contract, contract.state(), Verdict.FAILED,
                     contract.request() + " answered " + answer.status() + ", which could not be judged: " + unexpected(unexpected));
         }
         if (problems.isEmpty()) {
-            return new Outcome(contract.contract(), contract.state(), Verdict.PASSED, "");
+            return Outcome.of(contract, contract.state(), Verdict.PASSED, "");
         }
-        return new Outcome(contract.contract(), contract.state(), Verdict.FAILED,
+        return Outcome.of(contract, contract.state(), Verdict.FAILED,
                 contract.request() + " answered " + answer.status() + ":\n" + Problem.list(problems));
     }
 
