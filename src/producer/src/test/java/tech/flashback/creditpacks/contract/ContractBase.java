@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.test.web.servlet.setup.StandaloneMockMvcBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 import tech.flashback.creditpacks.api.ApiExceptionHandler;
@@ -71,11 +72,20 @@ public abstract class ContractBase {
     @BeforeEach
     void putTheProducerInTheContractsState(TestInfo test) {
         contract = contractOf(test.getTestClass().orElseThrow(), test.getTestMethod().orElseThrow().getName());
-        serveFrom(storeIn(contract.state()));
+        RestAssuredMockMvc.standaloneSetup(producerIn(contract).alwaysExpect(this::followsTheContractsRules));
+    }
+
+    /** The real controller and error handling, over a store in the state {@code contract} is written for. */
+    static StandaloneMockMvcBuilder producerIn(PublishedStub contract) {
+        // No caching: every request reaches the store, as the contract's state demands.
+        CreditPackCatalog catalog = new CreditPackCatalog(storeIn(contract), Duration.ZERO);
+        return MockMvcBuilders.standaloneSetup(new CreditPacksController(catalog, JsonMapper.builder().build()))
+                .setControllerAdvice(new ApiExceptionHandler());
     }
 
     /** The producer's store in each state its contracts are written for: what the state hook does to a running producer. */
-    private CreditPackRepository storeIn(String state) {
+    static CreditPackRepository storeIn(PublishedStub contract) {
+        String state = contract.state();
         return switch (state) {
             case "available" -> () -> CATALOG;
             case "noactivepacks" -> List::of;
@@ -85,7 +95,7 @@ public abstract class ContractBase {
             case "storefailure" -> () -> {
                 throw new DataAccessResourceFailureException("connection refused (simulated by the contract test)");
             };
-            default -> throw new IllegalStateException("The contract " + contract.contract() + " (" + contract.mapping() + ") needs"
+            default -> throw new IllegalStateException("The contract " + contract.label() + " (" + contract.mapping() + ") needs"
                     + " the producer in state '" + state + "', which the generated tests cannot set up yet: add it to "
                     + ContractBase.class.getName() + "#storeIn, and to the producer's state hook (contractstates.ContractState"
                     + " and CatalogStates)");
@@ -101,16 +111,12 @@ public abstract class ContractBase {
         return store;
     }
 
-    private void serveFrom(CreditPackRepository store) {
-        // No caching: every request reaches the store, as the contract's state demands.
-        CreditPackCatalog catalog = new CreditPackCatalog(store, Duration.ZERO);
-        RestAssuredMockMvc.standaloneSetup(MockMvcBuilders
-                .standaloneSetup(new CreditPacksController(catalog, JsonMapper.builder().build()))
-                .setControllerAdvice(new ApiExceptionHandler())
-                .alwaysExpect(this::followsTheContractsRules));
+    private void followsTheContractsRules(MvcResult result) {
+        holdsToTheRules(contract, result);
     }
 
-    private void followsTheContractsRules(MvcResult result) {
+    /** Fails naming each way the producer's answer breaks {@code contract}'s published rules. */
+    static void holdsToTheRules(PublishedStub contract, MvcResult result) {
         MockHttpServletResponse response = result.getResponse();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : response.getHeaderNames()) {
@@ -119,8 +125,13 @@ public abstract class ContractBase {
         ResponseRules rules = contract.rules();
         List<Problem> problems = rules.problems(new HttpAnswer(response.getStatus(), headers, response.getContentAsByteArray()));
         if (!problems.isEmpty()) {
-            throw new AssertionError("The response breaks the rules of contract " + contract.contract() + ":\n" + Problem.list(problems));
+            throw new AssertionError("The response breaks the rules of contract " + contract.label() + ":\n" + Problem.list(problems));
         }
+    }
+
+    /** Every published contract, as the build published them. */
+    static PublishedStubs published() {
+        return PUBLISHED;
     }
 
     /**

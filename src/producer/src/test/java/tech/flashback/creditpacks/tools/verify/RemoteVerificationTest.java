@@ -537,7 +537,7 @@ class RemoteVerificationTest {
                 .map(stub -> !stub.contract().equals(contract) ? stub : new PublishedStub(stub.contract(), stub.consumer(), stub.state(),
                         stub.scenario(), stub.scenarioState(), stub.request(), new ResponseRules(stub.rules().status(),
                                 stub.rules().headers(), new BodyRules(PublishedJson.MAPPER.readTree(rules))),
-                        stub.requestRules(), stub.selector(), stub.example(), stub.requestMatcher(), stub.mapping()))
+                        stub.requestRules(), stub.selector(), stub.example(), stub.requestMatcher(), stub.mapping(), stub.pact()))
                 .toList());
     }
 

@@ -12,11 +12,12 @@ import tools.jackson.databind.JsonNode;
  * request body (null: no JSON body), the example body the stub answers with (null when it has
  * none), and the request as the stub matches it (WireMock's request pattern). A contract has one
  * stub for its state; a {@code selector} stub answers the same in any state to a request that
- * carries a selector (such as {@code ?simulate=internal-error}) that producers never see.
+ * carries a selector (such as {@code ?simulate=internal-error}) that producers never see. A contract
+ * read from a consumer's Pact file names it ({@code pact}, relative to the contracts folder; null otherwise).
  */
 public record PublishedStub(String contract, String consumer, String state, String scenario, String scenarioState,
         ExampleRequest request, ResponseRules rules, BodyRules requestRules, boolean selector, JsonNode example,
-        JsonNode requestMatcher, Path mapping) {
+        JsonNode requestMatcher, Path mapping, String pact) {
 
     /** "in state storefailure" or "in any state": where a stub user meets this answer. */
     public String where() {

@@ -130,7 +130,8 @@ public record PublishedStubs(Path root, List<PublishedStub> stubs) {
                     mapping.path("requiredScenarioState").asString(null), ExampleRequest.fromJson(contract.path("request")),
                     new ResponseRules(response.path("status").asInt(), headers, body, text),
                     rules(root, contract.path("requestRules").asString(null), rulesByFile), contract.has("selector"),
-                    mapping.path("response").get("jsonBody"), mapping.path("request"), root.relativize(file)));
+                    mapping.path("response").get("jsonBody"), mapping.path("request"), root.relativize(file),
+                    contract.path("pact").asString(null)));
         }
         if (stubs.isEmpty()) {
             throw new IllegalStateException("No stub mappings under " + mappings);
@@ -154,7 +155,7 @@ public record PublishedStubs(Path root, List<PublishedStub> stubs) {
                     && Objects.equals(other.consumer(), stub.consumer())).map(PublishedStub::scenario).filter(Objects::nonNull)
                     .findFirst().orElse(null);
             complete.add(new PublishedStub(stub.contract(), stub.consumer(), stub.state(), scenario, null, stub.request(), stub.rules(),
-                    stub.requestRules(), true, stub.example(), stub.requestMatcher(), stub.mapping()));
+                    stub.requestRules(), true, stub.example(), stub.requestMatcher(), stub.mapping(), stub.pact()));
         }
         return List.copyOf(complete);
     }
