@@ -41,7 +41,7 @@ final class DiffCommand implements Callable<Integer> {
             ContractDiff.Report report = ContractDiff.compare(old.label(), old.stubs(), now.label(), now.stubs());
             spec.commandLine().getOut().print(report.render());
             spec.commandLine().getOut().flush();
-            return report.breaking() == 0 ? ContractTools.Exit.PASSED.code : ContractTools.Exit.FAILED.code;
+            return report.failing() ? ContractTools.Exit.FAILED.code : ContractTools.Exit.PASSED.code;
         }
     }
 }

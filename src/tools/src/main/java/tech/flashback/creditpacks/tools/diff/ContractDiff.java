@@ -46,7 +46,21 @@ import tech.flashback.creditpacks.tools.diff.ReplayStubs.Answered;
  */
 public final class ContractDiff {
 
-    public enum Kind { BREAKING, ADDITIVE }
+    /**
+     * What a change means for consumers: it breaks them; nobody can tell without a person looking
+     * (which fails the diff as a break does, said apart); it only adds. A whole diff's verdict is its
+     * worst change's, and {@code NONE} without any.
+     */
+    public enum Kind {
+        BREAKING("BREAKING"), NEEDS_REVIEW("REVIEW"), ADDITIVE("ADDITIVE"), NONE("NONE");
+
+        /** How a report's line names it. */
+        public final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+    }
 
     /** One change a consumer of the old version would see, under the old contract's name. */
     public record Change(String contract, Kind kind, String what) {
@@ -55,7 +69,21 @@ public final class ContractDiff {
     public record Report(String baselineLabel, String candidateLabel, List<Change> changes) {
 
         public long breaking() {
-            return changes.stream().filter(change -> change.kind() == Kind.BREAKING).count();
+            return count(Kind.BREAKING);
+        }
+
+        public long count(Kind kind) {
+            return changes.stream().filter(change -> change.kind() == kind).count();
+        }
+
+        /** The worst change's kind; NONE when nothing changed for consumers. */
+        public Kind verdict() {
+            return changes.stream().map(Change::kind).min(Comparator.naturalOrder()).orElse(Kind.NONE);
+        }
+
+        /** Whether the diff fails a release: something breaks, or needs a person's review first. */
+        public boolean failing() {
+            return verdict() == Kind.BREAKING || verdict() == Kind.NEEDS_REVIEW;
         }
 
         public String render() {
@@ -64,11 +92,13 @@ public final class ContractDiff {
                     .forEach((contract, changesOfContract) -> {
                         text.append(contract).append('\n');
                         changesOfContract.stream().sorted(Comparator.comparing(Change::kind)).forEach(change ->
-                                text.append(String.format("  %-9s %s%n", change.kind(),
+                                text.append(String.format("  %-9s %s%n", change.kind().label,
                                         change.what().replace("\n", "\n" + " ".repeat(12)))));
                     });
-            return text.append(String.format("%d breaking, %d additive%s%n", breaking(), changes.size() - breaking(),
-                    breaking() > 0 ? ": consumers built against " + baselineLabel + " would break" : "")).toString();
+            long review = count(Kind.NEEDS_REVIEW);
+            return text.append(String.format("%d breaking, %s%d additive%s%n", breaking(), review == 0 ? "" : review + " to review, ",
+                    count(Kind.ADDITIVE), breaking() > 0 ? ": consumers built against " + baselineLabel + " would break"
+                            : review > 0 ? ": a person must review what the diff cannot tell before a release" : "")).toString();
         }
     }
 
@@ -145,7 +175,7 @@ public final class ContractDiff {
             }
             if (broken.isEmpty()) {
                 RequestPatterns.narrowed(old.requestMatcher(), now.requestMatcher())
-                        .forEach(line -> changes.add(new Change(old.contract(), Kind.BREAKING, line)));
+                        .forEach(line -> changes.add(new Change(old.contract(), Kind.NEEDS_REVIEW, line)));
                 if (!sameContract && !now.selector() && !candidateContracts.contains(old.contract())
                         && !baselineContracts.contains(now.contract())) {
                     changes.add(new Change(old.contract(), Kind.ADDITIVE, "renamed to " + now.contract() + ": the same answers,"

@@ -127,7 +127,7 @@ final class RequestPatterns {
 
     private static String line(String part, String before, String after) {
         return part + ": the stubs matched " + before + ", now " + after + ": a stub user sending a value only the old"
-                + " pattern allowed may get another answer; review it (breaking until then)";
+                + " pattern allowed may get another answer: a person must look (it counts as failing until then)";
     }
 
     private static String describeUrl(JsonNode matcher) {

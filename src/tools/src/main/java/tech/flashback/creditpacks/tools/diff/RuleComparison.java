@@ -80,14 +80,14 @@ final class RuleComparison {
 
     /**
      * The rules differ, but no answer tried tells whether the new ones accept more: a gate must not
-     * guess in the producer's favour, so this is breaking until a person has looked.
+     * guess in the producer's favour, so a person must look, and it fails the diff until then.
      */
     private static void unexplained(JsonNode old, JsonNode now, String where, String baselineLabel, Map<String, Finding> findings) {
         String difference = firstDifference(old, now, where);
         if (difference != null) {
-            findings.put("unexplained", new Finding(Kind.BREAKING, null, "response rules changed at " + difference
+            findings.put("unexplained", new Finding(Kind.NEEDS_REVIEW, null, "response rules changed at " + difference
                     + ", and no answer the diff tried shows whether they now accept more than " + baselineLabel
-                    + "'s; review it (breaking until then)"));
+                    + "'s: a person must look (it counts as failing until then)"));
         }
     }
 
@@ -161,9 +161,9 @@ final class RuleComparison {
                 }
             }
             if (!now.get().equals(old) && !findings.containsKey("header " + old.name()) && !findings.containsKey("header+ " + old.name())) {
-                findings.put("header " + old.name(), new Finding(Kind.BREAKING, null, "response header " + old.name() + ": "
+                findings.put("header " + old.name(), new Finding(Kind.NEEDS_REVIEW, null, "response header " + old.name() + ": "
                         + old.expected() + " -> " + now.get().expected() + ", and no value the diff tried shows whether the"
-                        + " new rule accepts more than " + baselineLabel + "'s; review it (breaking until then)"));
+                        + " new rule accepts more than " + baselineLabel + "'s: a person must look (it counts as failing until then)"));
             }
         }
     }

@@ -29,7 +29,6 @@ import tech.flashback.creditpacks.tools.diff.ContractDiff.Report;
 class ChangeClassesTest {
 
     /** What the report says about a change, in the three ways that matter to a release. */
-    enum Verdict { BREAKING, ADDITIVE, NOTHING }
 
     private static final String CATALOG = EditedContracts.CATALOG;
     private static final String FAILURE = EditedContracts.FAILURE;
@@ -41,100 +40,100 @@ class ChangeClassesTest {
     static Stream<Arguments> changes() {
         return Stream.of(
                 // The request a consumer sends
-                change("path changed", Verdict.BREAKING, CATALOG, t -> t.replace("urlPath '/credits/packs'", "urlPath '/credits/pack'")),
-                change("path widened to a pattern that still matches", Verdict.NOTHING, CATALOG, t -> t.replace("urlPath '/credits/packs'",
+                change("path changed", Kind.BREAKING, CATALOG, t -> t.replace("urlPath '/credits/packs'", "urlPath '/credits/pack'")),
+                change("path widened to a pattern that still matches", Kind.NONE, CATALOG, t -> t.replace("urlPath '/credits/packs'",
                         "urlPath(value(consumer(regex('/credits/packs/?')), producer('/credits/packs')))")),
-                change("method changed", Verdict.BREAKING, CATALOG, t -> t.replace("method GET()", "method POST()")),
-                change("request header now required", Verdict.BREAKING, CATALOG, t -> t.replace("urlPath '/credits/packs'",
+                change("method changed", Kind.BREAKING, CATALOG, t -> t.replace("method GET()", "method POST()")),
+                change("request header now required", Kind.BREAKING, CATALOG, t -> t.replace("urlPath '/credits/packs'",
                         "urlPath '/credits/packs'\n        headers { header('X-Api-Key', 'key') }")),
-                change("query parameter now required", Verdict.BREAKING, CATALOG, t -> t.replace("urlPath '/credits/packs'",
+                change("query parameter now required", Kind.BREAKING, CATALOG, t -> t.replace("urlPath '/credits/packs'",
                         "urlPath('/credits/packs') { queryParameters { parameter 'currency', 'USD' } }")),
-                change("stub selector value changed", Verdict.BREAKING, FAILURE, t -> t.replace("'internal-error'", "'store-failure'")),
-                change("stub selector widened to a pattern that still matches", Verdict.NOTHING, FAILURE, t -> t.replace(
+                change("stub selector value changed", Kind.BREAKING, FAILURE, t -> t.replace("'internal-error'", "'store-failure'")),
+                change("stub selector widened to a pattern that still matches", Kind.NONE, FAILURE, t -> t.replace(
                         "'internal-error'", "[matches: 'internal-error|store-down', example: 'internal-error']")),
-                change("stub selector removed", Verdict.BREAKING, FAILURE, t -> t.replaceAll("(?m)^    metadata\\(stubSelector.*$", "")),
-                change("stub selector added", Verdict.ADDITIVE, EditedContracts.EMPTY, t -> t.replace("    request {",
+                change("stub selector removed", Kind.BREAKING, FAILURE, t -> t.replaceAll("(?m)^    metadata\\(stubSelector.*$", "")),
+                change("stub selector added", Kind.ADDITIVE, EditedContracts.EMPTY, t -> t.replace("    request {",
                         "    metadata(stubSelector: [queryParameters: [simulate: 'no-packs']])\n    request {")),
                 // The response: status, headers
-                change("status changed", Verdict.BREAKING, FAILURE, t -> t.replace("INTERNAL_SERVER_ERROR()", "SERVICE_UNAVAILABLE()")),
-                change("content type changed", Verdict.BREAKING, CATALOG, t -> t.replace("contentType(applicationJson())", "contentType('text/plain')")),
+                change("status changed", Kind.BREAKING, FAILURE, t -> t.replace("INTERNAL_SERVER_ERROR()", "SERVICE_UNAVAILABLE()")),
+                change("content type changed", Kind.BREAKING, CATALOG, t -> t.replace("contentType(applicationJson())", "contentType('text/plain')")),
                 // The producer is then held to the charset, which no consumer can tell.
-                change("charset added to the content type", Verdict.ADDITIVE, CATALOG, t -> t.replace("contentType(applicationJson())",
+                change("charset added to the content type", Kind.ADDITIVE, CATALOG, t -> t.replace("contentType(applicationJson())",
                         "contentType('application/json;charset=UTF-8')")),
-                change("content type no longer checked", Verdict.BREAKING, CATALOG, t -> t.replace(
+                change("content type no longer checked", Kind.BREAKING, CATALOG, t -> t.replace(
                         "        headers {\n            contentType(applicationJson())\n        }\n", "")),
-                change("response header now promised", Verdict.ADDITIVE, CATALOG, t -> t.replace("contentType(applicationJson())",
+                change("response header now promised", Kind.ADDITIVE, CATALOG, t -> t.replace("contentType(applicationJson())",
                         "contentType(applicationJson())\n            header('Cache-Control', 'max-age=1')")),
                 // The response body: fields
-                change("field removed", Verdict.BREAKING, CATALOG, t -> t.replace(", price: 19.99]", "]").replace(", price: 49.99]", "]")
+                change("field removed", Kind.BREAKING, CATALOG, t -> t.replace(", price: 19.99]", "]").replace(", price: 49.99]", "]")
                         .replace(", price: 99.99]", "]").replace("            jsonPath('$.data[*].price', byRegex('\\\\d*\\\\.\\\\d+|\\\\d+'))\n", "")),
-                change("field renamed", Verdict.BREAKING, CATALOG, t -> t.replace("code:", "sku:").replace("$.data[*].code", "$.data[*].sku")),
-                change("field retyped (number to string)", Verdict.BREAKING, CATALOG, t -> t.replace("price: 19.99]", "price: '19.99']")
+                change("field renamed", Kind.BREAKING, CATALOG, t -> t.replace("code:", "sku:").replace("$.data[*].code", "$.data[*].sku")),
+                change("field retyped (number to string)", Kind.BREAKING, CATALOG, t -> t.replace("price: 19.99]", "price: '19.99']")
                         .replace("price: 49.99]", "price: '49.99']").replace("price: 99.99]", "price: '99.99']")
                         .replace("byRegex('\\\\d*\\\\.\\\\d+|\\\\d+')", "byRegex(nonBlank())")),
-                change("field retyped (integer to decimal)", Verdict.BREAKING, CATALOG, t -> t.replace("byRegex(positiveInt())", "byRegex(number())")),
-                change("field made nullable", Verdict.BREAKING, FAILURE, t -> t.replace("message: 'Failed to retrieve credit packs'\n        )",
+                change("field retyped (integer to decimal)", Kind.BREAKING, CATALOG, t -> t.replace("byRegex(positiveInt())", "byRegex(number())")),
+                change("field made nullable", Kind.BREAKING, FAILURE, t -> t.replace("message: 'Failed to retrieve credit packs'\n        )",
                         "message: null\n        )\n        bodyMatchers { jsonPath('$.message', byNull()) }")),
-                change("field added", Verdict.ADDITIVE, CATALOG, t -> t.replace("price: 19.99]", "price: 19.99, currency: 'USD']")
+                change("field added", Kind.ADDITIVE, CATALOG, t -> t.replace("price: 19.99]", "price: 19.99, currency: 'USD']")
                         .replace("price: 49.99]", "price: 49.99, currency: 'USD']").replace("price: 99.99]", "price: 99.99, currency: 'USD']")),
-                change("envelope field added", Verdict.ADDITIVE, FAILURE, t -> t.replace("message: 'Failed to retrieve credit packs'",
+                change("envelope field added", Kind.ADDITIVE, FAILURE, t -> t.replace("message: 'Failed to retrieve credit packs'",
                         "message: 'Failed to retrieve credit packs',\n                retry_after: 30")),
-                change("keys reordered", Verdict.NOTHING, FAILURE, t -> t.replace(
+                change("keys reordered", Kind.NONE, FAILURE, t -> t.replace(
                         "success: false,\n                error_code: 'INTERNAL_ERROR',",
                         "error_code: 'INTERNAL_ERROR',\n                success: false,")),
                 // The response body: values and rules
-                change("pinned value changed", Verdict.BREAKING, FAILURE, t -> t.replace("'INTERNAL_ERROR'", "'STORE_DOWN'")),
-                change("pinned value loosened to a pattern", Verdict.BREAKING, FAILURE, t -> t.replace(
+                change("pinned value changed", Kind.BREAKING, FAILURE, t -> t.replace("'INTERNAL_ERROR'", "'STORE_DOWN'")),
+                change("pinned value loosened to a pattern", Kind.BREAKING, FAILURE, t -> t.replace(
                         "message: 'Failed to retrieve credit packs'\n        )",
                         "message: 'Failed to retrieve credit packs'\n        )\n        bodyMatchers { jsonPath('$.error_code', byRegex('[A-Z_]+')) }")),
-                change("pinned value loosened to its type", Verdict.BREAKING, FAILURE, t -> t.replace(
+                change("pinned value loosened to its type", Kind.BREAKING, FAILURE, t -> t.replace(
                         "message: 'Failed to retrieve credit packs'\n        )",
                         "message: 'Failed to retrieve credit packs'\n        )\n        bodyMatchers { jsonPath('$.message', byType()) }")),
-                change("rule loosened (positive to any integer)", Verdict.BREAKING, CATALOG, t -> t.replace("byRegex(positiveInt())", "byRegex(anInteger())")),
-                change("rule loosened (non-blank to any string)", Verdict.BREAKING, CATALOG, t -> t.replace(
+                change("rule loosened (positive to any integer)", Kind.BREAKING, CATALOG, t -> t.replace("byRegex(positiveInt())", "byRegex(anInteger())")),
+                change("rule loosened (non-blank to any string)", Kind.BREAKING, CATALOG, t -> t.replace(
                         "jsonPath('$.data[*].name', byRegex(nonBlank()))", "jsonPath('$.data[*].name', byType())")),
-                change("rule tightened (at least two packs)", Verdict.ADDITIVE, CATALOG, t -> t.replace("minOccurrence(1)", "minOccurrence(2)")),
-                change("array may now be empty", Verdict.BREAKING, CATALOG, t -> t.replace("byType { minOccurrence(1) }", "byType()")),
-                change("array length now bounded", Verdict.ADDITIVE, CATALOG, t -> t.replace("byType { minOccurrence(1) }",
+                change("rule tightened (at least two packs)", Kind.ADDITIVE, CATALOG, t -> t.replace("minOccurrence(1)", "minOccurrence(2)")),
+                change("array may now be empty", Kind.BREAKING, CATALOG, t -> t.replace("byType { minOccurrence(1) }", "byType()")),
+                change("array length now bounded", Kind.ADDITIVE, CATALOG, t -> t.replace("byType { minOccurrence(1) }",
                         "byType { minOccurrence(1); maxOccurrence(50) }")),
-                change("example value changed under a rule", Verdict.ADDITIVE, CATALOG, t -> t.replace("price: 19.99]", "price: 17.99]")),
-                change("second rule on a checked field", Verdict.NOTHING, CATALOG, t -> t.replace(
+                change("example value changed under a rule", Kind.ADDITIVE, CATALOG, t -> t.replace("price: 19.99]", "price: 17.99]")),
+                change("second rule on a checked field", Kind.NONE, CATALOG, t -> t.replace(
                         "jsonPath('$.data[*].credits', byRegex(positiveInt()))",
                         "jsonPath('$.data[*].credits', byRegex(positiveInt()))\n            jsonPath('$.data[*].credits', byType())")),
-                change("pack added to a pinned list", Verdict.BREAKING, EditedContracts.RETIRED, t -> t.replace(CATALOG_BODY_END,
+                change("pack added to a pinned list", Kind.BREAKING, EditedContracts.RETIRED, t -> t.replace(CATALOG_BODY_END,
                         "                        [id: 'pack-4', name: 'Pack 4', code: 'PACK_4', credits: 2500, price: 199.99],\n" + CATALOG_BODY_END)),
                 // Contracts and states
-                change("description changed", Verdict.NOTHING, CATALOG, t -> t.replace("Given the catalog has active packs", "Given packs are on sale")),
-                change("contract ignored", Verdict.BREAKING, CATALOG, t -> t.replace("    priority 100", "    ignored()\n    priority 100")));
+                change("description changed", Kind.NONE, CATALOG, t -> t.replace("Given the catalog has active packs", "Given packs are on sale")),
+                change("contract ignored", Kind.BREAKING, CATALOG, t -> t.replace("    priority 100", "    ignored()\n    priority 100")));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("changes")
-    void theReportJudgesWhatConsumersWouldSee(String change, Verdict expected, String contract, UnaryOperator<String> edit) {
+    void theReportJudgesWhatConsumersWouldSee(String change, Kind expected, String contract, UnaryOperator<String> edit) {
         Report report = diff(EditedContracts.copy(work).edit(contract, edit));
 
         System.out.printf("| %s | %s | %s |%n", change, verdict(report), report.changes().stream()
-                .filter(c -> c.kind() == (verdict(report) == Verdict.BREAKING ? Kind.BREAKING : Kind.ADDITIVE))
+                .filter(c -> c.kind() == (verdict(report) == Kind.BREAKING ? Kind.BREAKING : Kind.ADDITIVE))
                 .findFirst().map(c -> c.what().lines().findFirst().orElse("")).orElse(""));
         assertThat(verdict(report)).as(report.render()).isEqualTo(expected);
     }
 
     static Stream<Arguments> structuralChanges() {
         return Stream.of(
-                Arguments.of("contract removed", Verdict.BREAKING),
+                Arguments.of("contract removed", Kind.BREAKING),
                 // The answers are the same; the files named after the contract in stubs/ are not.
-                Arguments.of("contract renamed", Verdict.ADDITIVE),
-                Arguments.of("state added", Verdict.ADDITIVE),
-                Arguments.of("state removed", Verdict.BREAKING),
-                Arguments.of("new contract shadows the default state's answer", Verdict.BREAKING),
-                Arguments.of("priorities swapped", Verdict.BREAKING));
+                Arguments.of("contract renamed", Kind.ADDITIVE),
+                Arguments.of("state added", Kind.ADDITIVE),
+                Arguments.of("state removed", Kind.BREAKING),
+                Arguments.of("new contract shadows the default state's answer", Kind.BREAKING),
+                Arguments.of("priorities swapped", Kind.BREAKING));
     }
 
     private static final String FAILURE_STUB = "mappings/credits/packs/storefailure/shouldReturnInternalErrorWhenStoreFails.json";
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("structuralChanges")
-    void contractsAndStatesAddedRemovedOrRenamedAreJudgedToo(String change, Verdict expected) {
+    void contractsAndStatesAddedRemovedOrRenamedAreJudgedToo(String change, Kind expected) {
         EditedContracts edited = EditedContracts.copy(work);
         String catalog = edited.read(CATALOG);
         switch (change) {
@@ -173,14 +172,14 @@ class ChangeClassesTest {
         return ContractDiff.compare("1.0.0", EditedContracts.committed(), "working tree", candidate.publishTo(work.resolve("published")));
     }
 
-    private static Verdict verdict(Report report) {
+    private static Kind verdict(Report report) {
         if (report.breaking() > 0) {
-            return Verdict.BREAKING;
+            return Kind.BREAKING;
         }
-        return report.changes().isEmpty() ? Verdict.NOTHING : Verdict.ADDITIVE;
+        return report.changes().isEmpty() ? Kind.NONE : Kind.ADDITIVE;
     }
 
-    private static Arguments change(String change, Verdict verdict, String contract, UnaryOperator<String> edit) {
+    private static Arguments change(String change, Kind verdict, String contract, UnaryOperator<String> edit) {
         return Arguments.of(change, verdict, contract, edit);
     }
 }

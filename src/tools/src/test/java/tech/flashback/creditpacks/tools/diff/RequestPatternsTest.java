@@ -49,7 +49,7 @@ class RequestPatternsTest {
         assertThat(RequestPatterns.narrowed(json("{'headers': {'X-Key': {'matches': 'a|b'}}}"),
                 json("{'headers': {'x-key': {'matches': 'a'}}}")))
                 .containsExactly("request header X-Key: the stubs matched {\"matches\":\"a|b\"}, now {\"matches\":\"a\"}: a stub"
-                        + " user sending a value only the old pattern allowed may get another answer; review it (breaking until then)");
+                        + " user sending a value only the old pattern allowed may get another answer: a person must look (it counts as failing until then)");
         assertThat(RequestPatterns.narrowed(json("{'headers': {'X-Key': {'matches': 'a|b'}}}"),
                 json("{'headers': {'x-key': {'matches': 'b|a'}}}"))).isEmpty();
     }
@@ -76,7 +76,7 @@ class RequestPatternsTest {
     void aPathPatternMustBeKept() {
         assertThat(RequestPatterns.narrowed(json("{'urlPathPattern': '/credits/packs/?'}"), json("{'urlPath': '/credits/packs'}")))
                 .containsExactly("request path: the stubs matched /credits/packs/?, now urlPath /credits/packs: a stub user"
-                        + " sending a value only the old pattern allowed may get another answer; review it (breaking until then)");
+                        + " sending a value only the old pattern allowed may get another answer: a person must look (it counts as failing until then)");
     }
 
     @Test
