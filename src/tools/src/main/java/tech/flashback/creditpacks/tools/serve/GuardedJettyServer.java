@@ -59,7 +59,7 @@ final class GuardedJettyServer extends Jetty11HttpServer {
                 .filter(mapping -> !cors.contains(mapping.getFilterName())).toArray(FilterMapping[]::new));
         servlets.setFilters(Arrays.stream(servlets.getFilters())
                 .filter(holder -> !cors.contains(holder.getName())).toArray(FilterHolder[]::new));
-        admin.addFilter(new FilterHolder(new AdminGuard(AdminAccess.forBindAddress(options.bindAddress()))), "/*",
+        admin.addFilter(new FilterHolder(new AdminGuard(AdminAccess.forBindAddress(options.bindAddress()), options.notifier())), "/*",
                 EnumSet.of(DispatcherType.REQUEST));
         admin.addFilter(new FilterHolder(new RequestBodyLimit()), "/*", EnumSet.of(DispatcherType.REQUEST));
     }

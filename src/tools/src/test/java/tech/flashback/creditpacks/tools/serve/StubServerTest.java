@@ -288,6 +288,35 @@ class StubServerTest {
     }
 
     @Test
+    void keepsNoMoreThan8MiBInTheJournalWhateverItsEntryBound() throws Exception {
+        ServedCopy ownCopy = ServedCopy.of(PUBLISHED);
+        try (StubServer own = StubServer.start(ownCopy.root(), new StubServer.Settings("127.0.0.1", 0, StubServer.MAX_JOURNAL_ENTRIES),
+                new ServeLog())) {
+            LocalHttp client = new LocalHttp(own.port());
+            int sent = 200;
+            String body = "b".repeat(60 * 1024);
+            for (int i = 0; i < sent; i++) {
+                assertThat(client.send("POST", "/credits/packs?n=" + i, body, "Content-Type", "text/plain").statusCode()).isEqualTo(404);
+            }
+
+            JsonNode requests = client.json(client.get("/__admin/requests")).path("requests");
+            long keptBodies = 0;
+            for (JsonNode event : requests) {
+                keptBodies += event.path("request").path("body").asString().length();
+            }
+            assertThat(keptBodies).isLessThanOrEqualTo(BoundedJournal.MAX_JOURNAL_BYTES);
+            // 8 MiB hold 136 bodies of 60 KiB; each entry also counts its headers and the 404's report.
+            assertThat(requests.size()).isBetween(100, 136);
+            List<String> newestFirst = new ArrayList<>();
+            requests.forEach(event -> newestFirst.add(event.path("request").path("url").asString()));
+            assertThat(newestFirst).containsExactlyElementsOf(IntStream.range(0, requests.size())
+                    .mapToObj(i -> "/credits/packs?n=" + (sent - 1 - i)).toList());
+        } finally {
+            ownCopy.close();
+        }
+    }
+
+    @Test
     void refusesABodyOver1MiBAsSentWith413AndNeverJournalsIt() throws Exception {
         byte[] atTheBound = new byte[RequestBodyLimit.MAX_BODY_BYTES];
         assertThat(http.send(HttpRequest.newBuilder(http.uri("/credits/packs")).POST(HttpRequest.BodyPublishers.ofByteArray(atTheBound)))
