@@ -28,7 +28,7 @@ import tech.flashback.creditpacks.tools.serve.StubServer;
                         + " or naming another host, get 403. The request journal keeps no credential values and is bounded in"
                         + " bytes; a request body over 1 MiB gets 413. The stubs are served from a private copy, removed on exit."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped (Ctrl-C sends SIGINT: exit 130 from the JVM; POST /__admin/shutdown: 0)",
+        exitCodeList = {"0:stopped by the admin API (POST /__admin/shutdown); Ctrl-C ends it as any program, 130",
                 "1:could not start (the port is taken, or cannot be bound)",
                 "2:bad usage or input (the message says what to change)"})
 final class ServeCommand implements Callable<Integer> {
