@@ -20,8 +20,8 @@ import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
  * Where a tool reads published contracts from, as a user names them: a folder of the published
  * form ({@code stubs/}, or an unpacked stubs jar), a stubs jar file, or a stubs jar's Maven
  * coordinates ({@code tech.flashback:credit-packs-api:1.0.0[:stubs]}, from the local Maven
- * repository or {@code repository}). Everything is read as data; what had to be unpacked is
- * removed when the source is closed.
+ * repository or {@code repository}). Everything is read as data; what had to be unpacked is kept
+ * until the source is closed ({@link PublishedStubs#root()} stays readable), then removed.
  */
 public final class PublishedSource implements AutoCloseable {
 
@@ -60,8 +60,17 @@ public final class PublishedSource implements AutoCloseable {
         }
         if (Coordinates.looksLike(spec)) {
             Coordinates coordinates = Coordinates.parse(spec);
+            Path work = null;
             try {
-                return new PublishedSource(coordinates.toString(), PublishedStubs.read(StubsJar.resolve(coordinates, repository)), null);
+                // Stub Runner's unpacked jar is removed at once; the source keeps a copy of its own
+                // while open, since its users read the files themselves (WireMock serves them).
+                work = copyOf(StubsJar.resolve(coordinates, repository));
+                return new PublishedSource(coordinates.toString(), PublishedStubs.read(work), work);
+            } catch (RuntimeException unreadable) {
+                if (work != null) {
+                    delete(work);
+                }
+                throw unreadable;
             } finally {
                 StubsJar.cleanUp();
             }
@@ -108,6 +117,29 @@ public final class PublishedSource implements AutoCloseable {
                             + "); name one folder"));
         }
         return found.get(0);
+    }
+
+    /** The published folder of a resolved jar, copied into a temporary folder of this source's own. */
+    private static Path copyOf(Path published) {
+        try {
+            Path work = Files.createTempDirectory("contract-tools-stubs-");
+            try (Stream<Path> files = Files.walk(published)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Path target = work.resolve(published.relativize(file).toString());
+                    if (Files.isDirectory(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createDirectories(target);
+                    } else if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.copy(file, target);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                delete(work);
+                throw e;
+            }
+            return work;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy the resolved stubs " + published, e);
+        }
     }
 
     /** A jar unpacked into a temporary folder, refusing entries that would land outside it and jars too large to be stubs. */
