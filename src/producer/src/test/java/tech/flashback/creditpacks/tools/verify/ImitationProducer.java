@@ -24,18 +24,18 @@ import tech.flashback.creditpacks.tools.contracts.PublishedJson;
  * Pact-style state hook at {@link #STATES} that records what it was asked. Answers can be
  * hostile: never answering, trickling, endless, huge.
  */
-final class ImitationProducer implements AutoCloseable {
+public final class ImitationProducer implements AutoCloseable {
 
     static final String STATES = "/_contract/states";
 
     /** How the imitation answers one request. */
     @FunctionalInterface
-    interface Answer {
+    public interface Answer {
         void send(HttpExchange exchange) throws IOException, InterruptedException;
     }
 
     /** A complete answer with a status, a content type and a body (in UTF-8). */
-    static Answer canned(int status, String contentType, String body) {
+    public static Answer canned(int status, String contentType, String body) {
         return canned(status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -69,7 +69,7 @@ final class ImitationProducer implements AutoCloseable {
         this.server = server;
     }
 
-    static ImitationProducer start() {
+    public static ImitationProducer start() {
         try {
             ImitationProducer imitation = new ImitationProducer(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
             imitation.server.setExecutor(imitation.threads);
@@ -90,7 +90,7 @@ final class ImitationProducer implements AutoCloseable {
     }
 
     /** The answer to GETs after a setup of {@code producerState}. */
-    ImitationProducer answerIn(String producerState, Answer answer) {
+    public ImitationProducer answerIn(String producerState, Answer answer) {
         byState.put(producerState, answer);
         return this;
     }
@@ -122,11 +122,11 @@ final class ImitationProducer implements AutoCloseable {
         return List.copyOf(hookCalls);
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    String statesUrl() {
+    public String statesUrl() {
         return url() + STATES;
     }
 

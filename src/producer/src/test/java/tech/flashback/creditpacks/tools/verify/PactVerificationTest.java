@@ -2,11 +2,7 @@ package tech.flashback.creditpacks.tools.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +14,6 @@ import org.springframework.test.context.ActiveProfiles;
 import tech.flashback.creditpacks.contractstates.ContractStatesController;
 import tech.flashback.creditpacks.tools.contracts.PublishedJson;
 import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
-import tech.flashback.creditpacks.tools.publish.StubPublisher;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Outcome;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Report;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Target;
@@ -36,7 +31,6 @@ import tech.flashback.creditpacks.tools.verify.ContractVerification.Verdict;
 @ActiveProfiles(ContractStatesController.PROFILE)
 class PactVerificationTest {
 
-    private static final Path PACTS = Path.of("src/tools/src/test/resources/pacts");
     private static final ContractVerification VERIFICATION = new ContractVerification(new HttpProbe(HttpProbe.Limits.DEFAULT));
 
     @TempDir
@@ -48,19 +42,8 @@ class PactVerificationTest {
     int port;
 
     @BeforeAll
-    static void publishTheContractsWithTheConsumersPacts() throws IOException {
-        Path contracts = work.resolve("contracts");
-        copy(Path.of("contracts"), contracts);
-        for (String consumer : new String[] {"web-storefront", "mobile-app", "reporting", "ops-console"}) {
-            Path pact = contracts.resolve("consumers").resolve(consumer).resolve(consumer + "-credit-packs-api.json");
-            Files.createDirectories(pact.getParent());
-            Files.copy(PACTS.resolve(pact.getFileName()), pact);
-        }
-        Files.writeString(contracts.resolve("consumers/mobile-app/provider-states.properties"), "credit packs exist = available\n");
-        Files.writeString(contracts.resolve("consumers/ops-console/provider-states.properties"), "the store is down = storefailure\n");
-        StubPublisher.run(new StubPublisher.Settings(contracts, work.resolve("published"), null,
-                new StubPublisher.Publication("pacts", "1"), false, false));
-        published = PublishedStubs.read(work.resolve("published"));
+    static void publishTheContractsWithTheConsumersPacts() {
+        published = ConsumersPacts.publishWithThisTreesContracts(work);
     }
 
     @Test
@@ -94,18 +77,6 @@ class PactVerificationTest {
                     + "             GET /credits/packs [Accept: application/json] answered 500:\n"
                     + "             $.message: expected a value (the field is required), got no such field");
             assertThat(report.broken()).contains("ops-console", ContractVerification.PUBLIC_CONTRACT).doesNotContain("web-storefront");
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path copy = to.resolve(from.relativize(file).toString());
-                Files.createDirectories(copy.getParent());
-                Files.copy(file, copy);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 }

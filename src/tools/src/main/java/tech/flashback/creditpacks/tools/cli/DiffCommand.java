@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import tech.flashback.creditpacks.tools.diff.ContractDiff;
+import tech.flashback.creditpacks.tools.report.Reports;
 import tech.flashback.creditpacks.tools.resolve.PublishedSource;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
@@ -21,6 +22,9 @@ final class DiffCommand implements Callable<Integer> {
 
     @Mixin
     StubsOptions stubs;
+
+    @Mixin
+    ReportOptions reports;
 
     @Option(names = "--baseline", paramLabel = "VERSION|COORDINATES|JAR|FOLDER", defaultValue = "${sys:baseline.version}",
             description = "The version consumers built against (or -Dbaseline.version); a bare version needs --artifact.")
@@ -41,6 +45,7 @@ final class DiffCommand implements Callable<Integer> {
             ContractDiff.Report report = ContractDiff.compare(old.label(), old.stubs(), now.label(), now.stubs());
             spec.commandLine().getOut().print(report.render());
             spec.commandLine().getOut().flush();
+            reports.write(() -> Reports.json(report), () -> Reports.junit(report));
             return report.failing() ? ContractTools.Exit.FAILED.code : ContractTools.Exit.PASSED.code;
         }
     }

@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import tech.flashback.creditpacks.tools.backcompat.BackcompatGate;
+import tech.flashback.creditpacks.tools.report.Reports;
 import tech.flashback.creditpacks.tools.resolve.PublishedSource;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Report;
 
@@ -26,6 +27,9 @@ final class GateCommand implements Callable<Integer> {
     @Mixin
     StubsOptions stubs;
 
+    @Mixin
+    ReportOptions reports;
+
     @Option(names = "--baseline", paramLabel = "VERSION|COORDINATES|JAR|FOLDER", defaultValue = "${sys:baseline.version}",
             description = "The published version to hold the producer to (or -Dbaseline.version); a bare version needs --artifact.")
     String baseline;
@@ -40,6 +44,7 @@ final class GateCommand implements Callable<Integer> {
             Report report = BackcompatGate.check(source.label(), source.stubs(), target);
             spec.commandLine().getOut().print(report.render());
             spec.commandLine().getOut().flush();
+            reports.write(() -> Reports.json("gate", report), () -> Reports.junit("gate", report));
             return report.passed() ? ContractTools.Exit.PASSED.code : ContractTools.Exit.FAILED.code;
         }
     }

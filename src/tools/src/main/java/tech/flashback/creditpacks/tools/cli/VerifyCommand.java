@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import tech.flashback.creditpacks.tools.report.Reports;
 import tech.flashback.creditpacks.tools.resolve.PublishedSource;
 import tech.flashback.creditpacks.tools.verify.ContractVerification;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Report;
@@ -27,6 +28,13 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     StubsOptions stubs;
 
+    @Mixin
+    ReportOptions reports;
+
+    @Option(names = "--consumer", paramLabel = "NAME",
+            description = "Only this consumer's contracts (repeatable; \"public\" for the public contracts); all without it.")
+    java.util.List<String> consumers;
+
     @Option(names = "--stubs", paramLabel = "FOLDER|JAR|COORDINATES", defaultValue = "${sys:stubs.published:-stubs}",
             description = "The published contracts: a folder (default: ${DEFAULT-VALUE}), a stubs jar, or its Maven coordinates"
                     + " group:artifact:version[:classifier].")
@@ -36,9 +44,11 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         ContractVerification.Target target = producer.target();
         try (PublishedSource source = PublishedSource.open(stubs.spec(published), stubs.repository())) {
-            Report report = new ContractVerification(new HttpProbe(HttpProbe.Limits.DEFAULT)).run(source.label(), source.stubs(), target);
+            Report report = new ContractVerification(new HttpProbe(HttpProbe.Limits.DEFAULT)).run(source.label(),
+                    ConsumerSelection.of(consumers).of(source.stubs()), target);
             spec.commandLine().getOut().print(report.render());
             spec.commandLine().getOut().flush();
+            reports.write(() -> Reports.json("verify", report), () -> Reports.junit("verify", report));
             return report.passed() ? ContractTools.Exit.PASSED.code : ContractTools.Exit.FAILED.code;
         }
     }

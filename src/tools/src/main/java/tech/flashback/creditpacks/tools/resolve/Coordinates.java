@@ -22,12 +22,17 @@ public record Coordinates(String group, String artifact, String version, String 
      * @throws IllegalArgumentException naming what is wrong, when {@code text} is not {@code group:artifact:version[:classifier]}
      */
     public static Coordinates parse(String text) {
+        return parse(text, STUBS);
+    }
+
+    /** As {@link #parse(String)}, with another classifier for coordinates that name none. */
+    public static Coordinates parse(String text, String defaultClassifier) {
         if (!looksLike(text)) {
             throw new IllegalArgumentException("'" + text + "' is not Maven coordinates: give group:artifact:version[:classifier],"
                     + " for example tech.flashback:credit-packs-api:1.0.0:stubs");
         }
         String[] parts = text.split(":");
-        return new Coordinates(parts[0], parts[1], parts[2], parts.length == 4 ? parts[3] : STUBS);
+        return new Coordinates(parts[0], parts[1], parts[2], parts.length == 4 ? parts[3] : defaultClassifier);
     }
 
     /** The folder a stubs jar keeps its published form in: {@code META-INF/<group>/<artifact>/<version>}. */

@@ -120,7 +120,7 @@ public final class PublishedSource implements AutoCloseable {
     }
 
     /** The published folder of a resolved jar, copied into a temporary folder of this source's own. */
-    private static Path copyOf(Path published) {
+    static Path copyOf(Path published) {
         try {
             Path work = Files.createTempDirectory("contract-tools-stubs-");
             try (Stream<Path> files = Files.walk(published)) {
@@ -143,7 +143,7 @@ public final class PublishedSource implements AutoCloseable {
     }
 
     /** A jar unpacked into a temporary folder, refusing entries that would land outside it and jars too large to be stubs. */
-    private static Path unpack(Path jar) {
+    static Path unpack(Path jar) {
         Path work;
         try {
             work = Files.createTempDirectory("contract-tools-stubs-");
@@ -189,7 +189,7 @@ public final class PublishedSource implements AutoCloseable {
         }
     }
 
-    private static void delete(Path root) {
+    static void delete(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         } catch (IOException | UncheckedIOException e) {

@@ -43,6 +43,20 @@ public final class StubsJar {
      * @throws IllegalStateException naming the version, the repository and why it has no such jar
      */
     public static Path resolve(Coordinates coordinates, String repository) {
+        Path unpacked = unpack(coordinates, repository);
+        Path published = unpacked.resolve(coordinates.folderInJar());
+        if (!Files.isDirectory(published)) {
+            throw new IllegalStateException("The stubs jar " + coordinates + " has no " + coordinates.folderInJar() + " folder");
+        }
+        return published;
+    }
+
+    /**
+     * Any jar by its coordinates, resolved and unpacked: the folder it unpacked into.
+     *
+     * @throws IllegalStateException naming the coordinates, the repository and why it has no such jar
+     */
+    public static Path unpack(Coordinates coordinates, String repository) {
         MavenResolution.install();
         MavenResolution.takeLastFailure();
         StubRunnerOptionsBuilder options = new StubRunnerOptionsBuilder()
@@ -86,11 +100,7 @@ public final class StubsJar {
                     + (why == null ? "" : ": " + rootMessage(why)));
         }
         UNPACKED.add(unpacked.getValue().toPath());
-        Path published = unpacked.getValue().toPath().resolve(coordinates.folderInJar());
-        if (!Files.isDirectory(published)) {
-            throw new IllegalStateException("The stubs jar " + coordinates + " has no " + coordinates.folderInJar() + " folder");
-        }
-        return published;
+        return unpacked.getValue().toPath();
     }
 
     /**

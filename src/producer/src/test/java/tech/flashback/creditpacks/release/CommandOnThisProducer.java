@@ -11,13 +11,14 @@ import tech.flashback.creditpacks.contractstates.ContractStatesController;
 import tech.flashback.creditpacks.tools.cli.MavenEntryPoint;
 
 /**
- * {@code ./mvnw test -Pbackcompat -Dbaseline.version=1.0.0}: the backcompat gate ({@code contract-tools
- * gate}) against this build's producer, started on a free loopback port with its state hook on
- * an embedded database of its own, unless {@code -Dproducer.url} names another producer.
+ * {@code ./mvnw test -Pbackcompat -Dbaseline.version=1.0.0} and {@code ./mvnw test -Pcan-i-deploy}:
+ * a contract tools command that verifies a producer ({@code contract-tools gate} or
+ * {@code can-i-deploy}) against this build's producer, started on a free loopback port with its
+ * state hook on an embedded database of its own, unless {@code -Dproducer.url} names another one.
  */
-public final class GateOnThisProducer {
+public final class CommandOnThisProducer {
 
-    private GateOnThisProducer() {
+    private CommandOnThisProducer() {
     }
 
     public static void main(String[] args) {
