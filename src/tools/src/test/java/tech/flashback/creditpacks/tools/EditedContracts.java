@@ -49,6 +49,22 @@ public final class EditedContracts {
         return new EditedContracts(root);
     }
 
+    /** An empty contracts folder in {@code work}, for a tree a test writes from nothing. */
+    public static EditedContracts empty(Path work) {
+        Path root = work.resolve("contracts");
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new EditedContracts(root);
+    }
+
+    /** The contracts folder a test wrote before. */
+    public static EditedContracts at(Path root) {
+        return new EditedContracts(root);
+    }
+
     public Path root() {
         return root;
     }

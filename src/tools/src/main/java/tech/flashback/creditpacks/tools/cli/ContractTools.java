@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Consumer-driven contract tools: publish stubs from contracts, verify a producer, gate a release,"
                 + " diff two versions of the contracts, serve the stubs to consumers.",
         subcommands = {PublishCommand.class, VerifyCommand.class, CanIDeployCommand.class, GateCommand.class, DiffCommand.class,
-                ServeCommand.class},
+                UsageCommand.class, ServeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the check passed", "1:the check failed (a contract broken, a breaking change, stale stubs)",
                 "2:the command could not run (bad usage or input: the message says what to change)"})

@@ -19,6 +19,14 @@ public record PublishedStub(String contract, String consumer, String state, Stri
         ExampleRequest request, ResponseRules rules, BodyRules requestRules, boolean selector, JsonNode example,
         JsonNode requestMatcher, Path mapping, String pact) {
 
+    /** How reports name the owner of the public contracts: the API reference's, relied on by every unnamed consumer. */
+    public static final String PUBLIC_CONTRACT = "public contract";
+
+    /** Whose contract this is, as reports name them: its consumer, or the public contract. */
+    public String owner() {
+        return consumer == null ? PUBLIC_CONTRACT : consumer;
+    }
+
     /** "in state storefailure" or "in any state": where a stub user meets this answer. */
     public String where() {
         return scenarioState == null ? "in any state" : "in state " + state;

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -16,11 +17,13 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
+import tech.flashback.creditpacks.tools.contracts.HttpAnswer;
 import tech.flashback.creditpacks.tools.contracts.Problem;
 import tech.flashback.creditpacks.tools.contracts.PublishedStub;
 import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
 import tech.flashback.creditpacks.tools.contracts.PublishedStubs.Endpoint;
 import tech.flashback.creditpacks.tools.diff.ReplayStubs.Answered;
+import tech.flashback.creditpacks.tools.usage.FieldUsage;
 
 /**
  * The contract diff: what changed for consumers between two versions of the contracts, each
@@ -63,7 +66,16 @@ public final class ContractDiff {
     }
 
     /** One change a consumer of the old version would see, under the old contract's name. */
-    public record Change(String contract, Kind kind, String what) {
+    public record Change(String contract, Kind kind, String what, List<String> consumers) {
+
+        public Change {
+            consumers = List.copyOf(consumers);
+        }
+
+        /** A change that breaks no one's contract (an addition, or a change the diff cannot tell). */
+        public Change(String contract, Kind kind, String what) {
+            this(contract, kind, what, List.of());
+        }
     }
 
     public record Report(String baselineLabel, String candidateLabel, List<Change> changes) {
@@ -79,6 +91,13 @@ public final class ContractDiff {
         /** The worst change's kind; NONE when nothing changed for consumers. */
         public Kind verdict() {
             return changes.stream().map(Change::kind).min(Comparator.naturalOrder()).orElse(Kind.NONE);
+        }
+
+        /** Whose contracts the breaking changes break: "public contract" first, then consumers by name. */
+        public List<String> broken() {
+            return changes.stream().filter(change -> change.kind() == Kind.BREAKING).flatMap(change -> change.consumers().stream())
+                    .distinct().sorted(Comparator.comparing((String owner) -> !owner.equals(PublishedStub.PUBLIC_CONTRACT))
+                            .thenComparing(Comparator.naturalOrder())).toList();
         }
 
         /** Whether the diff fails a release: something breaks, or needs a person's review first. */
@@ -97,7 +116,8 @@ public final class ContractDiff {
                     });
             long review = count(Kind.NEEDS_REVIEW);
             return text.append(String.format("%d breaking, %s%d additive%s%n", breaking(), review == 0 ? "" : review + " to review, ",
-                    count(Kind.ADDITIVE), breaking() > 0 ? ": consumers built against " + baselineLabel + " would break"
+                    count(Kind.ADDITIVE), breaking() > 0 ? ": consumers built against " + baselineLabel + " would break ("
+                            + String.join(", ", broken()) + ")"
                             : review > 0 ? ": a person must review what the diff cannot tell before a release" : "")).toString();
         }
     }
@@ -124,7 +144,9 @@ public final class ContractDiff {
             }
         }
         boolean oldStubsNeeded = unsent.values().stream().anyMatch(requests -> !requests.isEmpty());
-        try (ReplayStubs stubs = ReplayStubs.start(candidate); ReplayStubs before = oldStubsNeeded ? ReplayStubs.start(baseline) : null) {
+        boolean consumers = baseline.stubs().stream().anyMatch(stub -> stub.consumer() != null);
+        try (ReplayStubs stubs = ReplayStubs.start(candidate); ReplayStubs before = oldStubsNeeded ? ReplayStubs.start(baseline) : null;
+                ReplayStubs producer = consumers ? ReplayStubs.start(candidate, true) : null) {
             for (Endpoint endpoint : baseline.endpoints()) {
                 // A renamed scenario is said once (above); the stubs behind it are still compared.
                 Endpoint now = candidate.endpoint(renamed(baseline, candidate).getOrDefault(endpoint.scenario(), endpoint.scenario()));
@@ -140,8 +162,13 @@ public final class ContractDiff {
                         }
                         continue;
                     }
-                    for (PublishedStub old : replayed) {
+                    for (PublishedStub old : replayed.stream().filter(stub -> stub.consumer() == null).toList()) {
                         replays.add(replay(old, old.request(), state, stubs));
+                    }
+                    // A consumer's request is answered by what the producer promises: the public stubs.
+                    List<PublishedStub> consumerStubs = replayed.stream().filter(stub -> stub.consumer() != null).toList();
+                    if (!consumerStubs.isEmpty() && producer.enter(now.scenario(), endpoint.scenarioStateOf(state))) {
+                        consumerStubs.forEach(old -> replays.add(replay(old, old.request(), state, producer)));
                     }
                     List<ExampleRequest> newRequests = unsent.get(endpoint.scenario() + "/" + state);
                     if (!newRequests.isEmpty()) {
@@ -151,8 +178,9 @@ public final class ContractDiff {
                 }
             }
         }
-        changes.addAll(brokenReplays(replays));
-        changes.addAll(brokenReplays(reverseReplays));
+        changes.addAll(brokenReplays(replays, candidate));
+        changes.addAll(brokenReplays(reverseReplays, candidate));
+        changes.addAll(relianceChanges(baseline, candidate));
         // For each old stub, the new stubs that answered its request, and where their answers broke the old rules.
         Map<PublishedStub, Map<PublishedStub, Set<String>>> answeredBy = new LinkedHashMap<>();
         replays.stream().filter(replay -> replay.answeredBy() != null).forEach(replay -> answeredBy
@@ -162,6 +190,10 @@ public final class ContractDiff {
         Set<String> baselineContracts = baseline.stubs().stream().map(PublishedStub::contract).collect(Collectors.toSet());
         Set<String> candidateContracts = candidate.stubs().stream().map(PublishedStub::contract).collect(Collectors.toSet());
         answeredBy.forEach((old, answering) -> answering.forEach((now, broken) -> {
+            if (old.consumer() != null || now.consumer() != null) {
+                // A consumer's contracts are judged by what it relies on (above and below), not compared as rules.
+                return;
+            }
             boolean sameContract = now.contract().equals(old.contract());
             // Another contract's answer that breaks the old rules is said in full by the replay; its
             // rules are another response's, not a change to these.
@@ -188,9 +220,9 @@ public final class ContractDiff {
         // A stub no old request reaches is new, unless it was there before with the same request
         // and is now shadowed (the replays above say what its old consumers get instead).
         candidate.stubs().stream().filter(now -> !reached.contains(now))
-                .filter(now -> baseline.stubs().stream().noneMatch(old -> old.contract().equals(now.contract())
+                .filter(now -> baseline.stubs().stream().noneMatch(old -> old.label().equals(now.label())
                         && old.selector() == now.selector() && old.request().equals(now.request())))
-                .forEach(now -> changes.add(new Change(now.contract(), Kind.ADDITIVE,
+                .forEach(now -> changes.add(new Change(now.label(), Kind.ADDITIVE,
                         (now.selector() ? "stub selector added: " : "contract added: ") + now.request() + " " + now.where())));
         for (Endpoint now : candidate.endpoints()) {
             Endpoint old = baseline.endpoint(now.scenario());
@@ -243,17 +275,17 @@ public final class ContractDiff {
      * A request the old stub {@code old} answered, sent to the new stubs in one state: who answers
      * now (null: no stub) and what in that answer breaks the old rules.
      */
-    private record Replay(PublishedStub old, ExampleRequest request, String state, PublishedStub answeredBy, String answer,
+    private record Replay(PublishedStub old, ExampleRequest request, String state, PublishedStub answeredBy, HttpAnswer answerReceived, String answer,
             List<Problem> problems) {
     }
 
     private static Replay replay(PublishedStub old, ExampleRequest request, String state, ReplayStubs stubs) {
         Answered answered = stubs.send(request);
         if (answered.stub() == null) {
-            return new Replay(old, request, state, null, "no stub answers it any more (the stubs answer "
+            return new Replay(old, request, state, null, answered.answer(), "no stub answers it any more (the stubs answer "
                     + answered.answer().status() + ")", List.of());
         }
-        return new Replay(old, request, state, answered.stub(), "now answered by " + answered.stub().contract() + " with "
+        return new Replay(old, request, state, answered.stub(), answered.answer(), "now answered by " + answered.stub().label() + " with "
                 + answered.answer().status(), old.rules().problems(answered.answer()));
     }
 
@@ -284,23 +316,85 @@ public final class ContractDiff {
     }
 
     /** The replays that break: a line per old contract and outcome, naming every state it happens in. */
-    private static List<Change> brokenReplays(List<Replay> replays) {
-        record Outcome(String contract, String request, String answer) {
+    private static List<Change> brokenReplays(List<Replay> replays, PublishedStubs candidate) {
+        record Outcome(String contract, String owner, String request, String answer) {
         }
         Map<Outcome, List<String>> states = new LinkedHashMap<>();
         for (Replay replay : replays) {
-            if (replay.answeredBy() != null && replay.problems().isEmpty()) {
+            PublishedStub old = replay.old();
+            List<Problem> problems = replay.problems();
+            if (old.consumer() != null) {
+                // A consumer's contract says what it relies on. Gone from the new version, it relies on less;
+                // answered by its own new stub, it changed what it relies on (said as such, below); answered by
+                // another contract's stub, that answer must give it what it still relies on.
+                PublishedStub now = sameContract(candidate, old);
+                if (now == null || replay.answeredBy() == null || Objects.equals(replay.answeredBy().consumer(), old.consumer())) {
+                    continue;
+                }
+                problems = now.rules().problems(replay.answerReceived());
+            }
+            if (replay.answeredBy() != null && problems.isEmpty()) {
                 continue;
             }
-            String answer = replay.answer()
-                    + (replay.problems().isEmpty() ? "" : ", which breaks the old rules:\n" + Problem.list(replay.problems()).strip());
-            states.computeIfAbsent(new Outcome(replay.old().contract(), replay.request().toString(), answer),
+            String answer = replay.answer() + (problems.isEmpty() ? "" : (old.consumer() == null ? ", which breaks the old rules:\n"
+                    : ", which breaks what " + old.consumer() + " relies on:\n") + Problem.list(problems).strip());
+            states.computeIfAbsent(new Outcome(old.label(), old.owner(), replay.request().toString(), answer),
                     unused -> new ArrayList<>()).add(replay.state());
         }
         List<Change> changes = new ArrayList<>();
         states.forEach((outcome, where) -> changes.add(new Change(outcome.contract(), Kind.BREAKING, outcome.request()
-                + (where.size() == 1 ? " in state " : " in states ") + String.join(", ", where) + ": " + outcome.answer())));
+                + (where.size() == 1 ? " in state " : " in states ") + String.join(", ", where) + ": " + outcome.answer(),
+                List.of(outcome.owner()))));
         return changes;
+    }
+
+    /** The new version's contract of the same consumer and name; null when it has none. */
+    private static PublishedStub sameContract(PublishedStubs candidate, PublishedStub old) {
+        return candidate.contracts().stream().filter(now -> now.label().equals(old.label())).findFirst().orElse(null);
+    }
+
+    /**
+     * What the consumers rely on, before and after: each consumer's contracts that changed what they
+     * require (a consumer's own change, never a break), and the paths nobody relies on any more,
+     * which the producer may stop sending.
+     */
+    private static List<Change> relianceChanges(PublishedStubs baseline, PublishedStubs candidate) {
+        List<Change> changes = new ArrayList<>();
+        Map<String, Set<String>> before = relied(baseline);
+        Map<String, Set<String>> after = relied(candidate);
+        for (PublishedStub old : baseline.contracts()) {
+            if (old.consumer() == null || old.rules().body() == null) {
+                continue;
+            }
+            PublishedStub now = sameContract(candidate, old);
+            if (now == null) {
+                changes.add(new Change(old.label(), Kind.ADDITIVE, "removed: " + old.consumer() + " no longer relies on it"));
+                continue;
+            }
+            Set<String> was = FieldUsage.requiredPaths(old.rules().body().document());
+            Set<String> is = now.rules().body() == null ? Set.of() : FieldUsage.requiredPaths(now.rules().body().document());
+            was.stream().filter(path -> !is.contains(path)).forEach(path -> changes.add(new Change(old.label(), Kind.ADDITIVE,
+                    "response " + path + ": " + old.consumer() + " no longer relies on it")));
+            is.stream().filter(path -> !was.contains(path)).forEach(path -> changes.add(new Change(old.label(), Kind.ADDITIVE,
+                    "response " + path + ": " + old.consumer() + " now relies on it (the producer must send it; verification checks)")));
+        }
+        // What the public contract stopped requiring is judged as the public contract's change, by the replays.
+        before.forEach((key, owners) -> {
+            if (!after.containsKey(key) && !owners.contains(PublishedStub.PUBLIC_CONTRACT)) {
+                String[] stateAndPath = key.split(" ", 2);
+                changes.add(new Change("(what consumers rely on)", Kind.ADDITIVE, "response " + stateAndPath[1] + " in state "
+                        + stateAndPath[0] + ": no contract relies on it any more (" + String.join(", ", owners) + " did), so the"
+                        + " producer may stop sending it"));
+            }
+        });
+        return changes;
+    }
+
+    /** "<state> <path>" to the owners whose contracts require it. */
+    private static Map<String, Set<String>> relied(PublishedStubs stubs) {
+        Map<String, Set<String>> relied = new TreeMap<>();
+        FieldUsage.of(stubs).byState().forEach((state, paths) -> paths.forEach((path, owners) -> relied.put(state + " " + path, owners)));
+        return relied;
     }
 
     /**

@@ -66,6 +66,14 @@ final class ReplayStubs implements AutoCloseable {
     }
 
     static ReplayStubs start(PublishedStubs published) {
+        return start(published, false);
+    }
+
+    /**
+     * @param publicOnly only the public contracts' stubs: what the producer itself promises, without the
+     *                   consumers' own stubs a consumer's request could otherwise meet
+     */
+    static ReplayStubs start(PublishedStubs published, boolean publicOnly) {
         DirectCallHttpServerFactory direct = new DirectCallHttpServerFactory();
         WireMockServer server = new WireMockServer(WireMockConfiguration.options()
                 .httpServerFactory(direct)
@@ -73,6 +81,10 @@ final class ReplayStubs implements AutoCloseable {
                 .disableRequestJournal()
                 .notifier(QUIET));
         server.start();
+        if (publicOnly) {
+            server.getStubMappings().stream().filter(mapping -> mapping.getMetadata() != null
+                    && mapping.getMetadata().getMetadata("contract").containsKey("consumer")).toList().forEach(server::removeStubMapping);
+        }
         return new ReplayStubs(published, server, direct.getHttpServer());
     }
 
@@ -119,10 +131,16 @@ final class ReplayStubs implements AutoCloseable {
     }
 
     private PublishedStub stubOf(StubMapping mapping) {
-        String contract = mapping.getMetadata() == null ? null : mapping.getMetadata().getMetadata("contract").getString("name");
-        boolean selector = mapping.getMetadata() != null && mapping.getMetadata().getMetadata("contract").containsKey("selector");
+        if (mapping.getMetadata() == null) {
+            return null;
+        }
+        var contract = mapping.getMetadata().getMetadata("contract");
+        String name = contract.getString("name");
+        String consumer = contract.containsKey("consumer") ? contract.getString("consumer") : null;
+        boolean selector = contract.containsKey("selector");
         return published.stubs().stream()
-                .filter(candidate -> candidate.contract().equals(contract) && candidate.selector() == selector)
+                .filter(candidate -> candidate.contract().equals(name) && Objects.equals(candidate.consumer(), consumer)
+                        && candidate.selector() == selector)
                 .findFirst().orElse(null);
     }
 

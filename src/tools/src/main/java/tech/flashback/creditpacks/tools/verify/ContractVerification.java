@@ -19,8 +19,8 @@ import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
  */
 public final class ContractVerification {
 
-    /** How reports name the owner of the public contracts: the API reference's, relied on by every unnamed consumer. */
-    public static final String PUBLIC_CONTRACT = "public contract";
+    /** How reports name the owner of the public contracts (see {@link PublishedStub#PUBLIC_CONTRACT}). */
+    public static final String PUBLIC_CONTRACT = PublishedStub.PUBLIC_CONTRACT;
 
     /** What happened to one contract. */
     public enum Verdict { PASSED, FAILED, NOT_RUN }

@@ -47,7 +47,7 @@ class ContractDiffTest {
                 .contains("GET /credits/packs in state available")
                 .contains("$.data[0].credits: expected a value (the field is required), got no such field"));
         assertThat(report.changes()).contains(new Change(CATALOG, Kind.ADDITIVE, "response $.data[*].amount: added (number)"));
-        assertThat(report.render()).endsWith("consumers built against 1.0.0 would break\n");
+        assertThat(report.render()).endsWith("consumers built against 1.0.0 would break (public contract)\n");
     }
 
     @Test
