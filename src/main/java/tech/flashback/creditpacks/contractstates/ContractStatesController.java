@@ -6,40 +6,33 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
-
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import tech.flashback.creditpacks.api.ApiError;
-import tech.flashback.creditpacks.packs.CreditPackCatalog;
 
 /**
  * The contract state hook: {@code POST /_contract/states} puts this producer into the state a
  * contract is written for (setup) and back to the seeded catalog (teardown), so remote
  * verification runs every contract against a real, running producer. It rewrites the catalog and
- * breaks the store on request, so it exists only under the Spring profile {@code contract-states}
- * (on PostgreSQL only when {@link StateHookAllowed#REAL_STORE} is true as well), never by default
- * or in the {@code postgres} profile alone, and says so loudly when it is on.
+ * breaks the store on request, so {@link StateHookSwitch} serves it only under the Spring profile
+ * {@value #PROFILE}, and only on the embedded in-memory database unless {@value #REAL_STORE}
+ * allows the one this producer is connected to. Not a Spring MVC controller bean for that reason:
+ * the switch registers it, or not, once it knows which database it is.
  */
-@RestController
-@Profile(ContractStatesController.PROFILE)
-@Conditional(StateHookAllowed.class)
 public class ContractStatesController {
 
     public static final String PROFILE = "contract-states";
     public static final String PATH = "/_contract/states";
+    /** Lets the hook rewrite a database other than the embedded in-memory one. */
+    public static final String REAL_STORE = "credit-packs.contract-states.real-store";
 
     private static final Logger log = LoggerFactory.getLogger(ContractStatesController.class);
 
@@ -48,14 +41,11 @@ public class ContractStatesController {
     private final CatalogStates states;
     private final JsonMapper json;
 
-    public ContractStatesController(DataSource dataSource, CreditPackCatalog catalog, JsonMapper json) {
-        this.states = new CatalogStates(dataSource, catalog);
+    ContractStatesController(CatalogStates states, JsonMapper json) {
+        this.states = states;
         this.json = json;
-        log.warn("Contract state hook on: POST {} lets any client rewrite the catalog or break its store"
-                + " (profile {}). For contract verification only; never enable it in production.", PATH, PROFILE);
     }
 
-    @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> change(HttpServletRequest request) throws IOException {
         // A state change is a few dozen bytes: read no more than a bound, whatever the client sends.
         byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
