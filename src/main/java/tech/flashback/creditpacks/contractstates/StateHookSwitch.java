@@ -1,6 +1,5 @@
 package tech.flashback.creditpacks.contractstates;
 
-import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -66,41 +65,48 @@ class StateHookSwitch {
         }
     }
 
-    final Verdict verdict;
+    /** What the pool's connection said about its database: its URL, or why there is none. */
+    record Connected(String url, String unknownBecause) {
+
+        static Connected to(DataSource dataSource) {
+            try (Connection connection = dataSource.getConnection()) {
+                return new Connected(connection.getMetaData().getURL(), "its driver does not tell its URL");
+            } catch (SQLException | RuntimeException unreachable) {
+                String message = String.valueOf(unreachable.getMessage());
+                return new Connected(null, "no connection: " + (message.length() > 200 ? message.substring(0, 200) + "..." : message));
+            }
+        }
+
+        /** The database for a log line, credentials left out. */
+        String shown() {
+            return url == null ? "a database that could not be identified (" + unknownBecause + ")" : withoutCredentials(url);
+        }
+    }
 
     StateHookSwitch(DataSource dataSource, CreditPackCatalog catalog, JsonMapper json, Environment environment,
             @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) throws NoSuchMethodException {
-        boolean realStoreAllowed = environment.getProperty(ContractStatesController.REAL_STORE, Boolean.class, false);
-        String url = null;
-        String unknownBecause = null;
-        try (Connection connection = dataSource.getConnection()) {
-            url = connection.getMetaData().getURL();
-            unknownBecause = url == null ? "its driver does not say its URL" : null;
-        } catch (SQLException | RuntimeException unreachable) {
-            unknownBecause = "no connection: " + unreachable.getMessage();
-        }
-        verdict = Verdict.of(url, realStoreAllowed);
-        String database = url == null ? "a database that could not be identified (" + unknownBecause + ")"
-                : withoutCredentials(url);
-        if (verdict.on) {
-            Method change = ContractStatesController.class.getMethod("change", HttpServletRequest.class);
-            mappings.registerMapping(RequestMappingInfo.paths(ContractStatesController.PATH)
-                            .methods(RequestMethod.POST)
-                            .produces(MediaType.APPLICATION_JSON_VALUE)
-                            .options(mappings.getBuilderConfiguration())
-                            .build(),
-                    new ContractStatesController(new CatalogStates(dataSource, catalog), json), change);
-            log.warn("Contract state hook on: POST {} lets any client rewrite the catalog or break its store (profile {}),"
-                    + " on {}{}. For contract verification only; never enable it in production.",
-                    ContractStatesController.PATH, ContractStatesController.PROFILE, database,
-                    verdict == Verdict.ON_REAL_STORE_ALLOWED ? " (" + ContractStatesController.REAL_STORE + "=true)" : "");
-        } else {
+        Connected database = Connected.to(dataSource);
+        Verdict verdict = Verdict.of(database.url(),
+                environment.getProperty(ContractStatesController.REAL_STORE, Boolean.class, false));
+        if (!verdict.on) {
             log.warn("Contract state hook off: profile {} is active, but this producer's database is {}, not the embedded"
                     + " in-memory H2 ({}...) whose catalog the hook may delete and rewrite; POST {} answers 404. To allow the"
                     + " hook on this database (one kept for contract verification, never production), set {}=true.",
-                    ContractStatesController.PROFILE, database, EMBEDDED, ContractStatesController.PATH,
+                    ContractStatesController.PROFILE, database.shown(), EMBEDDED, ContractStatesController.PATH,
                     ContractStatesController.REAL_STORE);
+            return;
         }
+        mappings.registerMapping(RequestMappingInfo.paths(ContractStatesController.PATH)
+                        .methods(RequestMethod.POST)
+                        .produces(MediaType.APPLICATION_JSON_VALUE)
+                        .options(mappings.getBuilderConfiguration())
+                        .build(),
+                new ContractStatesController(new CatalogStates(dataSource, catalog), json),
+                ContractStatesController.class.getMethod("change", HttpServletRequest.class));
+        log.warn("Contract state hook on: POST {} lets any client rewrite the catalog or break its store (profile {}),"
+                + " on {}{}. For contract verification only; never enable it in production.",
+                ContractStatesController.PATH, ContractStatesController.PROFILE, database.shown(),
+                verdict == Verdict.ON_REAL_STORE_ALLOWED ? " (" + ContractStatesController.REAL_STORE + "=true)" : "");
     }
 
     /**

@@ -31,6 +31,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 import tech.flashback.creditpacks.CreditPacksApplication;
+import tech.flashback.creditpacks.FreePort;
 import tech.flashback.creditpacks.contractstates.StubAnswers.Answer;
 
 /**
@@ -110,6 +111,24 @@ class ContractStatesDatabaseTest {
 
         assertHookOffAndStoreUntouched(url, output, hookProfile(), "--spring.datasource.url=" + url);
         assertThat(directory.resolve("catalog.mv.db")).as("the file the producer's catalog was in").isRegularFile();
+    }
+
+    @Test
+    void refusesAStateHookWhenItCannotTellWhichDatabaseItIsOn(CapturedOutput output) throws Exception {
+        // Nobody listens there, so the pool cannot hand out a connection at start-up.
+        String url = "jdbc:postgresql://127.0.0.1:" + FreePort.next() + "/unreachable";
+
+        try (HookProducer producer = HookProducer.start(hookProfile(), "--spring.datasource.url=" + url,
+                "--spring.datasource.username=postgres", "--spring.flyway.enabled=false")) {
+            assertThat(producer.change("noactivepacks", "setup").statusCode()).isEqualTo(404);
+        }
+        assertThat(HookProducer.hookLinesNaming("could not be identified", output)).singleElement().asString()
+                .containsPattern(" WARN .*\\.StateHookSwitch +: ")
+                .contains(": Contract state hook off: profile contract-states is active, but this producer's database is a"
+                        + " database that could not be identified (no connection: ")
+                .endsWith("), not the embedded in-memory H2 (jdbc:h2:mem:...) whose catalog the hook may delete and rewrite;"
+                        + " POST /_contract/states answers 404. To allow the hook on this database (one kept for contract"
+                        + " verification, never production), set credit-packs.contract-states.real-store=true.");
     }
 
     @Test
