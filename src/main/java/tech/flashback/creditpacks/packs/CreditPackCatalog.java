@@ -281,21 +281,27 @@ public class CreditPackCatalog implements AutoCloseable {
 
     /** On a reader thread: the store is read outside the lock, the outcome recorded inside it. */
     private void complete(Read read) {
+        Snapshot found;
         try {
             List<CreditPack> packs = List.copyOf(store.findAvailable());
-            Snapshot found = new Snapshot(packs, read.startedNanos(), read.startedNanos() + maxStalenessNanos);
-            succeeded(read, found);
-            read.outcome().complete(found);
+            found = new Snapshot(packs, read.startedNanos(), read.startedNanos() + maxStalenessNanos);
         } catch (RuntimeException | Error readFailed) {
             failed(read, readFailed);
             read.outcome().completeExceptionally(readFailed);
-        } finally {
-            synchronized (this) {
-                readsRunning--;
-                // A store change may be waiting for the reads to finish.
-                notifyAll();
-            }
+            return;
         }
+        succeeded(read, found);
+        read.outcome().complete(found);
+    }
+
+    /**
+     * Called with the lock held, once per read, as its outcome is recorded: a store change may be
+     * waiting for the reads to finish. (Counted here rather than after the outcome is handed out,
+     * so the reader is back for the next read as soon as it was before.)
+     */
+    private void finished() {
+        readsRunning--;
+        notifyAll();
     }
 
     /**
@@ -377,6 +383,7 @@ public class CreditPackCatalog implements AutoCloseable {
     private void succeeded(Read read, Snapshot found) {
         Failure ended = null;
         synchronized (this) {
+            finished();
             if (inFlight == read) {
                 inFlight = null;
             }
@@ -404,6 +411,7 @@ public class CreditPackCatalog implements AutoCloseable {
     private void failed(Read read, Throwable cause) {
         Failure began = null;
         synchronized (this) {
+            finished();
             if (inFlight == read) {
                 inFlight = null;
             }
