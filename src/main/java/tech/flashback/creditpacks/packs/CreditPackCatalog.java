@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -59,7 +59,10 @@ public class CreditPackCatalog implements AutoCloseable {
     /**
      * Reads normally run one at a time; a second may start after {@link #refresh()} (or with a
      * zero bound) while an older one is still finishing. Beyond that, requests answer 500 rather
-     * than pile more work onto a store that is not answering.
+     * than pile more work onto a store that is not answering. Counted by reads not yet finished
+     * ({@link #readsRunning}), not by busy threads: a reader that has just handed out a read's
+     * outcome is not yet back for the next task, and a pool that refused work until it was made a
+     * request right after a read answer 500 with nothing logged, on a busy machine.
      */
     private static final int MAX_CONCURRENT_READS = 2;
 
@@ -126,7 +129,10 @@ public class CreditPackCatalog implements AutoCloseable {
         this.retryIntervalNanos = retryInterval.toNanos();
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
-        this.readers = new ThreadPoolExecutor(0, MAX_CONCURRENT_READS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        // A queue, so that a read waits the moment it takes a reader to come back for it; start()
+        // bounds how many reads there are.
+        this.readers = new ThreadPoolExecutor(MAX_CONCURRENT_READS, MAX_CONCURRENT_READS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
                 task -> {
                     Thread thread = new Thread(task, "credit-pack-store-read-" + threads.incrementAndGet());
                     thread.setDaemon(true);
@@ -135,6 +141,7 @@ public class CreditPackCatalog implements AutoCloseable {
                     thread.setContextClassLoader(CreditPackCatalog.class.getClassLoader());
                     return thread;
                 });
+        this.readers.allowCoreThreadTimeOut(true);
     }
 
     /**
@@ -266,12 +273,15 @@ public class CreditPackCatalog implements AutoCloseable {
         }
     }
 
-    /** Called with the lock held. Null when every reader is still busy with an older read. */
+    /** Called with the lock held. Null when as many reads as allowed have not finished yet (or after close()). */
     private Read start(long now) {
+        if (readsRunning >= MAX_CONCURRENT_READS) {
+            return null;
+        }
         Read read = new Read(now, generation, new CompletableFuture<>());
         try {
             readers.execute(() -> complete(read));
-        } catch (RejectedExecutionException allReadersBusy) {
+        } catch (RejectedExecutionException closed) {
             return null;
         }
         readsRunning++;
