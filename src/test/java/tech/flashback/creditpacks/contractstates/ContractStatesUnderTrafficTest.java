@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,7 +27,11 @@ import tech.flashback.creditpacks.contractstates.StubAnswers.Answer;
  * number of times: every answer must be the answer of a state the producer was in while the GET
  * was under way (the state before a change or after it), never anything in between, such as an
  * empty catalog between the delete and the re-seed, or a 500 outside storefailure.
+ *
+ * <p>Isolated: it keeps both cores busy for its whole run, and test classes running beside it
+ * that wait on short timeouts of their own (a 500 ms pool timeout at start-up) failed under it.
  */
+@Isolated
 class ContractStatesUnderTrafficTest {
 
     private static final int ROUNDS = 25;
