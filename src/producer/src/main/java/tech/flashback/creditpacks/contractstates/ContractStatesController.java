@@ -1,45 +1,38 @@
 package tech.flashback.creditpacks.contractstates;
 
 import java.io.IOException;
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
-
-import javax.sql.DataSource;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Profile;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import tech.flashback.creditpacks.api.ApiError;
-import tech.flashback.creditpacks.packs.CreditPackCatalog;
 
 /**
  * The contract state hook: {@code POST /_contract/states} puts this producer into the state a
  * contract is written for (setup) and back to the seeded catalog (teardown), so remote
- * verification runs every contract against a real, running producer. It rewrites the catalog and
- * breaks the store on request, so it exists only under the Spring profile {@code contract-states}
- * (on PostgreSQL only when {@link StateHookAllowed#REAL_STORE} is true as well), never by default
- * or in the {@code postgres} profile alone, and says so loudly when it is on.
+ * verification, or a Pact verifier, runs every contract against a real, running producer. It
+ * rewrites the catalog and breaks the store on request, so {@link StateHookSwitch} serves it only
+ * under the Spring profile {@value #PROFILE}, and only on the embedded in-memory database unless
+ * {@value #REAL_STORE} allows the one this producer is connected to. Not a Spring MVC controller
+ * bean for that reason: the switch registers it, or not, once it knows which database it is.
  */
-@RestController
-@Profile(ContractStatesController.PROFILE)
-@Conditional(StateHookAllowed.class)
 public class ContractStatesController {
 
     public static final String PROFILE = "contract-states";
     public static final String PATH = "/_contract/states";
+    /** Lets the hook rewrite a database other than the embedded in-memory one. */
+    public static final String REAL_STORE = "credit-packs.contract-states.real-store";
 
     private static final Logger log = LoggerFactory.getLogger(ContractStatesController.class);
 
@@ -48,14 +41,15 @@ public class ContractStatesController {
     private final CatalogStates states;
     private final JsonMapper json;
 
-    public ContractStatesController(DataSource dataSource, CreditPackCatalog catalog, JsonMapper json) {
-        this.states = new CatalogStates(dataSource, catalog);
+    ContractStatesController(CatalogStates states, JsonMapper json) {
+        this.states = states;
         this.json = json;
-        log.warn("Contract state hook on: POST {} lets any client rewrite the catalog or break its store"
-                + " (profile {}). For contract verification only; never enable it in production.", PATH, PROFILE);
     }
 
-    @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    /**
+     * The state change in the body (any content type: curl's default form type included) or, when
+     * there is no body, in the query string. Answered 200 {@code {}} once the state is in place.
+     */
     public ResponseEntity<?> change(HttpServletRequest request) throws IOException {
         // A state change is a few dozen bytes: read no more than a bound, whatever the client sends.
         byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
@@ -65,40 +59,36 @@ public class ContractStatesController {
         }
         StateChange change;
         try {
-            change = json.readValue(body, StateChange.class);
-        } catch (JacksonException | IllegalArgumentException unreadable) {
-            return unreadable();
+            change = new String(body, StandardCharsets.UTF_8).isBlank()
+                    ? StateChange.fromQuery(request.getQueryString())
+                    : StateChange.fromJson(read(body));
+        } catch (StateChange.Refused refused) {
+            // Pact's verifiers print the status of a refused change, never its body: the log is where
+            // the message reaches whoever runs the verifier against this producer.
+            log.info("Contract state change refused ({} {}): {}", refused.status.value(), refused.errorCode, refused.getMessage());
+            return ApiError.response(refused.status, refused.errorCode, refused.getMessage());
         }
-        if (change == null) {
-            return unreadable();
+        try {
+            if (change.action() == StateChange.Action.setup) {
+                states.setUp(change.state());
+            } else {
+                states.tearDown();
+            }
+        } catch (DataAccessException storeFailed) {
+            log.error("Contract state {} of {} failed: {}", change.action(), change.state().folder(), storeFailed.getMessage());
+            // 503: Pact's verifiers retry a state change that answers 5xx, and the store may recover.
+            return ApiError.response(HttpStatus.SERVICE_UNAVAILABLE, "STORE_UNAVAILABLE", "Could not " + change.action().verb()
+                    + " contract state " + change.state().folder() + ": the store failed; this producer's log says why");
         }
-        Optional<StateChange.Action> action = Arrays.stream(StateChange.Action.values())
-                .filter(known -> known.name().equals(change.action())).findFirst();
-        if (action.isEmpty()) {
-            return ApiError.response(HttpStatus.BAD_REQUEST, "UNKNOWN_ACTION",
-                    "action must be setup or teardown, got " + quoted(change.action()));
-        }
-        Optional<ContractState> state = ContractState.named(change.state());
-        if (state.isEmpty()) {
-            return ApiError.response(HttpStatus.BAD_REQUEST, "UNKNOWN_STATE", "No contract state " + quoted(change.state())
-                    + "; this producer knows " + Arrays.stream(ContractState.values()).map(ContractState::folder)
-                            .collect(Collectors.joining(", ")));
-        }
-        if (action.get() == StateChange.Action.setup) {
-            states.setUp(state.get());
-        } else {
-            states.tearDown();
-        }
-        log.info("Contract state {}: {}", action.get(), state.get().folder());
+        log.info("Contract state {}: {}", change.action(), change.state().folder());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of());
     }
 
-    private static ResponseEntity<ApiError> unreadable() {
-        return ApiError.response(HttpStatus.BAD_REQUEST, "BAD_REQUEST",
-                "Send {\"state\": \"<contract folder>\", \"action\": \"setup\" or \"teardown\", \"params\": {}}");
-    }
-
-    private static String quoted(String text) {
-        return text == null ? "nothing" : "'" + (text.length() > 64 ? text.substring(0, 64) + "..." : text) + "'";
+    private JsonNode read(byte[] body) throws StateChange.Refused {
+        try {
+            return json.readTree(body);
+        } catch (JacksonException unreadable) {
+            throw new StateChange.Refused(HttpStatus.BAD_REQUEST, "BAD_REQUEST", StateChange.HOW);
+        }
     }
 }

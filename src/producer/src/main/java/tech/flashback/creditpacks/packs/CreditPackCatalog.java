@@ -2,10 +2,11 @@ package tech.flashback.creditpacks.packs;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,6 +41,11 @@ import org.springframework.stereotype.Service;
  * <li><b>Failures remembered.</b> After a failed or overdue read, requests answer 500 at once
  *     without waiting; a new read is tried at most every {@code retry-interval}, in the background,
  *     and its success brings the catalog back with no restart.</li>
+ * <li><b>Store changes in one step.</b> While {@link #change} rewrites the store (the contract
+ *     state hook does), no read of the store starts or is still running: requests get the catalog
+ *     from before the change or, when they have none to be served, wait for the change, and the
+ *     catalog read once the change is done reaches every later request at once. No request sees
+ *     the store half-changed.</li>
  * </ul>
  * An outage is logged once when it starts and once when it ends, not per request.
  */
@@ -53,7 +59,10 @@ public class CreditPackCatalog implements AutoCloseable {
     /**
      * Reads normally run one at a time; a second may start after {@link #refresh()} (or with a
      * zero bound) while an older one is still finishing. Beyond that, requests answer 500 rather
-     * than pile more work onto a store that is not answering.
+     * than pile more work onto a store that is not answering. Counted by reads not yet finished
+     * ({@link #readsRunning}), not by busy threads: a reader that has just handed out a read's
+     * outcome is not yet back for the next task, and a pool that refused work until it was made a
+     * request right after a read answer 500 with nothing logged, on a busy machine.
      */
     private static final int MAX_CONCURRENT_READS = 2;
 
@@ -74,6 +83,10 @@ public class CreditPackCatalog implements AutoCloseable {
     private record Failure(long sinceNanos, long lastAttemptNanos, String cause, int failedReads) {
     }
 
+    /** A change of the store under way, and when (System.nanoTime()) its bound runs out. */
+    private record StoreChange(long deadlineNanos) {
+    }
+
     private final CreditPackRepository store;
     private final long maxStalenessNanos;
     private final long readTimeoutNanos;
@@ -87,6 +100,9 @@ public class CreditPackCatalog implements AutoCloseable {
     private Failure failure;
     /** Advanced by refresh(): reads begun before it no longer count. */
     private long generation;
+    /** Reads on the reader threads that have not finished, the ones refresh() gave up on included. */
+    private int readsRunning;
+    private StoreChange changing;
 
     /** With the default read timeout, and retries no further apart than the staleness bound. */
     public CreditPackCatalog(CreditPackRepository store, Duration maxStaleness) {
@@ -113,7 +129,10 @@ public class CreditPackCatalog implements AutoCloseable {
         this.retryIntervalNanos = retryInterval.toNanos();
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
-        this.readers = new ThreadPoolExecutor(0, MAX_CONCURRENT_READS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        // A queue, so that a read waits the moment it takes a reader to come back for it; start()
+        // bounds how many reads there are.
+        this.readers = new ThreadPoolExecutor(MAX_CONCURRENT_READS, MAX_CONCURRENT_READS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
                 task -> {
                     Thread thread = new Thread(task, "credit-pack-store-read-" + threads.incrementAndGet());
                     thread.setDaemon(true);
@@ -122,6 +141,7 @@ public class CreditPackCatalog implements AutoCloseable {
                     thread.setContextClassLoader(CreditPackCatalog.class.getClassLoader());
                     return thread;
                 });
+        this.readers.allowCoreThreadTimeOut(true);
     }
 
     /**
@@ -153,6 +173,35 @@ public class CreditPackCatalog implements AutoCloseable {
         failure = null;
     }
 
+    /**
+     * Runs {@code storeChange}, which rewrites the store, so that no request sees the store half
+     * changed. It waits for the reads of the store still running to finish, and no read starts until
+     * it is done: meanwhile a request is served the catalog from before the change when that catalog
+     * is still within the staleness bound, gets the 500 at once when the store was failing, and
+     * otherwise waits for the change. Then the store is read on the caller's thread (not a reader's,
+     * so that no read is ever refused for want of one), and that catalog, or that failure, is what
+     * every later request gets.
+     *
+     * <p>{@code within} bounds the wait for reads still running and the wait of requests for the
+     * change; the change itself runs on the caller's thread, bounded by the store's own timeouts.
+     *
+     * @return the catalog read after the change; empty when the store could not be read, which
+     *         requests are then answered (and the log told) as after any failed read
+     * @throws DataAccessException when a read of the store still ran after {@code within}: the store
+     *         was not changed
+     */
+    public Optional<Snapshot> change(Runnable storeChange, Duration within) {
+        begin(System.nanoTime() + within.toNanos(), within);
+        try {
+            storeChange.run();
+        } catch (RuntimeException | Error failed) {
+            // Requests get what the store now holds (a transaction rolled back: what it held before).
+            end();
+            throw failed;
+        }
+        return end();
+    }
+
     /** Stops the reader threads (Spring calls it when the application stops); a read under way is interrupted. */
     @Override
     public void close() {
@@ -168,10 +217,14 @@ public class CreditPackCatalog implements AutoCloseable {
         Failure began = null;
         Read read = null;
         synchronized (this) {
+            awaitChange(arrived);
             Snapshot current = snapshot;
             long now = clock.getAsLong();
             if (current != null && servable(current.readStartedNanos(), arrived)) {
                 read = new Read(current.readStartedNanos(), generation, CompletableFuture.completedFuture(current));
+            } else if (changing != null) {
+                // The store was failing when the change began, or the change overran its bound.
+                read = null;
             } else if (failure != null) {
                 if (inFlight == null && now - failure.lastAttemptNanos() >= retryIntervalNanos) {
                     failure = new Failure(failure.sinceNanos(), now, failure.cause(), failure.failedReads());
@@ -192,43 +245,155 @@ public class CreditPackCatalog implements AutoCloseable {
         return read;
     }
 
+    /**
+     * Called with the lock held, by a request that has no catalog it may be served: while the store
+     * is being changed, it waits for the change to end (at most until the change's bound), unless the
+     * store was failing, which it is answered at once. Nothing is read from a store being changed.
+     */
+    private void awaitChange(long arrived) {
+        while (changing != null && failure == null
+                && (snapshot == null || !servable(snapshot.readStartedNanos(), arrived))) {
+            try {
+                if (!waitUntil(changing.deadlineNanos())) {
+                    return;
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Under steady traffic, the next read starts before the current catalog expires. */
     private void readAhead(Snapshot current) {
         synchronized (this) {
-            if (snapshot == current && inFlight == null && failure == null) {
+            if (snapshot == current && inFlight == null && failure == null && changing == null) {
                 start(clock.getAsLong());
             }
         }
     }
 
-    /** Called with the lock held. Null when every reader is still busy with an older read. */
+    /** Called with the lock held. Null when as many reads as allowed have not finished yet (or after close()). */
     private Read start(long now) {
+        if (readsRunning >= MAX_CONCURRENT_READS) {
+            return null;
+        }
         Read read = new Read(now, generation, new CompletableFuture<>());
         try {
             readers.execute(() -> complete(read));
-        } catch (RejectedExecutionException allReadersBusy) {
+        } catch (RejectedExecutionException closed) {
             return null;
         }
+        readsRunning++;
         inFlight = read;
         return read;
     }
 
     /** On a reader thread: the store is read outside the lock, the outcome recorded inside it. */
     private void complete(Read read) {
+        Snapshot found;
         try {
             List<CreditPack> packs = List.copyOf(store.findAvailable());
-            Snapshot found = new Snapshot(packs, read.startedNanos(), read.startedNanos() + maxStalenessNanos);
-            succeeded(read, found);
-            read.outcome().complete(found);
+            found = new Snapshot(packs, read.startedNanos(), read.startedNanos() + maxStalenessNanos);
         } catch (RuntimeException | Error readFailed) {
             failed(read, readFailed);
             read.outcome().completeExceptionally(readFailed);
+            return;
         }
+        succeeded(read, found);
+        read.outcome().complete(found);
+    }
+
+    /**
+     * Called with the lock held, once per read, as its outcome is recorded: a store change may be
+     * waiting for the reads to finish. (Counted here rather than after the outcome is handed out,
+     * so the reader is back for the next read as soon as it was before.)
+     */
+    private void finished() {
+        readsRunning--;
+        notifyAll();
+    }
+
+    /**
+     * Waits for another change to end and for every read still running to finish, then marks the
+     * store as being changed, so that no read starts. Throws, having changed nothing, when either
+     * wait outlasts {@code deadline}.
+     */
+    private synchronized void begin(long deadline, Duration within) {
+        try {
+            while (changing != null) {
+                if (!waitUntil(deadline)) {
+                    throw new DataAccessResourceFailureException("Another change of the credit pack store still ran after "
+                            + within.toMillis() + " ms; the store was not changed");
+                }
+            }
+            changing = new StoreChange(deadline);
+            while (readsRunning > 0) {
+                if (!waitUntil(deadline)) {
+                    changing = null;
+                    notifyAll();
+                    throw new DataAccessResourceFailureException("A read of the credit pack store still ran after "
+                            + within.toMillis() + " ms; the store was not changed");
+                }
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            changing = null;
+            notifyAll();
+            throw new DataAccessResourceFailureException("Interrupted before changing the credit pack store");
+        }
+    }
+
+    /**
+     * Reads the changed store on the caller's thread and publishes what it found, or its failure,
+     * to every request from now on; then reads may start again and waiting requests go on.
+     */
+    private Optional<Snapshot> end() {
+        long started = clock.getAsLong();
+        Snapshot found = null;
+        RuntimeException readFailed = null;
+        Failure began = null;
+        Failure ended = null;
+        try {
+            found = new Snapshot(List.copyOf(store.findAvailable()), started, started + maxStalenessNanos);
+        } catch (RuntimeException failed) {
+            readFailed = failed;
+        } finally {
+            synchronized (this) {
+                generation++;
+                inFlight = null;
+                if (found != null) {
+                    snapshot = found;
+                    ended = failure;
+                    failure = null;
+                } else {
+                    // What the store answered before the change must not be served after it.
+                    snapshot = null;
+                    began = fail(clock.getAsLong(), readFailed == null ? "no answer" : describe(readFailed));
+                }
+                changing = null;
+                notifyAll();
+            }
+        }
+        reportBeginning(began, readFailed);
+        reportEnd(ended);
+        return Optional.ofNullable(found);
+    }
+
+    /** Waits on this catalog's lock, which it must hold, until notified or {@code deadline}; false once it has passed. */
+    private boolean waitUntil(long deadline) throws InterruptedException {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+        return true;
     }
 
     private void succeeded(Read read, Snapshot found) {
         Failure ended = null;
         synchronized (this) {
+            finished();
             if (inFlight == read) {
                 inFlight = null;
             }
@@ -242,6 +407,11 @@ public class CreditPackCatalog implements AutoCloseable {
             ended = failure;
             failure = null;
         }
+        reportEnd(ended);
+    }
+
+    /** Logged outside the lock, as the beginning is. */
+    private void reportEnd(Failure ended) {
         if (ended != null) {
             log.info("The credit pack store answers again: catalog served again after {} ms, {} failed reads",
                     TimeUnit.NANOSECONDS.toMillis(clock.getAsLong() - ended.sinceNanos()), ended.failedReads());
@@ -251,6 +421,7 @@ public class CreditPackCatalog implements AutoCloseable {
     private void failed(Read read, Throwable cause) {
         Failure began = null;
         synchronized (this) {
+            finished();
             if (inFlight == read) {
                 inFlight = null;
             }

@@ -1,0 +1,149 @@
+package tech.flashback.creditpacks.contractstates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import tech.flashback.creditpacks.contractstates.StubAnswers.Answer;
+
+/**
+ * Clients keep asking for the catalog while the state hook changes the producer's state, a fixed
+ * number of times: every answer must be the answer of a state the producer was in while the GET
+ * was under way (the state before a change or after it), never anything in between, such as an
+ * empty catalog between the delete and the re-seed, or a 500 outside storefailure.
+ *
+ * <p>Isolated: it keeps both cores busy for its whole run, and test classes running beside it
+ * that wait on short timeouts of their own (a 500 ms pool timeout at start-up) failed under it.
+ */
+@Isolated
+class ContractStatesUnderTrafficTest {
+
+    private static final int ROUNDS = 25;
+
+    /** A state change and the state it leaves the producer in. */
+    private record Change(String state, String action, ContractState after) {
+    }
+
+    /**
+     * One round: the same state again, Pact's setup and teardown, and setups straight from one
+     * state into another (storefailure into retiredpacks included).
+     */
+    private static final List<Change> ROUND = List.of(
+            new Change("available", "setup", ContractState.AVAILABLE),
+            new Change("available", "setup", ContractState.AVAILABLE),
+            new Change("noactivepacks", "setup", ContractState.NOACTIVEPACKS),
+            new Change("noactivepacks", "teardown", ContractState.AVAILABLE),
+            new Change("retiredpacks", "setup", ContractState.RETIREDPACKS),
+            new Change("noactivepacks", "setup", ContractState.NOACTIVEPACKS),
+            new Change("noactivepacks", "teardown", ContractState.AVAILABLE),
+            new Change("storefailure", "setup", ContractState.STOREFAILURE),
+            new Change("storefailure", "teardown", ContractState.AVAILABLE),
+            new Change("storefailure", "setup", ContractState.STOREFAILURE),
+            new Change("retiredpacks", "setup", ContractState.RETIREDPACKS),
+            new Change("retiredpacks", "teardown", ContractState.AVAILABLE));
+
+    /**
+     * One GET: its answer, which of the allowed states' answers it was (null: none), and the
+     * states allowed, those the producer was in from the GET's sending to its answer.
+     */
+    private record Observation(int status, String unexpectedBody, Answer matched, List<ContractState> allowed) {
+    }
+
+    /**
+     * With the producer's own settings (the catalog re-read at most every second, so GETs during a
+     * change are mostly served from memory), and with a catalog that every GET reads from the store,
+     * so that the store is read while each change is under way. One client there: with a zero bound
+     * every waiting GET holds a read of its own, and beyond two reads at once the catalog answers
+     * 500 by design (that is its overload guard, not the hook's doing).
+     */
+    @ParameterizedTest(name = "{0} clients, max-staleness {1}")
+    @CsvSource({"4, 1s", "1, 0s"})
+    void everyAnswerDuringStateChangesIsTheStateBeforeOrAfterNeverInBetween(int clients, String maxStaleness,
+            TestReporter report) throws Exception {
+        Map<ContractState, Answer> answers = StubAnswers.published();
+        // statesAfter.get(n): the state after n changes. A phase is twice the changes the hook has
+        // answered, plus one while the next is under way: a GET sent in phase p and answered in phase
+        // q may see the states after p / 2 up to (q + 1) / 2 changes, and no other.
+        List<ContractState> statesAfter = new ArrayList<>(List.of(ContractState.AVAILABLE));
+        for (int round = 0; round < ROUNDS; round++) {
+            ROUND.forEach(change -> statesAfter.add(change.after()));
+        }
+        AtomicLong phase = new AtomicLong();
+        AtomicBoolean changing = new AtomicBoolean(true);
+        ConcurrentLinkedQueue<Observation> observations = new ConcurrentLinkedQueue<>();
+
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try (HookProducer producer = HookProducer.withHookOnEmbeddedDatabase("--credit-packs.catalog.max-staleness=" + maxStaleness)) {
+            assertThat(answers.get(ContractState.AVAILABLE).matches(producer.packs())).as("the seeded catalog, before any change").isTrue();
+            Callable<Void> client = () -> {
+                while (changing.get()) {
+                    long sent = phase.get();
+                    HttpResponse<String> response = producer.packs();
+                    long answered = phase.get();
+                    List<ContractState> allowed = statesAfter.subList((int) (sent / 2), (int) ((answered + 1) / 2) + 1);
+                    Answer matched = allowed.stream().map(answers::get).filter(answer -> answer.matches(response))
+                            .findFirst().orElse(null);
+                    // Only an unexpected answer's body is kept: there are thousands of the others.
+                    observations.add(new Observation(response.statusCode(), matched == null ? response.body() : null,
+                            matched, List.copyOf(allowed)));
+                }
+                return null;
+            };
+            List<Future<Void>> running = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                running.add(pool.submit(client));
+            }
+
+            List<String> refusedChanges = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                for (Change change : ROUND) {
+                    phase.incrementAndGet();
+                    HttpResponse<String> answer = producer.change(change.state(), change.action());
+                    phase.incrementAndGet();
+                    if (answer.statusCode() != 200) {
+                        refusedChanges.add(change + " answered " + answer.statusCode() + " " + answer.body());
+                    }
+                }
+            }
+            changing.set(false);
+            for (Future<Void> finished : running) {
+                finished.get(HookProducer.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+
+            List<Observation> unexpected = observations.stream().filter(seen -> seen.matched() == null).toList();
+            long failures = observations.stream().filter(seen -> seen.status() == 500).count();
+            long unexpectedFailures = unexpected.stream().filter(seen -> seen.status() == 500).count();
+            String summary = clients + " clients, max-staleness " + maxStaleness + ": " + observations.size() + " GETs during "
+                    + ROUNDS * ROUND.size() + " state changes, " + failures + " answered 500 (" + unexpectedFailures
+                    + " of them outside storefailure), " + unexpected.size() + " answers of no state involved";
+            // Into the test's report (target/surefire-reports), so the build stays quiet.
+            System.out.println(summary);
+            report.publishEntry("requests", summary);
+
+            assertThat(refusedChanges).isEmpty();
+            assertThat(unexpected).as("answers that are neither the state before a change nor the state after it")
+                    .isEmpty();
+            assertThat(observations.stream().map(Observation::matched).distinct())
+                    .as("the answer of every state was seen")
+                    .containsExactlyInAnyOrderElementsOf(answers.values().stream().distinct().toList());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
