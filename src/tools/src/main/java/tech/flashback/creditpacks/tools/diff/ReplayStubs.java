@@ -127,6 +127,9 @@ final class ReplayStubs implements AutoCloseable {
                 .withAbsoluteUrl("http://localhost" + request.target())
                 .withMethod(RequestMethod.fromString(request.method()));
         request.headers().forEach(call::withHeader);
+        if (request.body() != null) {
+            call.withBody(request.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         return call.build();
     }
 

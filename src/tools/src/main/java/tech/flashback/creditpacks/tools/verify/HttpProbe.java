@@ -130,18 +130,28 @@ public final class HttpProbe {
         String call = request.method() + " " + shown(url);
         Destination destination = Destination.of(url, call);
         HttpRequest.Builder builder = destination.request(call);
-        if (request.method().equals("GET")) {
+        if (request.body() != null) {
+            builder.method(request.method(), HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
+        } else if (request.method().equals("GET")) {
             builder.GET();
         } else {
             builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }
-        request.headers().forEach(builder::header);
+        // Java's client sets these itself, and refuses to be told them.
+        request.headers().forEach((name, value) -> {
+            if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                builder.header(name, value);
+            }
+        });
         // A contract whose request names its own Authorization holds the producer to that one.
         if (destination.authorization() != null && request.headers().keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
             builder.header("Authorization", destination.authorization());
         }
         return exchange(builder, call);
     }
+
+    /** Headers java.net.http sets itself and does not let a caller set. */
+    private static final java.util.Set<String> RESTRICTED = java.util.Set.of("connection", "content-length", "expect", "host", "upgrade");
 
     /** A JSON document POSTed to {@code url} (a state hook). */
     public HttpAnswer postJson(String url, String json) throws Failure {
