@@ -38,10 +38,12 @@ final class SchemaUnion {
         if (first.equals(second)) {
             return first;
         }
-        if (second.has("const") && accepts(first, second.get("const"))) {
+        List<JsonNode> firstPinned = pinned(first);
+        List<JsonNode> secondPinned = pinned(second);
+        if (secondPinned != null && secondPinned.stream().allMatch(value -> accepts(first, value))) {
             return first;
         }
-        if (first.has("const") && accepts(second, first.get("const"))) {
+        if (firstPinned != null && firstPinned.stream().allMatch(value -> accepts(second, value))) {
             return second;
         }
         String type = typeOf(first);
@@ -51,8 +53,10 @@ final class SchemaUnion {
         return switch (type) {
             case "object" -> objects(first, second);
             case "array" -> arrays(first, second);
-            // Two different pinned values or constraints of one type: the type is what they share.
-            default -> typed(type);
+            // Pinned values of one type (an error code per state): any of them, which generated types and mocks keep.
+            default -> firstPinned != null && secondPinned != null ? pinnedValues(type, firstPinned, secondPinned)
+                    // Two different constraints of one type: the type is what they share.
+                    : typed(type);
         };
     }
 
@@ -118,6 +122,30 @@ final class SchemaUnion {
         return union;
     }
 
+    /** The values a schema pins ({@code const}, or an {@code enum} with at most a type beside it); null when it pins none. */
+    private static List<JsonNode> pinned(ObjectNode schema) {
+        if (schema.has("const")) {
+            return List.of(schema.get("const"));
+        }
+        Set<String> keywords = new LinkedHashSet<>(schema.propertyNames());
+        keywords.remove("type");
+        if (keywords.equals(Set.of("enum")) && schema.get("enum").isArray()) {
+            List<JsonNode> values = new ArrayList<>();
+            schema.get("enum").forEach(values::add);
+            return values;
+        }
+        return null;
+    }
+
+    private static ObjectNode pinnedValues(String type, List<JsonNode> first, List<JsonNode> second) {
+        ObjectNode union = typed(type);
+        Set<JsonNode> values = new LinkedHashSet<>(first);
+        values.addAll(second);
+        ArrayNode enumeration = union.putArray("enum");
+        values.forEach(enumeration::add);
+        return union;
+    }
+
     private static boolean accepts(ObjectNode schema, JsonNode value) {
         return new BodyRules(schema).accepts(value);
     }
@@ -127,7 +155,8 @@ final class SchemaUnion {
         if (schema.has("type")) {
             return schema.get("type").asString();
         }
-        JsonNode pinned = schema.get("const");
+        JsonNode pinned = schema.has("const") ? schema.get("const") : schema.path("enum").path(0).isMissingNode() ? null
+                : schema.get("enum").get(0);
         if (pinned == null) {
             return null;
         }
