@@ -38,6 +38,10 @@ import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
 class OpenApiRequestSideTest {
 
     private static final Path ADDED = Path.of("src/tools/src/test/resources/openapi-request-side");
+    private static final Path TYPESCRIPT_COPY = Path.of("src/consumers/typescript/test/fixtures/openapi-request-side.yaml");
+    private static final String UPDATE = "openapi-request-side.update";
+    private static final StubPublisher.Publication REQUEST_SIDE = new StubPublisher.Publication(
+            "Request-side test endpoints (src/tools/src/test/resources/openapi-request-side)", "1");
     private static final YAMLMapper YAML = YAMLMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
 
@@ -205,6 +209,23 @@ class OpenApiRequestSideTest {
 
         assertThat(published.contracts()).hasSize(9);
         assertThat(problems).isEmpty();
+    }
+
+    /**
+     * The TypeScript consumer compiles openapi-fetch against these endpoints' document and serves it
+     * with MSW ({@code request-side.test.ts}); its copy must be what the publisher makes of them.
+     */
+    @Test
+    void theTypeScriptConsumersCopyOfTheAddedEndpointsDocumentIsWhatTheyPublish() throws IOException {
+        String current = StubPublisher.publish(ADDED, REQUEST_SIDE).files().get(OpenApiDocument.FILE);
+        if (Boolean.getBoolean(UPDATE)) {
+            Files.writeString(TYPESCRIPT_COPY, current);
+        }
+
+        assertThat(Files.exists(TYPESCRIPT_COPY) ? Files.readString(TYPESCRIPT_COPY) : "(no file)")
+                .as(TYPESCRIPT_COPY + " is out of date with " + ADDED + "; regenerate it with ./mvnw -q test -pl src/tools"
+                        + " -Dtest=OpenApiRequestSideTest -D" + UPDATE)
+                .isEqualTo(current);
     }
 
     private static JsonNode operation(String path, String method) {
