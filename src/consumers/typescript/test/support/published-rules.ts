@@ -71,8 +71,12 @@ export class PublishedRules {
           }
         }
         const contracts = new Map<number, string[]>();
-        const states = (operation['x-stub-states'] as { states: { status: number; contract: string }[] }).states;
+        const states = (operation['x-stub-states'] as { states: { state: string; status: number; contract?: string }[] }).states;
         for (const state of states) {
+          if (state.contract === undefined) {
+            throw new Error(`${this.documentFile}: x-stub-states of ${method.toUpperCase()} ${path} names no contract for state`
+              + ` ${state.state} (a document published before they did): regenerate it`);
+          }
           contracts.set(state.status, [...(contracts.get(state.status) ?? []), state.contract]);
         }
         operations.push({ method: method.toUpperCase(), path, operationId: operation.operationId, statuses, contracts });

@@ -2,6 +2,7 @@ package tech.flashback.creditpacks.tools.publish;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -351,7 +352,7 @@ final class OpenApiDocument {
     private static List<Matched> cookies(Stub stub) {
         Map<String, String> sent = new LinkedHashMap<>();
         stub.request().headers().entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase("Cookie"))
-                .flatMap(header -> java.util.Arrays.stream(header.getValue().split(";\\s*")))
+                .flatMap(header -> Arrays.stream(header.getValue().split(";\\s*")))
                 .map(pair -> pair.split("=", 2)).forEach(pair -> sent.put(pair[0].strip(), pair.length > 1 ? pair[1] : ""));
         List<Matched> matched = new ArrayList<>();
         stub.matcher().path("cookies").properties().forEach(entry -> {

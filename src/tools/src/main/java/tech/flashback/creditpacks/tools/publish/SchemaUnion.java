@@ -14,12 +14,13 @@ import tech.flashback.creditpacks.tools.contracts.BodyRules;
 import tech.flashback.creditpacks.tools.contracts.PublishedJson;
 
 /**
- * One schema that accepts every body several contracts' rules accept: what an endpoint may answer
- * with one status across all its producer states, for an OpenAPI document (and the types a
- * consumer generates from it). Each contract's rules stay the precise ones; this union is only as
- * precise as the contracts agree: a field is required where every contract requires it, a
- * pinned value survives where every contract pins the same one, and a value one contract pins
- * and another constrains is described by the constraint when it accepts the pinned value.
+ * One schema that accepts every value several contracts' rules accept: what an endpoint may answer
+ * with one status across all its producer states, or take as a request body or parameter, for an
+ * OpenAPI document (and the types a consumer generates from it). Each contract's rules stay the
+ * precise ones; this union is only as precise as the contracts agree: a field is required where
+ * every contract requires it, values pinned by every contract ({@code const} or {@code enum}) stay
+ * pinned, to any of them, a value one contract pins and another constrains is described by the
+ * constraint when it accepts the pinned value, and other constraints of one type keep the type.
  */
 final class SchemaUnion {
 

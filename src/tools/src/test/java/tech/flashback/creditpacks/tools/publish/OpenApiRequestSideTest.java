@@ -211,6 +211,40 @@ class OpenApiRequestSideTest {
         assertThat(problems).isEmpty();
     }
 
+    @Test
+    void aPathPatternWithoutSeparateSegmentsIsDescribedByItsExamplePathAndAJavaOnlyPatternBySaying(@TempDir Path other)
+            throws IOException {
+        EditedContracts contracts = EditedContracts.copy(other).write("legacy/states.properties", "default=any\n")
+                .write("legacy/any/shouldShowALegacyReport.groovy", """
+                        import org.springframework.cloud.contract.spec.Contract
+
+                        Contract.make {
+                            name 'shouldShowALegacyReport'
+                            description 'A report, by an optional number.'
+                            request {
+                                method GET()
+                                urlPath(value(consumer(regex('/reports(/[0-9]+)?')), producer('/reports/7')))
+                                headers {
+                                    header('X-Tenant', value(consumer(matching('\\\\p{Upper}+')), producer('ACME')))
+                                }
+                            }
+                            response {
+                                status OK()
+                                body(id: 7)
+                            }
+                        }
+                        """);
+        contracts.publishTo(other.resolve("published"));
+        JsonNode get = YAML.readTree(Files.readString(other.resolve("published").resolve(OpenApiDocument.FILE)))
+                .path("paths").path("/reports/7").path("get");
+
+        assertThat(get.path("operationId").asString()).isEqualTo("getReports7");
+        assertThat(get.path("x-stub-path-patterns").toString()).isEqualTo("[\"/reports(/[0-9]+)?\"]");
+        assertThat(get.path("parameters").toString()).isEqualTo("[{\"name\":\"X-Tenant\",\"in\":\"header\",\"required\":true,"
+                + "\"description\":\"The stubs match it by the Java pattern \\\\p{Upper}+, which a JSON Schema pattern cannot say.\","
+                + "\"schema\":{\"type\":\"string\",\"examples\":[\"ACME\"]}}]");
+    }
+
     /**
      * The TypeScript consumer compiles openapi-fetch against these endpoints' document and serves it
      * with MSW ({@code request-side.test.ts}); its copy must be what the publisher makes of them.
