@@ -55,8 +55,12 @@ final class ContractExamples {
             target = target.substring(0, queryStart);
         }
         if (url.getQueryParameters() != null) {
-            url.getQueryParameters().getParameters().forEach(parameter ->
-                    query.put(parameter.getName(), text(serverSide(parameter), source, "parameter '" + parameter.getName() + "'")));
+            url.getQueryParameters().getParameters().stream()
+                    // absent(): the stub answers only when the parameter is not sent, so the example request leaves it out.
+                    .filter(parameter -> !(parameter.getServerValue() instanceof MatchingStrategy strategy
+                            && strategy.getType() == MatchingStrategy.Type.ABSENT))
+                    .forEach(parameter -> query.put(parameter.getName(),
+                            text(serverSide(parameter), source, "parameter '" + parameter.getName() + "'")));
         }
         Map<String, String> headers = new LinkedHashMap<>();
         if (request.getHeaders() != null) {

@@ -1,7 +1,10 @@
 package tech.flashback.creditpacks.tools.publish;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -14,8 +17,9 @@ import tech.flashback.creditpacks.tools.contracts.Problem;
 
 /**
  * The build's check of the generated OpenAPI document, before anyone is handed it: swagger-parser
- * (the reference parser) must read it without a message, and every example must satisfy the
- * schema it is the example of.
+ * (the reference parser) must read it without a message; every example (of a response, of a
+ * request body, of a parameter, of a stub selector) must satisfy the schema it is the example of;
+ * every operation needs an id of its own; and each stub state must name an example its response has.
  */
 final class OpenApiCheck {
 
@@ -36,18 +40,62 @@ final class OpenApiCheck {
             parsed.getMessages().forEach(message -> problems.add("swagger-parser: " + message));
         }
         JsonNode tree = YAML.readTree(document);
-        tree.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation ->
-                operation.getValue().path("responses").properties().forEach(response ->
-                        response.getValue().path("content").properties().forEach(media -> {
-                            BodyRules schema = new BodyRules(media.getValue().path("schema"));
-                            media.getValue().path("examples").properties().forEach(example -> schema.problems(example.getValue().path("value"))
-                                    .forEach(problem -> problems.add(operation.getKey().toUpperCase(java.util.Locale.ROOT) + " "
-                                            + path.getKey() + " " + response.getKey() + " example " + example.getKey() + ": " + problem)));
-                        }))));
+        Map<String, String> operationIds = new HashMap<>();
+        tree.path("paths").properties().forEach(path -> path.getValue().properties().forEach(entry -> {
+            String operation = entry.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
+            JsonNode definition = entry.getValue();
+            String id = definition.path("operationId").asString(null);
+            String other = id == null ? null : operationIds.putIfAbsent(id, operation);
+            if (other != null) {
+                problems.add(operation + ": the operationId " + id + " is also the one of " + other);
+            }
+            definition.path("parameters").forEach(parameter -> examples(parameter.path("schema"), problems, operation + " parameter "
+                    + parameter.path("name").asString() + " (" + parameter.path("in").asString() + ")"));
+            media(definition.path("requestBody"), problems, operation + " request body");
+            definition.path("responses").properties().forEach(response ->
+                    media(response.getValue(), problems, operation + " " + response.getKey()));
+            definition.path(OpenApiDocument.SELECTORS).forEach(selector -> {
+                BodyRules schema = new BodyRules(selector.path("schema"));
+                String where = operation + " stub selector " + selector.path("name").asString();
+                examples(selector.path("schema"), problems, where);
+                selector.path("answers").forEach(answer -> schema.problems(answer.path("value")).forEach(problem ->
+                        problems.add(where + " value " + answer.path("value") + ": " + problem)));
+            });
+            definition.path(OpenApiDocument.STATES).path("states").forEach(state -> {
+                String status = state.path("status").asString();
+                String example = state.path("example").asString();
+                JsonNode response = definition.path("responses").path(status);
+                boolean named = response.path("content").isEmpty() || response.path("content").valueStream()
+                        .anyMatch(media -> media.path("examples").has(example));
+                if (!named) {
+                    problems.add(operation + " stub state " + state.path("state").asString() + ": its response " + status
+                            + " has no example named " + example);
+                }
+            });
+        }));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("The generated OpenAPI document is not valid:\n  "
                     + String.join("\n  ", problems.subList(0, Math.min(problems.size(), Problem.SHOWN)))
                     + (problems.size() > Problem.SHOWN ? "\n  ... and " + (problems.size() - Problem.SHOWN) + " more" : ""));
         }
+    }
+
+    /** Each named example of each media type held to the media type's schema. */
+    private static void media(JsonNode described, List<String> problems, String where) {
+        described.path("content").properties().forEach(media -> {
+            BodyRules schema = new BodyRules(media.getValue().path("schema"));
+            media.getValue().path("examples").properties().forEach(example -> schema.problems(example.getValue().path("value"))
+                    .forEach(problem -> problems.add(where + " example " + example.getKey() + ": " + problem)));
+        });
+    }
+
+    /** The values a schema gives as its own {@code examples}, held to it. */
+    private static void examples(JsonNode schema, List<String> problems, String where) {
+        if (!schema.has("examples")) {
+            return;
+        }
+        BodyRules rules = new BodyRules(schema);
+        schema.path("examples").forEach(example -> rules.problems(example).forEach(problem ->
+                problems.add(where + " example " + example + ": " + problem)));
     }
 }

@@ -14,12 +14,13 @@ import tech.flashback.creditpacks.tools.contracts.BodyRules;
 import tech.flashback.creditpacks.tools.contracts.PublishedJson;
 
 /**
- * One schema that accepts every body several contracts' rules accept: what an endpoint may answer
- * with one status across all its producer states, for an OpenAPI document (and the types a
- * consumer generates from it). Each contract's rules stay the precise ones; this union is only as
- * precise as the contracts agree: a field is required where every contract requires it, a
- * pinned value survives where every contract pins the same one, and a value one contract pins
- * and another constrains is described by the constraint when it accepts the pinned value.
+ * One schema that accepts every value several contracts' rules accept: what an endpoint may answer
+ * with one status across all its producer states, or take as a request body or parameter, for an
+ * OpenAPI document (and the types a consumer generates from it). Each contract's rules stay the
+ * precise ones; this union is only as precise as the contracts agree: a field is required where
+ * every contract requires it, values pinned by every contract ({@code const} or {@code enum}) stay
+ * pinned, to any of them, a value one contract pins and another constrains is described by the
+ * constraint when it accepts the pinned value, and other constraints of one type keep the type.
  */
 final class SchemaUnion {
 
@@ -38,10 +39,12 @@ final class SchemaUnion {
         if (first.equals(second)) {
             return first;
         }
-        if (second.has("const") && accepts(first, second.get("const"))) {
+        List<JsonNode> firstPinned = pinned(first);
+        List<JsonNode> secondPinned = pinned(second);
+        if (secondPinned != null && secondPinned.stream().allMatch(value -> accepts(first, value))) {
             return first;
         }
-        if (first.has("const") && accepts(second, first.get("const"))) {
+        if (firstPinned != null && firstPinned.stream().allMatch(value -> accepts(second, value))) {
             return second;
         }
         String type = typeOf(first);
@@ -51,8 +54,10 @@ final class SchemaUnion {
         return switch (type) {
             case "object" -> objects(first, second);
             case "array" -> arrays(first, second);
-            // Two different pinned values or constraints of one type: the type is what they share.
-            default -> typed(type);
+            // Pinned values of one type (an error code per state): any of them, which generated types and mocks keep.
+            default -> firstPinned != null && secondPinned != null ? pinnedValues(type, firstPinned, secondPinned)
+                    // Two different constraints of one type: the type is what they share.
+                    : typed(type);
         };
     }
 
@@ -118,6 +123,30 @@ final class SchemaUnion {
         return union;
     }
 
+    /** The values a schema pins ({@code const}, or an {@code enum} with at most a type beside it); null when it pins none. */
+    private static List<JsonNode> pinned(ObjectNode schema) {
+        if (schema.has("const")) {
+            return List.of(schema.get("const"));
+        }
+        Set<String> keywords = new LinkedHashSet<>(schema.propertyNames());
+        keywords.remove("type");
+        if (keywords.equals(Set.of("enum")) && schema.get("enum").isArray()) {
+            List<JsonNode> values = new ArrayList<>();
+            schema.get("enum").forEach(values::add);
+            return values;
+        }
+        return null;
+    }
+
+    private static ObjectNode pinnedValues(String type, List<JsonNode> first, List<JsonNode> second) {
+        ObjectNode union = typed(type);
+        Set<JsonNode> values = new LinkedHashSet<>(first);
+        values.addAll(second);
+        ArrayNode enumeration = union.putArray("enum");
+        values.forEach(enumeration::add);
+        return union;
+    }
+
     private static boolean accepts(ObjectNode schema, JsonNode value) {
         return new BodyRules(schema).accepts(value);
     }
@@ -127,7 +156,8 @@ final class SchemaUnion {
         if (schema.has("type")) {
             return schema.get("type").asString();
         }
-        JsonNode pinned = schema.get("const");
+        JsonNode pinned = schema.has("const") ? schema.get("const") : schema.path("enum").path(0).isMissingNode() ? null
+                : schema.get("enum").get(0);
         if (pinned == null) {
             return null;
         }

@@ -154,8 +154,9 @@ public final class StubPublisher {
         }
         problems.addAll(sameNames(published));
         if (problems.isEmpty()) {
-            published.stream().collect(Collectors.groupingBy(contract -> String.valueOf(contract.placement().consumer()),
-                    TreeMap::new, Collectors.toList())).values().forEach(view -> problems.addAll(StubChecks.check(view)));
+            // Each set of stubs a consumer loads on its own: the public ones, and each consumer's (Stub Runner's stubs per consumer).
+            published.stream().collect(Collectors.groupingBy(contract -> java.util.Optional.ofNullable(contract.placement().consumer()),
+                    Collectors.toList())).values().forEach(view -> problems.addAll(StubChecks.check(view)));
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("The contracts cannot be published:\n  " + String.join("\n  ", problems));
@@ -165,7 +166,11 @@ public final class StubPublisher {
         }
         Map<Path, String> files = new TreeMap<>();
         published.forEach(contract -> files.putAll(contract.files()));
-        String openApi = OpenApiDocument.write(files, publication.apiTitle(), publication.apiVersion());
+        // The document is the API's, as the public contracts describe it: a consumer's contracts
+        // change what that consumer's stubs answer, never what every consumer's types say.
+        Map<Path, String> publicFiles = new TreeMap<>();
+        published.stream().filter(contract -> contract.placement().isPublic()).forEach(contract -> publicFiles.putAll(contract.files()));
+        String openApi = OpenApiDocument.write(publicFiles, publication.apiTitle(), publication.apiVersion());
         OpenApiCheck.assertValid(openApi);
         files.put(OpenApiDocument.FILE, openApi);
         return new Result(files, ignored);

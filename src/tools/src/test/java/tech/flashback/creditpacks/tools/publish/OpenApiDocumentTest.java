@@ -22,7 +22,9 @@ import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
 /**
  * The OpenAPI document published in {@code stubs/openapi.yaml}: valid for the reference parser,
  * the reference client's operation, each state's example exactly its stub's answer (the default
- * state's first, as Prism answers it), and schemas that accept what every contract allows.
+ * state's first, as Prism answers it), schemas that accept what every contract allows, and the
+ * stub selector beside the API's parameters. The request side, on more endpoints than this
+ * repository's, is {@link OpenApiRequestSideTest}'s.
  */
 class OpenApiDocumentTest {
 
@@ -52,8 +54,29 @@ class OpenApiDocumentTest {
             assertThat(media.path("examples").path(contract.state()).path("value")).as(contract.contract()).isEqualTo(contract.example());
             assertThat(new BodyRules(media.path("schema")).accepts(contract.example())).as(contract.contract()).isTrue();
         }
-        assertThat(operation.path("parameters").get(0).path("schema").path("enum").get(0).asString()).isEqualTo("internal-error");
         assertThat(operation.path("x-stub-states").path("scenario").asString()).isEqualTo(stubs.scenario());
+    }
+
+    @Test
+    void theStubSelectorIsAnExtensionBesideTheOperationNeverOneOfTheApisParameters() throws Exception {
+        JsonNode operation = YAML.readTree(Files.readString(DOCUMENT)).path("paths").path("/credits/packs").path("get");
+
+        assertThat(operation.has("parameters")).as("GET /credits/packs takes no parameter a producer reads").isFalse();
+        assertThat(operation.path(OpenApiDocument.SELECTORS).toString()).isEqualTo("[{\"name\":\"simulate\",\"in\":\"query\","
+                + "\"description\":\"Stubs only; producers ignore it. In any stub state, internal-error answers 500"
+                + " (shouldReturnInternalErrorWhenStoreFails).\",\"schema\":{\"type\":\"string\",\"enum\":[\"internal-error\"]},"
+                + "\"answers\":[{\"value\":\"internal-error\",\"status\":500,\"contract\":\"shouldReturnInternalErrorWhenStoreFails\","
+                + "\"example\":\"storefailure\"}]}]");
+    }
+
+    @Test
+    void theErrorEnvelopesPinnedValuesCarryAnEnumSoGeneratedMocksAnswerThem() throws Exception {
+        JsonNode properties = YAML.readTree(Files.readString(DOCUMENT)).path("paths").path("/credits/packs").path("get")
+                .path("responses").path("500").path("content").path("application/json").path("schema").path("properties");
+
+        assertThat(properties.toString()).isEqualTo("{\"success\":{\"const\":false,\"enum\":[false]},"
+                + "\"error_code\":{\"const\":\"INTERNAL_ERROR\",\"enum\":[\"INTERNAL_ERROR\"]},"
+                + "\"message\":{\"const\":\"Failed to retrieve credit packs\",\"enum\":[\"Failed to retrieve credit packs\"]}}");
     }
 
     @Test
@@ -70,6 +93,7 @@ class OpenApiDocumentTest {
     @Test
     void aDocumentWhoseExampleBreaksItsSchemaIsRefused() throws Exception {
         String broken = Files.readString(DOCUMENT).replaceFirst("credits: 100\n", "credits: \"100\"\n");
+        assertThat(broken).isNotEqualTo(Files.readString(DOCUMENT));
 
         assertThatIllegalStateException().isThrownBy(() -> OpenApiCheck.assertValid(broken))
                 .withMessageContaining("GET /credits/packs 200 example available: $.data[0].credits: expected an integer, got the string \"100\"");
