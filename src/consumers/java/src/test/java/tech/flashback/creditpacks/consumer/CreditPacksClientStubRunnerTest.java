@@ -72,6 +72,38 @@ class CreditPacksClientStubRunnerTest {
                 .satisfies(failure -> isTheDocumentedStoreFailure(failure, ProducerStubs.answeringIn(PUBLIC, "storefailure")));
     }
 
+    /**
+     * Without stubs per consumer, Stub Runner loads every published stub, the consumers' own among
+     * them; they rank below every public stub, so in every state the public stub still answers the
+     * client's request, which is exactly the request the client's own stubs match.
+     */
+    @Test
+    void thePublicStubsAnswerInEveryStateThoughEveryConsumersOwnStubsAreLoadedToo() {
+        List<JsonNode> published = ProducerStubs.mappingsUnder("");
+        assertThat(published).as("the consumers' own stubs are published").anyMatch(stub -> ProducerStubs.consumerOf(stub) != null);
+        assertThat(server.mappings()).extracting(ProducerStubs::label).as("every published stub is loaded")
+                .containsExactlyInAnyOrderElementsOf(published.stream().map(ProducerStubs::label).toList());
+        List<JsonNode> statesStubs = ProducerStubs.mappingsUnder(PUBLIC).stream().filter(stub -> stub.has("requiredScenarioState")).toList();
+        assertThat(statesStubs).extracting(stub -> stub.path("requiredScenarioState").asString())
+                .as("one public stub per producer state").doesNotHaveDuplicates()
+                .contains("Started", "noactivepacks", "retiredpacks", "storefailure");
+        CreditPacksClient client = CreditPacksClient.forBaseUrl(server.url());
+
+        for (JsonNode stub : statesStubs) {
+            server.reset();
+            server.switchTo(stub.path("requiredScenarioState").asString());
+
+            if (stub.at("/response/status").asInt() == 200) {
+                assertThat(client.getCreditsPacks()).as(ProducerStubs.label(stub)).containsExactlyElementsOf(ProducerStubs.packsOf(stub));
+            } else {
+                assertThatExceptionOfType(CreditPacksException.class).as(ProducerStubs.label(stub)).isThrownBy(client::getCreditsPacks)
+                        .satisfies(failure -> isTheDocumentedStoreFailure(failure, stub));
+            }
+            assertThat(ProducerStubs.label(server.stubThatAnsweredTheRequest()))
+                    .as("the stub answering in state " + stub.path("requiredScenarioState").asString()).isEqualTo(ProducerStubs.label(stub));
+        }
+    }
+
     private static void isTheDocumentedStoreFailure(CreditPacksException failure, JsonNode stub) {
         JsonNode error = stub.at("/response/jsonBody");
         assertThat(failure.status()).isEqualTo(stub.at("/response/status").asInt()).isEqualTo(500);
