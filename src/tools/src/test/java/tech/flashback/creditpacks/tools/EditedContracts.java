@@ -34,11 +34,14 @@ public final class EditedContracts {
         this.root = root;
     }
 
-    /** An unedited copy of the contracts in {@code work}. */
+    /**
+     * An unedited copy of this repository's public contracts in {@code work}: the API reference's,
+     * without the consumers' own (a test about consumers adds the ones it needs).
+     */
     public static EditedContracts copy(Path work) {
         Path root = work.resolve("contracts");
         try (Stream<Path> files = Files.walk(CONTRACTS)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
+            for (Path file : files.filter(Files::isRegularFile).filter(file -> !CONTRACTS.relativize(file).startsWith("consumers")).toList()) {
                 Path copy = root.resolve(CONTRACTS.relativize(file).toString());
                 Files.createDirectories(copy.getParent());
                 Files.copy(file, copy);
@@ -146,9 +149,9 @@ public final class EditedContracts {
         }
     }
 
-    /** The published form committed in {@code stubs/}: what this tree's contracts publish. */
+    /** The public contracts' published form committed in {@code stubs/}: what this tree's public contracts publish. */
     public static PublishedStubs committed() {
-        return PublishedStubs.read(Path.of("stubs"));
+        return PublishedStubs.read(Path.of("stubs")).publicOnly();
     }
 
     /** The catalog's WireMock scenario, as its states file names it. */

@@ -13,7 +13,8 @@ import tech.flashback.creditpacks.tools.publish.StubPublisher;
  * This tree's contracts with four consumers' Pact files beside them, exactly as Pact JS wrote them
  * in their own tests (src/tools/src/test/resources/pacts): web-storefront names its provider state
  * after a producer state, mobile-app in its own words mapped by its table, reporting names none,
- * ops-console is a specification 4 pact of the store failure. None of them reads a pack's code.
+ * ops-console is a specification 4 pact of the store failure. None of them reads a pack's code. The
+ * repository's own consumers are left out, so that these four are the only consumers.
  */
 public final class ConsumersPacts {
 
@@ -27,7 +28,9 @@ public final class ConsumersPacts {
     public static PublishedStubs publishWithThisTreesContracts(Path work) {
         try {
             Path contracts = work.resolve("contracts");
+            // The public contracts; the repository's own consumers' are left out, so that these four are the consumers.
             copy(Path.of("contracts"), contracts);
+            deleteTree(contracts.resolve("consumers"));
             for (String consumer : CONSUMERS) {
                 Path pact = contracts.resolve("consumers").resolve(consumer).resolve(consumer + "-credit-packs-api.json");
                 Files.createDirectories(pact.getParent());
@@ -40,6 +43,16 @@ public final class ConsumersPacts {
             return PublishedStubs.read(work.resolve("published"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
         }
     }
 

@@ -35,7 +35,7 @@ import tech.flashback.creditpacks.tools.verify.ContractVerification.Verdict;
 @Execution(ExecutionMode.CONCURRENT)
 class HostileProducerTest {
 
-    private static final PublishedStubs PUBLISHED = PublishedStubs.read(Path.of(System.getProperty("published.stubs")));
+    private static final PublishedStubs PUBLISHED = PublishedStubs.read(Path.of(System.getProperty("published.stubs"))).publicOnly();
     private static final Duration BOUND = Duration.ofSeconds(30);
     private static final int REPORT_CHARS = 4_000;
 

@@ -56,7 +56,8 @@ import tech.flashback.creditpacks.tools.verify.ContractVerification.Verdict;
 @ActiveProfiles(ContractStatesController.PROFILE)
 class RemoteVerificationTest {
 
-    private static final PublishedStubs PUBLISHED = PublishedStubs.read(Path.of(System.getProperty("published.stubs")));
+    /** The public contracts: the table of breaking changes below is theirs. */
+    private static final PublishedStubs PUBLISHED = PublishedStubs.read(Path.of(System.getProperty("published.stubs"))).publicOnly();
     private static final String CATALOG = "shouldReturnActivePacks";
     private static final String FAILURE = "shouldReturnInternalErrorWhenStoreFails";
     private static final ContractVerification VERIFICATION = new ContractVerification(new HttpProbe(HttpProbe.Limits.DEFAULT));
@@ -87,6 +88,18 @@ class RemoteVerificationTest {
         assertThat(report.outcomes()).hasSize(4);
         assertThat(report.passed()).as(report.render()).isTrue();
         assertThat(report.render()).contains("4 contracts: 4 passed, 0 failed, 0 not run");
+    }
+
+    @Test
+    void ourProducerHonoursEveryConsumersContractsTooOverHttp() {
+        String url = "http://127.0.0.1:" + port;
+        PublishedStubs everyone = PublishedStubs.read(PUBLISHED.root());
+
+        Report report = VERIFICATION.run("the working tree", everyone, new Target(url, url + ContractStatesController.PATH));
+
+        assertThat(report.passed()).as(report.render()).isTrue();
+        assertThat(report.outcomes()).extracting(Outcome::owner).contains("java-client");
+        assertThat(report.count(Verdict.PASSED)).isEqualTo(everyone.contracts().size());
     }
 
     @Test

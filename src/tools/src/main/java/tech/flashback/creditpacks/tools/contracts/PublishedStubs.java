@@ -99,6 +99,11 @@ public record PublishedStubs(Path root, List<PublishedStub> stubs) {
         return endpoints.size() == 1 ? endpoints.get(0).defaultState() : null;
     }
 
+    /** The public contracts' stubs alone: what the producer promises every consumer, without any consumer's own. */
+    public PublishedStubs publicOnly() {
+        return new PublishedStubs(root, stubs.stream().filter(stub -> stub.consumer() == null).toList());
+    }
+
     /** The consumers with contracts of their own, by name. */
     public Set<String> consumers() {
         Set<String> consumers = new TreeSet<>();

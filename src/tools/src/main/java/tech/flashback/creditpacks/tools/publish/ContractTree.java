@@ -118,6 +118,7 @@ final class ContractTree {
             tree.classify(file, root.relativize(file), statesFiles);
         }
         tree.findEndpoints(statesFiles);
+        tree.checkConsumerNames();
         return tree;
     }
 
@@ -240,6 +241,26 @@ final class ContractTree {
                         + String.join(", ", producerStates) + "); a consumer's contracts go in the states the producer has"));
             }
         });
+    }
+
+    /**
+     * Stub Runner's stubs per consumer load every stub whose path holds the consumer's name as a
+     * folder: a consumer named like a folder of the published paths (an endpoint's, a state's) would
+     * load those stubs too.
+     */
+    private void checkConsumerNames() {
+        Set<String> folders = new TreeSet<>(Set.of(CONSUMERS, PublishedFiles.MAPPINGS, PublishedFiles.RULES, "contracts", "META-INF"));
+        contracts.stream().filter(contract -> contract.placement().isPublic()).forEach(contract -> {
+            Path parent = contract.relative().getParent();
+            for (int i = 0; parent != null && i < parent.getNameCount(); i++) {
+                folders.add(parent.getName(i).toString());
+            }
+        });
+        endpoints.values().forEach(endpoint -> folders.addAll(endpoint.states()));
+        contracts.stream().map(contract -> contract.placement().consumer()).filter(consumer -> consumer != null && folders.contains(consumer))
+                .distinct().forEach(consumer -> problems.add(root.resolve(CONSUMERS).resolve(consumer) + ": the consumer's name '" + consumer
+                        + "' is also a folder of the published stubs' paths, and Stub Runner's stubs per consumer load every stub whose"
+                        + " path holds the consumer's name: name the consumer otherwise (its application's name, say)"));
     }
 
     private Map<String, String> readStates(String endpoint) {

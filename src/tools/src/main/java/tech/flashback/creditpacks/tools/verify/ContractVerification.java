@@ -127,7 +127,11 @@ public final class ContractVerification {
             if (unreachable == null && nanoTime.getAsLong() - deadline > 0) {
                 unreachable = usedUp;
             }
-            List<PublishedStub> contractsOfState = published.contracts().stream().filter(stub -> stub.state().equals(state)).toList();
+            // The public contracts first, then each consumer's, by name: the order every report lists them in.
+            List<PublishedStub> contractsOfState = published.contracts().stream().filter(stub -> stub.state().equals(state))
+                    .sorted(java.util.Comparator.comparing((PublishedStub stub) -> stub.consumer() != null)
+                            .thenComparing(stub -> String.valueOf(stub.consumer())))
+                    .toList();
             if (hook == null) {
                 // Without a hook the producer is in its default state, which is each endpoint's own.
                 contractsOfState.stream().filter(stub -> !stub.inDefaultState()).forEach(stub -> outcomes.add(Outcome.of(stub,

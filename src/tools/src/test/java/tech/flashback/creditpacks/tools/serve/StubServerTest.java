@@ -52,7 +52,8 @@ class StubServerTest {
 
     @BeforeAll
     static void start() {
-        published = PublishedStubs.read(PUBLISHED);
+        // What every consumer gets: the public stubs answer before any consumer's own.
+        published = PublishedStubs.read(PUBLISHED).publicOnly();
         copy = ServedCopy.of(PUBLISHED);
         server = StubServer.start(copy.root(), new StubServer.Settings("127.0.0.1", 0, StubServer.DEFAULT_JOURNAL_ENTRIES),
                 new ServeLog());
