@@ -26,7 +26,8 @@ public final class EditedContracts {
     /** Which state the catalog's producer and stubs start in, and the stubs' WireMock scenario. */
     public static final String STATES = "credits/packs/states.properties";
     /** What the build publishes the OpenAPI document as (see the producer's pom.xml). */
-    public static final StubPublisher.Publication PUBLICATION = new StubPublisher.Publication("Flashback platform API: credit packs", "1");
+    public static final StubPublisher.Publication PUBLICATION = new StubPublisher.Publication("Flashback platform API: credit packs", "1",
+            "credit-packs-api");
 
     private final Path root;
 

@@ -46,9 +46,12 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--api-version", defaultValue = "1", description = "The OpenAPI document's version (the API's).")
     String apiVersion;
 
+    @Option(names = "--provider", defaultValue = "producer", description = "The producer's name in the Pact files (default: ${DEFAULT-VALUE}).")
+    String provider;
+
     @Override
     public Integer call() {
-        StubPublisher.Publication publication = new StubPublisher.Publication(apiTitle, apiVersion);
+        StubPublisher.Publication publication = new StubPublisher.Publication(apiTitle, apiVersion, provider);
         try {
             StubPublisher.Outcome outcome = StubPublisher.run(new StubPublisher.Settings(contracts, out, committed, publication, update,
                     check));

@@ -113,6 +113,9 @@ final class CommittedCopy {
         if (name.startsWith(PublishedFiles.RULES + "/")) {
             return json.path("$comment").asString("").startsWith(PublishedFiles.GENERATED_FROM);
         }
+        if (name.startsWith(PactExport.FOLDER + "/")) {
+            return json.path("metadata").has(PactExport.GENERATED);
+        }
         return false;
     }
 

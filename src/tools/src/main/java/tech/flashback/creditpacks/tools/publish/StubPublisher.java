@@ -33,7 +33,8 @@ import tech.flashback.creditpacks.tools.publish.ContractTree.Kind;
  *     selector: the same answer in any state to the request with the selector added;</li>
  * <li>{@code rules/<endpoint>/<state>/<name>.schema.json}: the response body's rules as JSON Schema
  *     (see {@link ContractRules}), and {@code <name>.request.schema.json} for a JSON request body;</li>
- * <li>{@code openapi.yaml}: every endpoint, request and response ({@link OpenApiDocument}).</li>
+ * <li>{@code openapi.yaml}: every endpoint, request and response ({@link OpenApiDocument});</li>
+ * <li>{@code pacts/<consumer>-<provider>.json}: each consumer's contracts, and the public ones, as Pact files ({@link PactExport}).</li>
  * </ul>
  * A consumer's contracts ({@code contracts/consumers/<consumer>/...}) publish the same way under
  * {@code mappings/consumers/<consumer>/...}.
@@ -45,8 +46,16 @@ public final class StubPublisher {
     /** Where the stubs jar carries the contracts it was published from. */
     static final String CONTRACTS = "contracts";
 
-    /** What the published form says beyond the contracts themselves: the API's title and version, for the OpenAPI document. */
-    public record Publication(String apiTitle, String apiVersion) {
+    /**
+     * What the published form says beyond the contracts themselves: the API's title and version, for
+     * the OpenAPI document, and the producer's name, for the Pact files.
+     */
+    public record Publication(String apiTitle, String apiVersion, String provider) {
+
+        /** A publication whose provider is named after its title (tests and in-memory publications). */
+        public Publication(String apiTitle, String apiVersion) {
+            this(apiTitle, apiVersion, "producer");
+        }
     }
 
     /** What to publish from, where to, and what to do with the committed copy (null: none). */
@@ -173,6 +182,7 @@ public final class StubPublisher {
         String openApi = OpenApiDocument.write(publicFiles, publication.apiTitle(), publication.apiVersion());
         OpenApiCheck.assertValid(openApi);
         files.put(OpenApiDocument.FILE, openApi);
+        files.putAll(PactExport.files(published, publication.provider()));
         return new Result(files, ignored);
     }
 
