@@ -44,6 +44,11 @@ final class ServeCommand implements Callable<Integer> {
                     + " group:artifact:version[:classifier].")
     String published;
 
+    @Option(names = "--consumer", paramLabel = "NAME",
+            description = "Serve that consumer's own stubs alone (mappings/consumers/NAME/), as Stub Runner's stubs per consumer"
+                    + " does: none of the public stubs, nor another consumer's. Default: every stub, the public ones answering.")
+    String consumer;
+
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:STUBS_PORT:-8090}",
             description = "The port, 1 to 65535 (default: ${DEFAULT-VALUE}, or STUBS_PORT).")
     String port;
@@ -75,11 +80,11 @@ final class ServeCommand implements Callable<Integer> {
         String states;
         ServedCopy copy;
         try (PublishedSource source = PublishedSource.open(stubs.spec(published), stubs.repository())) {
-            PublishedStubs publishedStubs = source.stubs();
-            label = source.label();
+            PublishedStubs publishedStubs = served(source.stubs(), source.label());
+            label = source.label() + (consumer == null ? "" : " (consumer " + consumer + "'s own)");
             path = publishedStubs.contracts().stream().map(stub -> stub.request().path()).findFirst().orElse("/");
             states = describeStates(publishedStubs);
-            copy = ServedCopy.of(publishedStubs.root());
+            copy = ServedCopy.of(publishedStubs);
         }
         ServeLog messages = new ServeLog();
         StubServer server;
@@ -116,6 +121,18 @@ final class ServeCommand implements Callable<Integer> {
             Thread.sleep(100);
         }
         return ContractTools.Exit.PASSED.code;
+    }
+
+    private PublishedStubs served(PublishedStubs published, String label) {
+        if (consumer == null) {
+            return published;
+        }
+        if (!published.consumers().contains(consumer)) {
+            throw new IllegalArgumentException("--consumer: " + label + " holds no stubs of a consumer named '" + consumer + "'; "
+                    + (published.consumers().isEmpty() ? "it has the public stubs only"
+                            : "its consumers are " + String.join(", ", published.consumers())));
+        }
+        return published.ofConsumer(consumer);
     }
 
     private static int wholeNumber(String text, int min, int max, String refusal) {

@@ -104,6 +104,14 @@ public record PublishedStubs(Path root, List<PublishedStub> stubs) {
         return new PublishedStubs(root, stubs.stream().filter(stub -> stub.consumer() == null).toList());
     }
 
+    /**
+     * One consumer's own stubs alone, as Stub Runner's stubs per consumer loads them: none of the
+     * public stubs, nor any other consumer's.
+     */
+    public PublishedStubs ofConsumer(String consumer) {
+        return new PublishedStubs(root, stubs.stream().filter(stub -> consumer.equals(stub.consumer())).toList());
+    }
+
     /** The consumers with contracts of their own, by name. */
     public Set<String> consumers() {
         Set<String> consumers = new TreeSet<>();

@@ -6,19 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
 
+import tech.flashback.creditpacks.tools.contracts.PublishedStub;
+import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+
 /**
- * The stub server's own copy of a published folder's WireMock files ({@code mappings/} and
- * {@code __files/}), in a temporary folder removed on {@link #close()}. WireMock's admin API writes
+ * The stub server's own copy of the WireMock files of the stubs it serves (their mappings, and the
+ * published folder's {@code __files/}), in a temporary folder removed on {@link #close()}. WireMock's admin API writes
  * and deletes mapping files ({@code POST /__admin/mappings/save}, {@code DELETE /__admin/mappings/<id>});
  * served from the copy, it can never change the published stubs, which the build checks against
  * the contracts.
  */
 public final class ServedCopy implements AutoCloseable {
 
-    private static final List<String> WIREMOCK_FOLDERS = List.of("mappings", "__files");
+    private static final String BODY_FILES = "__files";
 
     private final Path root;
 
@@ -26,7 +28,9 @@ public final class ServedCopy implements AutoCloseable {
         this.root = root;
     }
 
-    public static ServedCopy of(Path published) {
+    /** A copy of exactly these stubs' mappings: the whole published folder's, or one consumer's. */
+    public static ServedCopy of(PublishedStubs served) {
+        Path published = served.root();
         Path root;
         try {
             root = Files.createTempDirectory("contract-tools-serve-");
@@ -34,13 +38,25 @@ public final class ServedCopy implements AutoCloseable {
             throw new UncheckedIOException("Cannot create a temporary folder for the served stubs", e);
         }
         try {
-            for (String folder : WIREMOCK_FOLDERS) {
-                Path source = published.resolve(folder);
-                if (Files.isDirectory(source)) {
-                    copyTree(source, root.resolve(folder));
+            for (PublishedStub stub : served.stubs()) {
+                Path source = published.resolve(stub.mapping());
+                if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+                    // A link could lead the server's writes out of its copy.
+                    throw new IllegalArgumentException(source + " is a link, not a file: serve copies plain files only");
                 }
+                Path target = root.resolve(stub.mapping().toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(source, target);
+            }
+            Files.createDirectories(root.resolve(PublishedStubs.MAPPINGS));
+            Path bodyFiles = published.resolve(BODY_FILES);
+            if (Files.isDirectory(bodyFiles)) {
+                copyTree(bodyFiles, root.resolve(BODY_FILES));
             }
             return new ServedCopy(root);
+        } catch (IOException e) {
+            delete(root);
+            throw new UncheckedIOException("Cannot copy the stubs of " + published + " to serve them", e);
         } catch (RuntimeException failed) {
             delete(root);
             throw failed;

@@ -41,7 +41,7 @@ class BrowserAttackTest {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is missing at " + CHROMIUM + ": install it with"
                 + " 'apt-get update && apt-get install -y chromium' (Debian), or name another with CHROMIUM=/path/to/chromium");
         ServeLog log = new ServeLog();
-        ServedCopy copy = ServedCopy.of(PUBLISHED);
+        ServedCopy copy = ServedCopy.of(PublishedStubs.read(PUBLISHED));
         HttpServer page = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         try (StubServer server = StubServer.start(copy.root(), new StubServer.Settings("127.0.0.1", 0, 100), log)) {
             LocalHttp http = new LocalHttp(server.port());

@@ -183,6 +183,45 @@ class ServeScriptIT {
         }
     }
 
+    @Test
+    void servesOneConsumersOwnStubsAloneAsStubsPerConsumerDoes() throws Exception {
+        PublishedStubs own = PublishedStubs.read(Path.of("stubs")).ofConsumer("java-client");
+        int ownPort = freePort();
+        Process alone = new ProcessBuilder(List.of(SERVE.toString(), "--port", String.valueOf(ownPort), "--consumer", "java-client"))
+                .redirectErrorStream(true).start();
+        BufferedReader printed = new BufferedReader(new InputStreamReader(alone.getInputStream(), StandardCharsets.UTF_8));
+        try {
+            assertThat(CompletableFuture.supplyAsync(() -> readUntil(printed, "served at")).get(150, TimeUnit.SECONDS))
+                    .isEqualTo("Stubs from " + Path.of("stubs").toAbsolutePath() + " (consumer java-client's own) served at http://localhost:"
+                            + ownPort + "/credits/packs (producer states: the WireMock scenario credit-packs: available (Started),"
+                            + " noactivepacks, storefailure; see the README).");
+            LocalHttp client = new LocalHttp(ownPort);
+            // The Java client sends Accept, and its contracts ask for it.
+            assertThat(PublishedJson.MAPPER.readTree(client.get("/credits/packs", "Accept", "application/json").body()))
+                    .as("the consumer's own catalog, not the public one")
+                    .isEqualTo(own.contracts().stream().filter(stub -> stub.state().equals("available")).findFirst().orElseThrow().example());
+            assertThat(client.get("/credits/packs?simulate=internal-error", "Accept", "application/json").statusCode())
+                    .as("no public selector: the consumer's catalog answers, whatever the query").isEqualTo(200);
+            assertThat(client.get("/credits/packs").statusCode()).as("the public stub answering without Accept is not served").isEqualTo(404);
+            assertThat(client.send("PUT", "/__admin/scenarios/credit-packs/state", "{\"state\":\"storefailure\"}").statusCode()).isEqualTo(200);
+            assertThat(client.get("/credits/packs", "Accept", "application/json").statusCode()).isEqualTo(500);
+            assertThat(client.send("PUT", "/__admin/scenarios/credit-packs/state", "{\"state\":\"retiredpacks\"}").statusCode())
+                    .as("a state the consumer has no contract in").isEqualTo(422);
+        } finally {
+            new ProcessBuilder("kill", "-TERM", String.valueOf(alone.pid())).start().waitFor();
+            assertThat(alone.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void refusesAConsumerWithoutStubsNamingTheConsumersThereAre() throws Exception {
+        Exit refused = runUntilExit(List.of(SERVE.toString(), "--port", String.valueOf(freePort()), "--consumer", "web-storefront"));
+
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.printed()).isEqualTo("serve: --consumer: " + Path.of("stubs").toAbsolutePath()
+                + " holds no stubs of a consumer named 'web-storefront'; its consumers are java-client\n");
+    }
+
     /** Last, because it stops the shared server the way a user does. */
     @Test
     @Order(Integer.MAX_VALUE)

@@ -54,7 +54,7 @@ class StubServerTest {
     static void start() {
         // What every consumer gets: the public stubs answer before any consumer's own.
         published = PublishedStubs.read(PUBLISHED).publicOnly();
-        copy = ServedCopy.of(PUBLISHED);
+        copy = ServedCopy.of(PublishedStubs.read(PUBLISHED));
         server = StubServer.start(copy.root(), new StubServer.Settings("127.0.0.1", 0, StubServer.DEFAULT_JOURNAL_ENTRIES),
                 new ServeLog());
         http = new LocalHttp(server.port());
@@ -290,7 +290,7 @@ class StubServerTest {
 
     @Test
     void keepsNoMoreThan8MiBInTheJournalWhateverItsEntryBound() throws Exception {
-        ServedCopy ownCopy = ServedCopy.of(PUBLISHED);
+        ServedCopy ownCopy = ServedCopy.of(PublishedStubs.read(PUBLISHED));
         try (StubServer own = StubServer.start(ownCopy.root(), new StubServer.Settings("127.0.0.1", 0, StubServer.MAX_JOURNAL_ENTRIES),
                 new ServeLog())) {
             LocalHttp client = new LocalHttp(own.port());
