@@ -108,13 +108,22 @@ final class ContractPublication {
         if (!placement.isPublic()) {
             published = CONSUMER_PRIORITY_BASE + (priority == null ? WIREMOCK_DEFAULT_PRIORITY : priority);
         }
-        ObjectNode mapping = mapping(name, published, generated, generated.get("request"), endpoint.scenario(), scenarioState, metadata);
+        ObjectNode stubRequest = (ObjectNode) generated.get("request").deepCopy();
+        if (requestRulesDocument != null && !stubRequest.has("bodyPatterns")) {
+            // A body with nothing to match ({} in the contract) gets no pattern from Spring Cloud Contract,
+            // and its stub would answer any body, or none: it takes what the request rules allow.
+            ObjectNode schema = requestRulesDocument.deepCopy();
+            schema.remove(List.of("$schema", "$comment", "title", "description"));
+            stubRequest.putArray("bodyPatterns").addObject().put("matchesJsonSchema", PublishedJson.MAPPER.writeValueAsString(schema))
+                    .put("schemaVersion", "V202012");
+        }
+        ObjectNode mapping = mapping(name, published, generated, stubRequest, endpoint.scenario(), scenarioState, metadata);
 
         Map<String, SelectorParameter> selectorParameters = selector(contract, source);
         Path selectorFile = null;
         ObjectNode selectorMapping = null;
         if (!selectorParameters.isEmpty()) {
-            ObjectNode selectorRequest = (ObjectNode) generated.get("request").deepCopy();
+            ObjectNode selectorRequest = stubRequest.deepCopy();
             ObjectNode parameters = selectorRequest.withObject("queryParameters");
             Map<String, String> selector = new TreeMap<>();
             selectorParameters.forEach((parameter, value) -> {
