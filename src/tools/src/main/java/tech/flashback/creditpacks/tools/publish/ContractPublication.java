@@ -82,10 +82,13 @@ final class ContractPublication {
             throw new ContractProblem(source.at("body("), "the example body is larger than " + MAX_EXAMPLE_BYTES + " bytes: a stub"
                     + " answers with it and a reviewer reads it, so keep it short (its rules say what else a producer may send)");
         }
-        ObjectNode bodyRules = ContractRules.derive(contract, example, source);
+        // Where this contract's matchers are written: after its name (a file may hold several), in its response or request.
+        ContractSource own = source.after("'" + name + "'");
+        ObjectNode bodyRules = ContractRules.derive(contract, example, own.after("response {"));
         Path rulesFile = bodyRules == null ? null : Path.of(PublishedFiles.RULES).resolve(folder).resolve(file + ".schema.json");
         ObjectNode rulesDocument = bodyRules == null ? null
-                : checkedSchema(schemaDocument(relative, name + ": the response body", contract, bodyRules), example, source);
+                : checkedSchema(schemaDocument(relative, name + ": the response body", contract, bodyRules), example,
+                        own.after("response {"));
 
         ExampleRequest request = ContractExamples.request(contract, source);
         JsonNode requestExample = ContractExamples.requestExample(contract, request);
@@ -93,12 +96,12 @@ final class ContractPublication {
         if (contract.getRequest().getBodyMatchers() != null) {
             requestMatchers.addAll(contract.getRequest().getBodyMatchers().matchers());
         }
-        ObjectNode requestBodyRules = ContractRules.derive(requestMatchers, requestExample, source);
+        ObjectNode requestBodyRules = ContractRules.derive(requestMatchers, requestExample, own.after("request {"));
         Path requestRulesFile = requestBodyRules == null ? null
                 : Path.of(PublishedFiles.RULES).resolve(folder).resolve(file + ".request.schema.json");
         ObjectNode requestRulesDocument = requestBodyRules == null ? null
                 : checkedSchema(schemaDocument(relative, name + ": the request body a consumer may send", contract, requestBodyRules),
-                        requestExample, source);
+                        requestExample, own.after("request {"));
 
         List<HeaderRule> headers = ContractExamples.headerRules(contract, source);
         String scenarioState = placement.state().equals(endpoint.defaultState()) ? PublishedStubs.STARTED : placement.state();

@@ -203,6 +203,31 @@ class OtherEndpointsTest {
     }
 
     @Test
+    void aResponsesMatcherIsNamedAtItsOwnLineNotAtTheRequestsMatcherOfTheSamePath() {
+        EditedContracts unicode = EditedContracts.withOtherEndpoints(work).edit(MATCHERS, text -> text.substring(0, text.indexOf("response {"))
+                + text.substring(text.indexOf("response {")).replace("byRegex(alphaNumeric())", "byRegex(onlyAlphaUnicode())"));
+
+        assertThatIllegalStateException().isThrownBy(() -> unicode.publishTo(work.resolve("published")))
+                .withMessageContaining(unicode.root().resolve(MATCHERS) + ":51: byRegex(onlyAlphaUnicode()) on '$.alpha' uses a Unicode"
+                        + " property \\p{L}");
+    }
+
+    @Test
+    void anEndpointBelowAnotherWithOneStateAndNoStatesFileIsRefusedRatherThanReadAsAStateOfTheOther() {
+        EditedContracts contracts = EditedContracts.withOtherEndpoints(work)
+                .delete("credits/packs/buy/checkoutdown/shouldReturnServiceUnavailableWhenCheckoutIsDown.groovy")
+                .delete("credits/packs/buy/states.properties");
+
+        assertThatIllegalStateException().isThrownBy(() -> contracts.publishTo(work.resolve("published")))
+                .withMessageContaining(contracts.root().resolve("credits/packs/buy/purchasable/shouldReturnBadRequestWithoutAPackId.groovy")
+                        + ": read as a contract of the state buy of the endpoint " + contracts.root().resolve("credits/packs") + " (its"
+                        + " states.properties), kept in a folder below the state's, and no contract sits in the state's folder itself, so"
+                        + " it reads just as well as an endpoint of its own, " + contracts.root().resolve("credits/packs/buy")
+                        + ", without its states.properties. If it is one, give it " + contracts.root().resolve("credits/packs/buy/states.properties")
+                        + " (default=<state>); if it is the state buy, put at least one of its contracts in its folder itself");
+    }
+
+    @Test
     void theReferencesContainingSampleIsRefusedAsItsStubRejectsItsOwnRequest() {
         // The reference's query-parameter example: containing('[mf]') is the text "[mf]", which the test's 'mf' does not contain.
         EditedContracts sample = EditedContracts.withOtherEndpoints(work).edit(USERS, text -> text.replace(
