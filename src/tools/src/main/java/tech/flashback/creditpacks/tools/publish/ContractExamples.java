@@ -294,6 +294,12 @@ final class ContractExamples {
             throw new ContractProblem(source.at("body("), "the response body has a value with a pattern on the producer's side;"
                     + " say what the producer may send with bodyMatchers instead, so that the rules can be published");
         }
+        String executed = executed(contract.getResponse().getBody().getServerValue());
+        if (executed != null) {
+            throw new ContractProblem(source.at("execute("), "the response body has a value the producer's test checks by running"
+                    + " code (execute('" + executed + "')), which cannot be published as a rule: say it with bodyMatchers (byType,"
+                    + " byRegex, byEquality, byNull), or leave the value pinned");
+        }
         Object example = clientSide(contract.getResponse().getBody());
         if (example instanceof String text && text.isBlank()) {
             return null;
@@ -341,6 +347,23 @@ final class ContractExamples {
             return list.stream().anyMatch(ContractExamples::hasClientPattern);
         }
         return isPattern(value);
+    }
+
+    /** The code a value's producer side runs ({@code producer(execute('check($it)'))}), anywhere in a body; null when none. */
+    private static String executed(Object value) {
+        if (value instanceof DslProperty<?> property) {
+            return executed(property.getServerValue());
+        }
+        if (value instanceof org.springframework.cloud.contract.spec.internal.ExecutionProperty execution) {
+            return execution.getExecutionCommand();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.values().stream().map(ContractExamples::executed).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        }
+        if (value instanceof Collection<?> list) {
+            return list.stream().map(ContractExamples::executed).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        }
+        return null;
     }
 
     private static boolean isPattern(Object value) {

@@ -77,13 +77,13 @@ final class ContractPublication {
         Path folder = relative.getParent();
         String file = fileName(name);
 
-        JsonNode example = ContractExamples.body(contract, source);
+        // Where this contract's matchers are written: after its name (a file may hold several), in its response or request.
+        ContractSource own = source.after("'" + name + "'");
+        JsonNode example = ContractExamples.body(contract, own.after("response {"));
         if (example != null && PublishedJson.MAPPER.writeValueAsString(example).length() > MAX_EXAMPLE_BYTES) {
             throw new ContractProblem(source.at("body("), "the example body is larger than " + MAX_EXAMPLE_BYTES + " bytes: a stub"
                     + " answers with it and a reviewer reads it, so keep it short (its rules say what else a producer may send)");
         }
-        // Where this contract's matchers are written: after its name (a file may hold several), in its response or request.
-        ContractSource own = source.after("'" + name + "'");
         ObjectNode bodyRules = ContractRules.derive(contract, example, own.after("response {"));
         Path rulesFile = bodyRules == null ? null : Path.of(PublishedFiles.RULES).resolve(folder).resolve(file + ".schema.json");
         ObjectNode rulesDocument = bodyRules == null ? null

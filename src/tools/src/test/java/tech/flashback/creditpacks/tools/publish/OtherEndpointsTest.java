@@ -190,6 +190,18 @@ class OtherEndpointsTest {
     }
 
     @Test
+    void aResponseValueTheProducersTestChecksByRunningCodeIsRefusedNamingTheLine() {
+        // The reference's fraud sample: rejection.reason: $(consumer(null), producer(execute('assertThatRejectionReasonIsNull($it)'))).
+        EditedContracts sample = EditedContracts.withOtherEndpoints(work).edit(FRAUD, text -> text.replace("'rejection.reason': null",
+                "'rejection.reason': $(consumer(null), producer(execute('assertThatRejectionReasonIsNull($it)')))"));
+
+        assertThatIllegalStateException().isThrownBy(() -> sample.publishTo(work.resolve("published")))
+                .withMessageContaining(sample.root().resolve(FRAUD) + ":50: the response body has a value the producer's test checks"
+                        + " by running code (execute('assertThatRejectionReasonIsNull($it)')), which cannot be published as a rule: say it"
+                        + " with bodyMatchers (byType, byRegex, byEquality, byNull), or leave the value pinned");
+    }
+
+    @Test
     void aUnicodePropertyIsRefusedNamingWhyEveryEngineDoesNotReadIt() {
         EditedContracts unicode = EditedContracts.withOtherEndpoints(work).edit(MATCHERS, text -> text.replaceFirst(
                 "jsonPath\\('\\$.alpha', byRegex\\(alphaNumeric\\(\\)\\)\\)", "jsonPath('\\$.alpha', byRegex(onlyAlphaUnicode()))"));
