@@ -53,6 +53,29 @@ public final class EditedContracts {
         return new EditedContracts(root);
     }
 
+    /**
+     * Contracts of other endpoints, written in the shapes of Spring Cloud Contract's samples and
+     * reference (query parameters, headers, request bodies with matchers, 201/204/401/404, arrays,
+     * text, several contracts in one file) and the buy endpoint ({@code credits/packs/buy}), to be
+     * dropped into a contracts folder beside this repository's own.
+     */
+    public static final Path OTHER_ENDPOINTS = Path.of("src/tools/src/test/resources/endpoints");
+
+    /** This repository's contracts with every contract of {@link #OTHER_ENDPOINTS} dropped in beside them. */
+    public static EditedContracts withOtherEndpoints(Path work) {
+        EditedContracts contracts = copy(work);
+        try (Stream<Path> files = Files.walk(OTHER_ENDPOINTS)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = contracts.root.resolve(OTHER_ENDPOINTS.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return contracts;
+    }
+
     /** An empty contracts folder in {@code work}, for a tree a test writes from nothing. */
     public static EditedContracts empty(Path work) {
         Path root = work.resolve("contracts");

@@ -143,27 +143,47 @@ public final class ContractDiff {
                         .filter(request -> !sent.contains(request)).toList());
             }
         }
-        boolean oldStubsNeeded = unsent.values().stream().anyMatch(requests -> !requests.isEmpty());
         boolean consumers = baseline.stubs().stream().anyMatch(stub -> stub.consumer() != null);
-        try (ReplayStubs stubs = ReplayStubs.start(candidate); ReplayStubs before = oldStubsNeeded ? ReplayStubs.start(baseline) : null;
+        // The old stubs answer the requests only the new stubs name, and tell which changed requests their own stub took.
+        try (ReplayStubs stubs = ReplayStubs.start(candidate); ReplayStubs before = ReplayStubs.start(baseline);
                 ReplayStubs producer = consumers ? ReplayStubs.start(candidate, true) : null) {
             for (Endpoint endpoint : baseline.endpoints()) {
                 // A renamed scenario is said once (above); the stubs behind it are still compared.
                 Endpoint now = candidate.endpoint(renamed(baseline, candidate).getOrDefault(endpoint.scenario(), endpoint.scenario()));
+                Map<String, String> renamedStates = now == null ? Map.of() : renamedStates(baseline, endpoint, candidate, now);
+                renamedStates.forEach((from, to) -> {
+                    if (from.equals(endpoint.defaultState()) && to.equals(now.defaultState())) {
+                        changes.add(new Change("(states)", Kind.ADDITIVE, "state " + from + " of the scenario " + endpoint.scenario()
+                                + " renamed to " + to + ": stub users reach it as before (the scenario's " + PublishedStubs.STARTED
+                                + " state); a producer's state hook is now asked to set up " + to));
+                    }
+                });
                 for (String state : endpoint.states()) {
                     List<PublishedStub> replayed = replayedIn(baseline, endpoint, state);
+                    String renamedTo = renamedStates.get(state);
                     // A stub user of the old version switches the scenario by the old state's name (or resets it to Started).
                     if (now == null || !stubs.enter(now.scenario(), endpoint.scenarioStateOf(state))) {
                         if (now != null) {
                             replayed.stream().filter(stub -> stub.scenarioState() != null).forEach(stub -> changes.add(new Change(
-                                    stub.label(), Kind.BREAKING, "state " + state + ": removed, so stub users who switch the scenario "
-                                            + endpoint.scenario() + " to it get an error; " + candidateLabel + " has states "
-                                            + now.states())));
+                                    stub.label(), Kind.BREAKING, "state " + state + (renamedTo == null
+                                            ? ": removed, so stub users who switch the scenario " + endpoint.scenario() + " to it get an"
+                                                    + " error; " + candidateLabel + " has states " + now.states()
+                                            : ": renamed to " + renamedTo + ", so stub users who switch the scenario " + endpoint.scenario()
+                                                    + " to " + state + " get an error; a producer's state hook is now asked to set up "
+                                                    + renamedTo))));
                         }
-                        continue;
+                        // A renamed state's stubs are still compared, in the state they now answer in.
+                        if (renamedTo == null || !stubs.enter(now.scenario(), now.scenarioStateOf(renamedTo))) {
+                            continue;
+                        }
                     }
+                    before.enter(endpoint.scenario(), endpoint.scenarioStateOf(state));
                     for (PublishedStub old : replayed.stream().filter(stub -> stub.consumer() == null).toList()) {
-                        replays.add(replay(old, old.request(), state, stubs));
+                        Replay replay = replay(old, old.request(), state, stubs);
+                        replays.add(replay);
+                        if (replay.answeredBy() != null && replay.problems().isEmpty()) {
+                            replays.addAll(otherRequests(old, state, before, stubs));
+                        }
                     }
                     // A consumer's request is answered by what the producer promises: the public stubs.
                     List<PublishedStub> consumerStubs = replayed.stream().filter(stub -> stub.consumer() != null).toList();
@@ -172,7 +192,6 @@ public final class ContractDiff {
                     }
                     List<ExampleRequest> newRequests = unsent.get(endpoint.scenario() + "/" + state);
                     if (!newRequests.isEmpty()) {
-                        before.enter(endpoint.scenario(), endpoint.scenarioStateOf(state));
                         reverseReplays.addAll(reverseReplays(newRequests, state, before, stubs));
                     }
                 }
@@ -215,6 +234,8 @@ public final class ContractDiff {
                 }
             }
         }));
+        changes.addAll(requestRuleChanges(baseline, candidate, baselineLabel));
+        changes.addAll(moved(baseline, candidate));
         Set<PublishedStub> reached = new LinkedHashSet<>();
         answeredBy.values().forEach(answering -> reached.addAll(answering.keySet()));
         // A stub no old request reaches is new, unless it was there before with the same request
@@ -226,7 +247,9 @@ public final class ContractDiff {
                         (now.selector() ? "stub selector added: " : "contract added: ") + now.request() + " " + now.where())));
         for (Endpoint now : candidate.endpoints()) {
             Endpoint old = baseline.endpoint(now.scenario());
-            now.states().stream().filter(state -> old != null && !old.states().contains(state)).forEach(state -> changes.add(new Change(
+            java.util.Collection<String> renamedTo = old == null ? List.of() : renamedStates(baseline, old, candidate, now).values();
+            now.states().stream().filter(state -> old != null && !old.states().contains(state) && !renamedTo.contains(state))
+                    .forEach(state -> changes.add(new Change(
                     "(states)", Kind.ADDITIVE, "state " + state + " added: stub users reach it with the scenario " + now.scenario()
                             + " in state " + now.scenarioStateOf(state))));
         }
@@ -263,6 +286,96 @@ public final class ContractDiff {
         List<String> gone = before.stream().filter(scenario -> !after.contains(scenario)).toList();
         List<String> added = after.stream().filter(scenario -> !before.contains(scenario)).toList();
         return gone.size() == 1 && added.size() == 1 ? Map.of(gone.get(0), added.get(0)) : Map.of();
+    }
+
+    /**
+     * The states of an endpoint the candidate renamed: a state gone and a state added that hold the
+     * same contracts (by name), or, failing that, the only state gone and the only one added.
+     */
+    private static Map<String, String> renamedStates(PublishedStubs baseline, Endpoint old, PublishedStubs candidate, Endpoint now) {
+        List<String> gone = old.states().stream().filter(state -> !now.states().contains(state)).toList();
+        List<String> added = now.states().stream().filter(state -> !old.states().contains(state)).toList();
+        Map<String, String> renamed = new LinkedHashMap<>();
+        for (String state : gone) {
+            Set<String> contracts = contractsIn(baseline, old.scenario(), state);
+            List<String> same = added.stream().filter(other -> contractsIn(candidate, now.scenario(), other).equals(contracts)).toList();
+            if (same.size() == 1 && !renamed.containsValue(same.get(0))) {
+                renamed.put(state, same.get(0));
+            }
+        }
+        if (renamed.isEmpty() && gone.size() == 1 && added.size() == 1) {
+            renamed.put(gone.get(0), added.get(0));
+        }
+        return renamed;
+    }
+
+    private static Set<String> contractsIn(PublishedStubs stubs, String scenario, String state) {
+        return stubs.contracts().stream().filter(stub -> scenario.equals(stub.scenario()) && stub.state().equals(state))
+                .map(PublishedStub::label).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /**
+     * Requests that differ from an old stub's example in a part its matcher may not look at (an
+     * unknown query parameter or header, a header or body value changed or left out), which the
+     * old stubs answered with that stub: each such request was promised its answer as much as the
+     * example was. Replayed against the new stubs, one no stub answers or answered against the old
+     * rules shows a matcher that now checks what it ignored before (the query string, a header, the
+     * body). One replay per part of the request is said.
+     */
+    private static List<Replay> otherRequests(PublishedStub old, String state, ReplayStubs before, ReplayStubs stubs) {
+        List<Replay> broken = new ArrayList<>();
+        Set<String> partsSaid = new java.util.HashSet<>();
+        for (RequestPatterns.Variant variant : RequestPatterns.variants(old.request())) {
+            if (partsSaid.contains(variant.part())) {
+                continue;
+            }
+            PublishedStub then = before.send(variant.request()).stub();
+            if (then == null || !then.label().equals(old.label())) {
+                continue;
+            }
+            Replay replay = replay(old, variant.request(), state, stubs);
+            if (replay.answeredBy() == null || !replay.problems().isEmpty()) {
+                broken.add(replay);
+                partsSaid.add(variant.part());
+            }
+        }
+        return broken;
+    }
+
+    /** Each public contract's request body rules against the same contract's in the candidate ({@link RuleComparison#compareRequests}). */
+    private static List<Change> requestRuleChanges(PublishedStubs baseline, PublishedStubs candidate, String baselineLabel) {
+        List<Change> changes = new ArrayList<>();
+        for (PublishedStub old : baseline.contracts()) {
+            PublishedStub now = sameContract(candidate, old);
+            if (old.consumer() != null || old.requestRules() == null || now == null || now.requestRules() == null) {
+                continue;
+            }
+            RuleComparison.compareRequests(old.requestRules(), now.requestRules(), jsonBody(old.request()), jsonBody(now.request()),
+                    baselineLabel).forEach(finding -> changes.add(new Change(old.contract(), finding.kind(), finding.what(),
+                            finding.kind() == Kind.BREAKING ? List.of(old.owner()) : List.of())));
+        }
+        return changes;
+    }
+
+    private static JsonNode jsonBody(ExampleRequest request) {
+        return request.jsonBody() ? tech.flashback.creditpacks.tools.contracts.PublishedJson.MAPPER.readTree(request.body()) : null;
+    }
+
+    /**
+     * A contract that answers as before from another folder of its state (moved into a subfolder):
+     * nothing changes for consumers, but its files in {@code stubs/} move, which a reviewer should see.
+     */
+    private static List<Change> moved(PublishedStubs baseline, PublishedStubs candidate) {
+        List<Change> changes = new ArrayList<>();
+        for (PublishedStub old : baseline.contracts()) {
+            PublishedStub now = sameContract(candidate, old);
+            if (now != null && now.state().equals(old.state()) && !now.mapping().equals(old.mapping())) {
+                changes.add(new Change(old.label(), Kind.ADDITIVE, "moved within its state: its stub is now "
+                        + now.mapping().toString().replace('\\', '/') + " (was " + old.mapping().toString().replace('\\', '/')
+                        + "), its rules beside it"));
+            }
+        }
+        return changes;
     }
 
     /** The old stubs of {@code endpoint} that answer in {@code state}: its own, and its selectors, which answer in any state. */

@@ -104,6 +104,50 @@ final class RequestPatterns {
         return false;
     }
 
+    /** A request that differs from an example in one part: the query string, a header, or the body. */
+    record Variant(String part, ExampleRequest request) {
+    }
+
+    /**
+     * The example with one part changed as a consumer's request may differ from it: an unknown
+     * query parameter or header added, each parameter and header left out or given another value,
+     * the body left out, not JSON, or (a JSON body) each value changed as the rule comparison
+     * changes a value. Which of them the old stubs answered as they answer the example is theirs to say.
+     */
+    static List<Variant> variants(ExampleRequest example) {
+        List<Variant> variants = new ArrayList<>();
+        variants.add(new Variant("query", example.withQuery(Map.of("unexpected", "1"))));
+        for (String name : example.query().keySet()) {
+            Map<String, String> without = new java.util.LinkedHashMap<>(example.query());
+            without.remove(name);
+            variants.add(new Variant("query", new ExampleRequest(example.method(), example.path(), without, example.headers(), example.body())));
+            variants.add(new Variant("query", example.withQuery(Map.of(name, "x"))));
+        }
+        Map<String, String> extra = new java.util.LinkedHashMap<>(example.headers());
+        extra.put("X-Unexpected", "1");
+        variants.add(new Variant("header", new ExampleRequest(example.method(), example.path(), example.query(), extra, example.body())));
+        for (String name : example.headers().keySet()) {
+            Map<String, String> without = new java.util.LinkedHashMap<>(example.headers());
+            without.remove(name);
+            variants.add(new Variant("header", new ExampleRequest(example.method(), example.path(), example.query(), without, example.body())));
+            Map<String, String> other = new java.util.LinkedHashMap<>(example.headers());
+            other.put(name, "x");
+            variants.add(new Variant("header", new ExampleRequest(example.method(), example.path(), example.query(), other, example.body())));
+        }
+        if (example.body() != null) {
+            List<String> bodies = new ArrayList<>(List.of("", "x", example.body() + "x"));
+            if (example.jsonBody()) {
+                JsonNode json = tech.flashback.creditpacks.tools.contracts.PublishedJson.MAPPER.readTree(example.body());
+                RuleComparison.variants(json, java.util.Set.of()).forEach(variant ->
+                        bodies.add(tech.flashback.creditpacks.tools.contracts.PublishedJson.MAPPER.writeValueAsString(variant)));
+            }
+            variants.add(new Variant("body", new ExampleRequest(example.method(), example.path(), example.query(), example.headers(), null)));
+            bodies.forEach(body -> variants.add(new Variant("body",
+                    new ExampleRequest(example.method(), example.path(), example.query(), example.headers(), body))));
+        }
+        return variants;
+    }
+
     private static boolean loose(JsonNode matcher) {
         return matcher != null && !exact(matcher);
     }

@@ -77,6 +77,59 @@ final class ContractExamples {
                 requestBody(request, source));
     }
 
+    /**
+     * Where two readings of one request differ, as {@code "<needle> <what>"}: the text to find the
+     * line by, then the part ("body value $['client.id'] (7630099932, then 0428116734)"); null when
+     * they are the same.
+     */
+    static String difference(ExampleRequest first, ExampleRequest second) {
+        if (!first.target().equals(second.target())) {
+            return "url URL (" + first.target() + ", then " + second.target() + ")";
+        }
+        for (Map.Entry<String, String> header : first.headers().entrySet()) {
+            if (!header.getValue().equals(second.headers().get(header.getKey()))) {
+                return header.getKey() + " header " + header.getKey() + " (" + header.getValue() + ", then "
+                        + second.headers().get(header.getKey()) + ")";
+            }
+        }
+        if (java.util.Objects.equals(first.body(), second.body())) {
+            return null;
+        }
+        if (first.jsonBody() && second.jsonBody()) {
+            String path = firstDifference(PublishedJson.MAPPER.readTree(first.body()), PublishedJson.MAPPER.readTree(second.body()), "$");
+            if (path != null) {
+                String at = path.substring(0, path.indexOf(" ("));
+                String field = at.endsWith("']") ? at.substring(at.lastIndexOf("['") + 2, at.length() - 2) : at;
+                return "'" + field + "' body value " + path;
+            }
+        }
+        return "body body (" + tech.flashback.creditpacks.tools.contracts.Problem.shorten(first.body()) + ", then "
+                + tech.flashback.creditpacks.tools.contracts.Problem.shorten(second.body()) + ")";
+    }
+
+    private static String firstDifference(JsonNode first, JsonNode second, String path) {
+        if (first.isObject() && second.isObject()) {
+            for (String name : first.propertyNames()) {
+                String inner = second.has(name) ? firstDifference(first.get(name), second.get(name), path + "['" + name + "']")
+                        : path + "['" + name + "']";
+                if (inner != null) {
+                    return inner;
+                }
+            }
+            return null;
+        }
+        if (first.isArray() && second.isArray() && first.size() == second.size()) {
+            for (int i = 0; i < first.size(); i++) {
+                String inner = firstDifference(first.get(i), second.get(i), path + "[" + i + "]");
+                if (inner != null) {
+                    return inner;
+                }
+            }
+            return null;
+        }
+        return first.equals(second) ? null : path + " (" + first + ", then " + second + ")";
+    }
+
     /** The body the contract's test sends (the producer's side of every value), as text; null without one. */
     private static String requestBody(Request request, ContractSource source) {
         if (request.getBody() == null) {
@@ -214,7 +267,8 @@ final class ContractExamples {
         String unportable = ContractRules.unportable(regex);
         if (unportable != null) {
             throw new ContractProblem(source.at(where), "the selector's parameter '" + name + "' has the pattern " + regex
-                    + ", which uses " + unportable + " that the OpenAPI document's pattern (ECMA-262) cannot say");
+                    + ", which uses " + unportable + ": the stub and the OpenAPI document carry it as written, and it must mean"
+                    + " the same in Java, JavaScript and Python");
         }
         Pattern compiled;
         try {
@@ -243,6 +297,12 @@ final class ContractExamples {
         if (hasProducerPattern(contract.getResponse().getBody().getServerValue())) {
             throw new ContractProblem(source.at("body("), "the response body has a value with a pattern on the producer's side;"
                     + " say what the producer may send with bodyMatchers instead, so that the rules can be published");
+        }
+        String executed = executed(contract.getResponse().getBody().getServerValue());
+        if (executed != null) {
+            throw new ContractProblem(source.at("execute("), "the response body has a value the producer's test checks by running"
+                    + " code (execute('" + executed + "')), which cannot be published as a rule: say it with bodyMatchers (byType,"
+                    + " byRegex, byEquality, byNull), or leave the value pinned");
         }
         Object example = clientSide(contract.getResponse().getBody());
         if (example instanceof String text && text.isBlank()) {
@@ -291,6 +351,23 @@ final class ContractExamples {
             return list.stream().anyMatch(ContractExamples::hasClientPattern);
         }
         return isPattern(value);
+    }
+
+    /** The code a value's producer side runs ({@code producer(execute('check($it)'))}), anywhere in a body; null when none. */
+    private static String executed(Object value) {
+        if (value instanceof DslProperty<?> property) {
+            return executed(property.getServerValue());
+        }
+        if (value instanceof org.springframework.cloud.contract.spec.internal.ExecutionProperty execution) {
+            return execution.getExecutionCommand();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.values().stream().map(ContractExamples::executed).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        }
+        if (value instanceof Collection<?> list) {
+            return list.stream().map(ContractExamples::executed).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        }
+        return null;
     }
 
     private static boolean isPattern(Object value) {

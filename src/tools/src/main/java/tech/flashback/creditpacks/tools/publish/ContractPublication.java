@@ -77,15 +77,18 @@ final class ContractPublication {
         Path folder = relative.getParent();
         String file = fileName(name);
 
-        JsonNode example = ContractExamples.body(contract, source);
+        // Where this contract's matchers are written: after its name (a file may hold several), in its response or request.
+        ContractSource own = source.after("'" + name + "'");
+        JsonNode example = ContractExamples.body(contract, own.after("response {"));
         if (example != null && PublishedJson.MAPPER.writeValueAsString(example).length() > MAX_EXAMPLE_BYTES) {
             throw new ContractProblem(source.at("body("), "the example body is larger than " + MAX_EXAMPLE_BYTES + " bytes: a stub"
                     + " answers with it and a reviewer reads it, so keep it short (its rules say what else a producer may send)");
         }
-        ObjectNode bodyRules = ContractRules.derive(contract, example, source);
+        ObjectNode bodyRules = ContractRules.derive(contract, example, own.after("response {"));
         Path rulesFile = bodyRules == null ? null : Path.of(PublishedFiles.RULES).resolve(folder).resolve(file + ".schema.json");
         ObjectNode rulesDocument = bodyRules == null ? null
-                : checkedSchema(schemaDocument(relative, name + ": the response body", contract, bodyRules), example, source);
+                : checkedSchema(schemaDocument(relative, name + ": the response body", contract, bodyRules), example,
+                        own.after("response {"));
 
         ExampleRequest request = ContractExamples.request(contract, source);
         JsonNode requestExample = ContractExamples.requestExample(contract, request);
@@ -93,12 +96,12 @@ final class ContractPublication {
         if (contract.getRequest().getBodyMatchers() != null) {
             requestMatchers.addAll(contract.getRequest().getBodyMatchers().matchers());
         }
-        ObjectNode requestBodyRules = ContractRules.derive(requestMatchers, requestExample, source);
+        ObjectNode requestBodyRules = ContractRules.derive(requestMatchers, requestExample, own.after("request {"));
         Path requestRulesFile = requestBodyRules == null ? null
                 : Path.of(PublishedFiles.RULES).resolve(folder).resolve(file + ".request.schema.json");
         ObjectNode requestRulesDocument = requestBodyRules == null ? null
                 : checkedSchema(schemaDocument(relative, name + ": the request body a consumer may send", contract, requestBodyRules),
-                        requestExample, source);
+                        requestExample, own.after("request {"));
 
         List<HeaderRule> headers = ContractExamples.headerRules(contract, source);
         String scenarioState = placement.state().equals(endpoint.defaultState()) ? PublishedStubs.STARTED : placement.state();
@@ -108,13 +111,22 @@ final class ContractPublication {
         if (!placement.isPublic()) {
             published = CONSUMER_PRIORITY_BASE + (priority == null ? WIREMOCK_DEFAULT_PRIORITY : priority);
         }
-        ObjectNode mapping = mapping(name, published, generated, generated.get("request"), endpoint.scenario(), scenarioState, metadata);
+        ObjectNode stubRequest = (ObjectNode) generated.get("request").deepCopy();
+        if (requestRulesDocument != null && !stubRequest.has("bodyPatterns")) {
+            // A body with nothing to match ({} in the contract) gets no pattern from Spring Cloud Contract,
+            // and its stub would answer any body, or none: it takes what the request rules allow.
+            ObjectNode schema = requestRulesDocument.deepCopy();
+            schema.remove(List.of("$schema", "$comment", "title", "description"));
+            stubRequest.putArray("bodyPatterns").addObject().put("matchesJsonSchema", PublishedJson.MAPPER.writeValueAsString(schema))
+                    .put("schemaVersion", "V202012");
+        }
+        ObjectNode mapping = mapping(name, published, generated, stubRequest, endpoint.scenario(), scenarioState, metadata);
 
         Map<String, SelectorParameter> selectorParameters = selector(contract, source);
         Path selectorFile = null;
         ObjectNode selectorMapping = null;
         if (!selectorParameters.isEmpty()) {
-            ObjectNode selectorRequest = (ObjectNode) generated.get("request").deepCopy();
+            ObjectNode selectorRequest = stubRequest.deepCopy();
             ObjectNode parameters = selectorRequest.withObject("queryParameters");
             Map<String, String> selector = new TreeMap<>();
             selectorParameters.forEach((parameter, value) -> {

@@ -1,5 +1,6 @@
 package tech.flashback.creditpacks.tools.publish;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,16 +49,44 @@ final class ContractRules {
 
     /** Regular expressions on numbers that JSON Schema can say exactly, with what they mean. */
     static final Map<String, NumericRule> NUMERIC = Map.of(
-            RegexPatterns.positiveInt().pattern(), new NumericRule("integer", 1, "positiveInt()"),
-            RegexPatterns.anInteger().pattern(), new NumericRule("integer", null, "anInteger()"),
-            RegexPatterns.number().pattern(), new NumericRule("number", null, "number()"),
-            RegexPatterns.aDouble().pattern(), new NumericRule("number", null, "aDouble()"),
-            "\\d+", new NumericRule("integer", 0, "'\\\\d+' (a non-negative integer)"),
-            "\\d*\\.\\d+|\\d+", new NumericRule("number", 0, "'\\\\d*\\\\.\\\\d+|\\\\d+' (a non-negative number)"));
+            RegexPatterns.positiveInt().pattern(), new NumericRule("integer", BigInteger.ONE, null, "positiveInt()"),
+            RegexPatterns.anInteger().pattern(), new NumericRule("integer", null, null, "anInteger()"),
+            RegexPatterns.number().pattern(), new NumericRule("number", null, null, "number()"),
+            RegexPatterns.aDouble().pattern(), new NumericRule("number", null, null, "aDouble()"),
+            "\\d+", new NumericRule("integer", BigInteger.ZERO, null, "'\\\\d+' (a non-negative integer)"),
+            "\\d*\\.\\d+|\\d+", new NumericRule("number", BigInteger.ZERO, null, "'\\\\d*\\\\.\\\\d+|\\\\d+' (a non-negative number)"));
 
-    /** A numeric pattern's JSON Schema meaning: the JSON type and the smallest value, if any. */
-    record NumericRule(String type, Integer minimum, String spelling) {
+    /** How a refusal names the digit patterns {@link #digits} reads, beside those in {@link #NUMERIC}. */
+    static final String DIGIT_PATTERNS = "a pattern of digits such as '[1-9][0-9]+' (an integer of at least 10) or '[0-9]{4}'"
+            + " (an integer of four digits)";
+
+    /** A numeric pattern's JSON Schema meaning: the JSON type, and the smallest and largest value (null: unbounded). */
+    record NumericRule(String type, BigInteger minimum, BigInteger maximum, String spelling) {
     }
+
+    /** Spring Cloud Contract's named patterns, by the expression each stands for: how a message names what a contract wrote. */
+    private static final Map<String, String> HELPERS = Map.ofEntries(
+            Map.entry(RegexPatterns.onlyAlphaUnicode().pattern(), "onlyAlphaUnicode()"),
+            Map.entry(RegexPatterns.alphaNumeric().pattern(), "alphaNumeric()"),
+            Map.entry(RegexPatterns.email().pattern(), "email()"),
+            Map.entry(RegexPatterns.url().pattern(), "url()"),
+            Map.entry(RegexPatterns.httpsUrl().pattern(), "httpsUrl()"),
+            Map.entry(RegexPatterns.hostname().pattern(), "hostname()"),
+            Map.entry(RegexPatterns.ipAddress().pattern(), "ipAddress()"),
+            Map.entry(RegexPatterns.uuid().pattern(), "uuid()"),
+            Map.entry(RegexPatterns.uuid4().pattern(), "uuid4()"),
+            Map.entry(RegexPatterns.isoDate().pattern(), "isoDate()"),
+            Map.entry(RegexPatterns.isoDateTime().pattern(), "isoDateTime()"),
+            Map.entry(RegexPatterns.isoTime().pattern(), "isoTime()"),
+            Map.entry(RegexPatterns.iso8601WithOffset().pattern(), "iso8601WithOffset()"),
+            Map.entry(RegexPatterns.positiveInt().pattern(), "positiveInt()"),
+            Map.entry(RegexPatterns.anInteger().pattern(), "anInteger()"),
+            Map.entry(RegexPatterns.aDouble().pattern(), "aDouble()"),
+            Map.entry(RegexPatterns.number().pattern(), "number()"),
+            Map.entry(RegexPatterns.anyBoolean().pattern(), "anyBoolean()"));
+
+    /** One digit of a digit pattern: {@code [0-9]}, {@code \d}, or a leading {@code [1-9]}. */
+    private static final Pattern DIGIT_ATOM = Pattern.compile("(\\[0-9]|\\\\d|\\[1-9])(\\*|\\+|\\?|\\{(\\d+)(,(\\d*))?})?");
 
     /** A group holding a quantifier, itself quantified: the shape of catastrophic backtracking. */
     private static final Pattern NESTED_QUANTIFIER = Pattern.compile("\\([^()]*[*+][^()]*\\)[*+{]");
@@ -106,7 +135,7 @@ final class ContractRules {
             case DATE -> "byDate()";
             case TIME -> "byTime()";
             case TIMESTAMP -> "byTimestamp()";
-            case REGEX -> "byRegex('" + matcher.value() + "')";
+            case REGEX -> "byRegex(" + HELPERS.getOrDefault(String.valueOf(matcher.value()), "'" + matcher.value() + "'") + ")";
             case COMMAND -> "byCommand('" + matcher.value() + "')";
         };
     }
@@ -232,27 +261,30 @@ final class ContractRules {
             } else if (regex.equals(RegexPatterns.nonEmpty().pattern())) {
                 schema.put("minLength", 1);
             } else {
-                String javaOnly = unportable(regex);
-                if (javaOnly != null) {
-                    throw new ContractProblem(source.at(matcherSpelling(matcher)), "byRegex('" + regex + "') on '" + matcher.path()
-                            + "' uses " + javaOnly + ", which Java reads but a JSON Schema pattern (ECMA-262, as JavaScript and"
-                            + " Python validators read it) does not: say it without it");
+                try {
+                    // Spring Cloud Contract matches the whole value; JSON Schema patterns search, so it is anchored.
+                    schema.put("pattern", publishedPattern(regex));
+                } catch (PortablePattern.Unportable unportable) {
+                    throw new ContractProblem(source.at(matcherSpelling(matcher)), dslSpelling(matcher) + " on '" + matcher.path()
+                            + "' uses " + unportable.getMessage() + ": a published rule must mean the same in Java, JavaScript"
+                            + " and Python (JSON Schema and OpenAPI validators), so say it without it");
                 }
-                // Spring Cloud Contract matches the whole value; JSON Schema patterns search, so anchor it.
-                schema.put("pattern", "^(?:" + regex + ")$");
             }
             return schema;
         }
         if (node.isNumber()) {
-            NumericRule rule = NUMERIC.get(regex);
+            NumericRule rule = NUMERIC.containsKey(regex) ? NUMERIC.get(regex) : digits(regex);
             if (rule == null) {
                 throw new ContractProblem(source.at(matcherSpelling(matcher)), "byRegex('" + regex + "') on the number at '"
                         + matcher.path() + "' has no exact JSON Schema meaning; use one of "
-                        + NUMERIC.values().stream().map(NumericRule::spelling).sorted().toList());
+                        + NUMERIC.values().stream().map(NumericRule::spelling).sorted().toList() + ", or " + DIGIT_PATTERNS);
             }
             ObjectNode schema = object(rule.type());
             if (rule.minimum() != null) {
                 schema.put("minimum", rule.minimum());
+            }
+            if (rule.maximum() != null) {
+                schema.put("maximum", rule.maximum());
             }
             return schema;
         }
@@ -264,35 +296,111 @@ final class ContractRules {
     }
 
     /**
-     * What in a Java pattern a JSON Schema or OpenAPI pattern (ECMA-262) cannot say, or a shape
-     * that can take exponential time; null when it reads the same everywhere.
+     * {@code regex} as a published rule says it (see {@link PortablePattern}), held to the whole value.
+     *
+     * @throws PortablePattern.Unportable when no form of it reads the same everywhere, or it can take exponential time
      */
-    static String unportable(String regex) {
-        String javaOnly = javaOnlySyntax(regex);
-        if (javaOnly == null && NESTED_QUANTIFIER.matcher(regex).find()) {
-            javaOnly = "a repeated group that itself repeats, such as (a+)+, which can take exponential time"
-                    + " on a long value a producer sends,";
+    static String publishedPattern(String regex) throws PortablePattern.Unportable {
+        String published = PortablePattern.wholeValue(regex);
+        if (NESTED_QUANTIFIER.matcher(regex).find()) {
+            throw new PortablePattern.Unportable("a repeated group that itself repeats, such as (a+)+, which can take exponential"
+                    + " time on a long value a producer sends");
         }
-        if (javaOnly == null) {
-            try {
-                JoniRegularExpressionFactory.getInstance().getRegularExpression("^(?:" + regex + ")$");
-            } catch (RuntimeException invalid) {
-                javaOnly = "syntax (" + Problem.shorten(String.valueOf(invalid.getMessage())) + ")";
-            }
+        try {
+            java.util.regex.Pattern.compile(published);
+            JoniRegularExpressionFactory.getInstance().getRegularExpression(published);
+        } catch (RuntimeException invalid) {
+            throw new PortablePattern.Unportable("syntax a regular expression engine refuses ("
+                    + Problem.shorten(String.valueOf(invalid.getMessage())) + ")");
         }
-        return javaOnly;
+        return published;
     }
 
-    /** The Java-only regular-expression syntax {@code regex} uses, or null: a published pattern must mean the same everywhere. */
-    private static String javaOnlySyntax(String regex) {
-        Map<String, String> javaOnly = new LinkedHashMap<>();
-        javaOnly.put("\\(\\?[imsxuUd-]+[):]", "an inline flag such as (?i)");
-        javaOnly.put("\\\\p\\{(Lower|Upper|ASCII|Alpha|Digit|Alnum|Punct|Graph|Print|Blank|Cntrl|XDigit|Space|java|Is)", "a Java character class such as \\p{Upper}");
-        javaOnly.put("[*+?}]\\+", "a possessive quantifier such as ++");
-        javaOnly.put("\\(\\?>", "an atomic group (?>...)");
-        javaOnly.put("\\\\[QEAZzG]", "a Java escape such as \\Q, \\E, \\A or \\Z");
-        return javaOnly.entrySet().stream().filter(construct -> Pattern.compile(construct.getKey()).matcher(regex).find())
-                .map(Map.Entry::getValue).findFirst().orElse(null);
+    /**
+     * Why {@code regex} cannot be published as it is written (a selector's pattern, which the stub and
+     * the OpenAPI document carry as written): a construct that has no portable form, or one that
+     * has, then named; null when it reads the same everywhere.
+     */
+    static String unportable(String regex) {
+        try {
+            String published = publishedPattern(regex);
+            String portable = published.substring("^(?:".length(), published.length() - ")(?![\\s\\S])".length());
+            return portable.equals(regex) ? null
+                    : "constructs Java, JavaScript and Python read differently (such as \\d, \\w, \\s or .); write it as " + portable;
+        } catch (PortablePattern.Unportable unportable) {
+            return unportable.getMessage();
+        }
+    }
+
+    /**
+     * The exact meaning of a pattern of digits on a number ({@code [1-9][0-9]+}: an integer of at
+     * least 10; {@code [0-9]{4}}: of four digits), or null. A number is matched by its decimal text,
+     * which has no leading zero, so a pattern of digits means an integer between two bounds when its
+     * only non-{@code [0-9]} digit is a leading {@code [1-9]} (and, optionally, a leading minus).
+     */
+    static NumericRule digits(String regex) {
+        String rest = regex;
+        String sign = "";
+        if (rest.startsWith("-?") || rest.startsWith("-")) {
+            sign = rest.startsWith("-?") ? "-?" : "-";
+            rest = rest.substring(sign.length());
+        }
+        Matcher atom = DIGIT_ATOM.matcher(rest);
+        int position = 0;
+        int minLength = 0;
+        Integer maxLength = 0;
+        boolean leadingNonZero = false;
+        while (position < rest.length()) {
+            if (!atom.find(position) || atom.start() != position) {
+                return null;
+            }
+            boolean nonZero = atom.group(1).equals("[1-9]");
+            String quantifier = atom.group(2);
+            int min;
+            Integer max;
+            if (quantifier == null) {
+                min = 1;
+                max = 1;
+            } else if (quantifier.equals("*")) {
+                min = 0;
+                max = null;
+            } else if (quantifier.equals("+")) {
+                min = 1;
+                max = null;
+            } else if (quantifier.equals("?")) {
+                min = 0;
+                max = 1;
+            } else {
+                min = Integer.parseInt(atom.group(3));
+                max = atom.group(4) == null ? Integer.valueOf(min) : atom.group(5).isEmpty() ? null : Integer.valueOf(atom.group(5));
+            }
+            if (nonZero && (position != 0 || min != 1 || max == null || max != 1)) {
+                return null;
+            }
+            if (max != null && max < min || min > 1000 || max != null && max > 1000) {
+                return null;
+            }
+            leadingNonZero |= nonZero;
+            minLength += min;
+            maxLength = maxLength == null || max == null ? null : maxLength + max;
+            position = atom.end();
+        }
+        if (maxLength != null && maxLength == 0) {
+            return null;
+        }
+        BigInteger minimum = leadingNonZero || minLength > 1 ? BigInteger.TEN.pow(Math.max(minLength, 1) - 1) : BigInteger.ZERO;
+        BigInteger maximum = maxLength == null ? null : BigInteger.TEN.pow(maxLength).subtract(BigInteger.ONE);
+        if (sign.equals("-")) {
+            // A negative number's text has no "-0": the largest is -1 where the digits allow 0.
+            return new NumericRule("integer", maximum == null ? null : maximum.negate(),
+                    minimum.signum() == 0 ? BigInteger.ONE.negate() : minimum.negate(), "'" + regex + "'");
+        }
+        if (sign.equals("-?")) {
+            // The negative and the positive values make one range only around zero.
+            return minimum.signum() != 0 ? null
+                    : new NumericRule("integer", maximum == null ? null : maximum.negate(), maximum, "'" + regex + "'");
+        }
+        return new NumericRule("integer", minimum, maximum, "'" + regex + "'");
     }
 
     private static ObjectNode typeOf(JsonNode node) {

@@ -75,6 +75,9 @@ final class ContractTree {
     private final Map<String, Endpoint> endpoints = new TreeMap<>();
     private final Map<String, Path> providerStateTables = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
+    /** By consumer, endpoint and state: a contract in a folder below the state's (see {@link #organised}). */
+    private final Map<String, Path> onlyBelow = new TreeMap<>();
+    private final Set<String> directly = new TreeSet<>();
 
     private ContractTree(Path root) {
         this.root = root;
@@ -182,17 +185,46 @@ final class ContractTree {
         }
         for (Path endpoint = folder.getParent(); endpoint != null; endpoint = endpoint.getParent()) {
             if (statesFiles.contains(slashed(endpoint))) {
-                return new Placement(consumer, slashed(endpoint), inScope.getName(endpoint.getNameCount()).toString());
+                return organised(new Placement(consumer, slashed(endpoint), inScope.getName(endpoint.getNameCount()).toString()),
+                        relative, folder.getNameCount() > endpoint.getNameCount() + 1);
             }
         }
         if (statesFiles.contains("")) {
-            return new Placement(consumer, "", inScope.getName(0).toString());
+            return organised(new Placement(consumer, "", inScope.getName(0).toString()), relative, folder.getNameCount() > 1);
         }
         return new Placement(consumer, folder.getParent() == null ? "" : slashed(folder.getParent()), folder.getFileName().toString());
     }
 
+    /**
+     * Notes whether a contract sits in its state's folder itself or in a folder below it: a state
+     * folder with no contract of its own, only folders of them, reads just like an endpoint of its
+     * own that lacks its states file ({@code credits/packs/buy/purchasable/}), and is refused below.
+     */
+    private Placement organised(Placement placement, Path relative, boolean deeper) {
+        String key = placement.consumer() + "|" + placement.endpoint() + "|" + placement.state();
+        if (deeper) {
+            onlyBelow.putIfAbsent(key, relative);
+        } else {
+            directly.add(key);
+        }
+        return placement;
+    }
+
     /** Each endpoint with its states, from the Groovy contracts and the states files; problems for what does not add up. */
     private void findEndpoints(Set<String> statesFiles) {
+        onlyBelow.forEach((key, example) -> {
+            if (!directly.contains(key)) {
+                String[] parts = key.split("\\|", -1);
+                Path endpoint = root.resolve(example).getParent().getParent();
+                String endpointFolder = parts[1].isEmpty() ? root.toString() : root.resolve(parts[0].equals("null") ? parts[1]
+                        : CONSUMERS + "/" + parts[0] + "/" + parts[1]).toString();
+                problems.add(root.resolve(example) + ": read as a contract of the state " + parts[2] + " of the endpoint "
+                        + endpointFolder + " (its " + STATES_FILE + "), kept in a folder below the state's, and no contract sits in"
+                        + " the state's folder itself, so it reads just as well as an endpoint of its own, " + endpoint
+                        + ", without its " + STATES_FILE + ". If it is one, give it " + endpoint.resolve(STATES_FILE) + " (default=<state>);"
+                        + " if it is the state " + parts[2] + ", put at least one of its contracts in its folder itself");
+            }
+        });
         Map<String, Set<String>> publicStates = new TreeMap<>();
         Map<String, Set<String>> consumerStates = new TreeMap<>();
         for (ContractFile contract : contracts) {

@@ -137,6 +137,11 @@ public final class StubPublisher {
             }
             try {
                 GroovyContracts.Read read = GroovyContracts.read(contracts, file.file());
+                List<String> unstable = unstableRequests(contracts, file, read);
+                if (!unstable.isEmpty()) {
+                    problems.addAll(unstable);
+                    continue;
+                }
                 for (Contract contract : read.contracts()) {
                     if (contract.getIgnored()) {
                         // Spring Cloud Contract generates an ignored test and publishes no stub for it.
@@ -184,6 +189,42 @@ public final class StubPublisher {
         files.put(OpenApiDocument.FILE, openApi);
         files.putAll(PactExport.files(published, publication.provider()));
         return new Result(files, ignored);
+    }
+
+    /**
+     * Spring Cloud Contract makes up the producer's side of a request value given only as a pattern
+     * ({@code $(regex('[0-9]{10}'))}, {@code $(anyUuid())}): each read of the contract gives another
+     * request, so the published example (and every stub file carrying it) would change from build
+     * to build. Read a second time, a contract whose example request differs is refused, naming
+     * the value and the form that fixes it. Only files that can hold such a value are read again.
+     */
+    private static List<String> unstableRequests(Path contracts, ContractFile file, GroovyContracts.Read read) {
+        String text = read.source().text();
+        if (!(text.contains("$(") || text.contains("value(") || text.contains("regex(") || text.contains("any"))) {
+            return List.of();
+        }
+        List<Contract> again = GroovyContracts.read(contracts, file.file()).contracts();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < read.contracts().size() && i < again.size(); i++) {
+            tech.flashback.creditpacks.tools.contracts.ExampleRequest first;
+            tech.flashback.creditpacks.tools.contracts.ExampleRequest second;
+            try {
+                first = ContractExamples.request(read.contracts().get(i), read.source());
+                second = ContractExamples.request(again.get(i), read.source());
+            } catch (ContractProblem unreadable) {
+                continue; // said when the contract is published
+            }
+            String difference = ContractExamples.difference(first, second);
+            if (difference != null) {
+                String name = read.contracts().get(i).getName();
+                problems.add(read.source().at(difference.substring(0, difference.indexOf(' '))) + ": " + (name == null ? "" : name + ": ")
+                        + "the request's " + difference.substring(difference.indexOf(' ') + 1) + " is made up anew on every"
+                        + " build (Spring Cloud Contract generates the producer's side of a value given only as a pattern), so the"
+                        + " published example request would never stay the same: give the producer's side a value, e.g."
+                        + " $(consumer(regex('[0-9]{10}')), producer('1234567890'))");
+            }
+        }
+        return problems;
     }
 
     /**
