@@ -1,5 +1,6 @@
 package tech.flashback.creditpacks.tools.publish;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,6 +39,9 @@ final class PortablePattern {
     private static final String VERTICAL = "\\n\\x0B\\f\\r\\u0085\\u2028\\u2029";
     /** Class escapes, by letter, as the ranges Java means by them (inside a class, or between brackets outside one). */
     private static final Map<Character, String> CLASSES = Map.of('d', "0-9", 'w', "A-Za-z0-9_", 's', SPACE, 'v', VERTICAL);
+    /** Every character, as JavaScript spells it without the dotAll flag (the first), and the same said of digits or word characters. */
+    private static final List<String> ANY_CHARACTER = List.of("[\\s\\S]", "[\\S\\s]", "[\\d\\D]", "[\\D\\d]", "[\\w\\W]",
+            "[\\W\\w]");
     /** What a pattern escapes because it is syntax, everywhere; {@code /} because JavaScript's literals do. */
     private static final String SYNTAX = "^$\\.*+?()[]{}|/";
 
@@ -204,6 +208,14 @@ final class PortablePattern {
     }
 
     private void characterClass() throws Unportable {
+        for (String anything : ANY_CHARACTER) {
+            if (regex.startsWith(anything, at)) {
+                // A class and its complement: every character, in every engine, line breaks included.
+                out.append(ANY_CHARACTER.get(0));
+                at += anything.length();
+                return;
+            }
+        }
         int start = at;
         out.append('[');
         at++;

@@ -35,7 +35,7 @@ class PortablePatternTest {
                 "a b", "a\u00a0b", "a\u2003b", "a\tb", "\u00e9t\u00e9", "_x9", "x\ny", "a\rb", "a\u2028b", "pack-1", "pack-12", "-");
         for (String pattern : List.of("\\d{3}", "\\w+", "\\s", "a\\sb", ".+", "x.y", "a.b", "[\\d\\-]+", "[^\\s]+", "\\D+", "\\W",
                 "\\S+", "pack\\-[1-3]", "[a-z]+|[0-9]+", "(abc)\\n?", "abc$", "^abc", "\\x41|\\u00e9t\\u00e9|\\xe9", "[\\w.]+", "a{2}|\\{",
-                "(?:pack)-[0-9]{1,2}", "\\v")) {
+                "(?:pack)-[0-9]{1,2}", "\\v", "[\\s\\S]*b[\\S\\s]*", "[\\w\\W]+")) {
             PATTERNS.put(pattern, tricky);
         }
     }
@@ -48,6 +48,8 @@ class PortablePatternTest {
         assertThat(PortablePattern.of("pack\\-\\:[1-3\\-]")).as("an escape JavaScript's u flag refuses, dropped where it changes nothing")
                 .isEqualTo("pack-:[1-3\\-]");
         assertThat(PortablePattern.of("a]b}")).isEqualTo("a\\]b\\}");
+        assertThat(PortablePattern.of("[\\d\\D]*x[\\S\\s]")).as("a class and its complement: any character, as everyone spells it")
+                .isEqualTo("[\\s\\S]*x[\\s\\S]");
         assertThat(PortablePattern.wholeValue("abc")).isEqualTo("^(?:abc)(?![\\s\\S])");
     }
 
