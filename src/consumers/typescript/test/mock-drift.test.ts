@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { getResponse, type RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
+import { FAIL_UNHANDLED } from './support/msw.js';
 import {
   CONTRACTS_VERSION,
   MockDriftError,
@@ -69,7 +70,7 @@ describe("a front-end team's MSW handlers, held to the published contracts (@fla
 
   test('and the client under test gets what they mock, through MSW in Node', async (t) => {
     const server = setupServer(...handlersByState.available);
-    server.listen({ onUnhandledRequest: 'error' });
+    server.listen(FAIL_UNHANDLED);
     t.after(() => server.close());
 
     const packs = await new ApiClient(API).getCreditsPacks();
