@@ -137,6 +137,88 @@ export async function assertMockedResponse(
   assertMockedAnswer(await answerOf(request, response, options));
 }
 
+/** One interaction of a pact, and what the contracts say of its response. */
+export interface InteractionVerdict {
+  description: string;
+  /** The interaction's request and status, as `GET /credits/packs 200`. */
+  request: string;
+  verdict: Verdict;
+}
+
+/**
+ * Checks every HTTP interaction of a pact (specification 2 to 4, as Pact JS, pact-jvm or
+ * pact-msw-adapter write one) as a mocked answer: its response held to the contract of its request,
+ * in the provider state it names (or `options.state`; none: any state answering its status).
+ */
+export function checkPact(pact: unknown, options: { state?: string; consumer?: string } = {}): InteractionVerdict[] {
+  const interactions = (pact as { interactions?: unknown } | null)?.interactions;
+  if (!Array.isArray(interactions)) {
+    throw new TypeError('not a pact: it has no interactions');
+  }
+  return interactions.map((value) => {
+    const interaction = value as PactInteraction;
+    const method = (interaction.request?.method ?? 'GET').toUpperCase();
+    const path = interaction.request?.path ?? '/';
+    const status = interaction.response?.status ?? 200;
+    const named = interaction.providerState ?? interaction.providerStates?.[0]?.name;
+    const state = options.state ?? (named === undefined || named === '' ? undefined : named);
+    const answer: MockedAnswer = {
+      method,
+      path,
+      status,
+      body: pactBody(interaction.response?.body),
+      headers: pactHeaders(interaction.response?.headers),
+      ...(state === undefined ? {} : { state }),
+      ...(options.consumer === undefined ? {} : { consumer: options.consumer }),
+    };
+    return { description: interaction.description ?? '', request: `${method} ${path} ${status}`, verdict: checkMockedAnswer(answer) };
+  });
+}
+
+/** As checkPact, throwing a MockDriftError that names each interaction that breaks the contracts, and how. */
+export function assertPact(pact: unknown, options: { state?: string; consumer?: string } = {}): void {
+  const verdicts = checkPact(pact, options);
+  const broken = verdicts.filter(({ verdict }) => !verdict.ok);
+  if (broken.length === 0) {
+    return;
+  }
+  const participants = pact as { consumer?: { name?: string }; provider?: { name?: string } };
+  const lines = broken.flatMap(({ description, request, verdict }) => [
+    `  "${description}" (${request}${verdict.contract === undefined ? '' : `, contract ${verdict.contract.contract}`}):`,
+    ...verdict.problems.map((problem) => `    ${problem}`),
+  ]);
+  throw new MockDriftError(
+    broken[0]!.verdict,
+    `${broken.length} of ${verdicts.length} interactions of the pact between ${participants.consumer?.name ?? 'a consumer'} and`
+      + ` ${participants.provider?.name ?? 'a provider'} do not honour the published contracts:\n${lines.join('\n')}\n`
+      + `(contracts of credit-packs-api ${CONTRACTS_VERSION})`,
+  );
+}
+
+interface PactInteraction {
+  description?: string;
+  providerState?: string;
+  providerStates?: { name?: string }[];
+  request?: { method?: string; path?: string };
+  response?: { status?: number; headers?: Record<string, string | string[]>; body?: unknown };
+}
+
+/** Specification 4 wraps a body as {content, contentType, encoded}; 2 and 3 give it as it is. */
+function pactBody(body: unknown): unknown {
+  if (body !== null && typeof body === 'object' && 'content' in body && ('contentType' in body || 'encoded' in body)) {
+    return (body as { content: unknown }).content;
+  }
+  return body;
+}
+
+/** Specification 4 gives each header as a list of values. */
+function pactHeaders(headers: Record<string, string | string[]> | undefined): Record<string, string> | undefined {
+  if (headers === undefined) {
+    return undefined;
+  }
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]));
+}
+
 async function answerOf(request: MockedRequest, response: Response, options: { state?: string; consumer?: string }): Promise<MockedAnswer> {
   const text = await response.clone().text();
   let body: unknown = text;
