@@ -24,7 +24,6 @@ const verifyScript = join(dirname(fileURLToPath(import.meta.url)), 'support', 'p
 interface ExportedInteraction {
   consumer: string;
   description: string;
-  state: string;
   /** Whether its answer lists packs, each with a price. */
   listsPrices: boolean;
 }
@@ -32,14 +31,13 @@ interface ExportedInteraction {
 const interactions: ExportedInteraction[] = pactFiles.flatMap((file) => {
   const pact = JSON.parse(readFileSync(file, 'utf8')) as {
     consumer: { name: string };
-    interactions: { description: string; providerStates?: { name: string }[]; response: { body?: { content?: { data?: unknown } } } }[];
+    interactions: { description: string; response: { body?: { content?: { data?: unknown } } } }[];
   };
   return pact.interactions.map((interaction) => {
     const data = interaction.response.body?.content?.data;
     return {
       consumer: pact.consumer.name,
       description: interaction.description,
-      state: interaction.providerStates?.[0]?.name ?? '',
       listsPrices: Array.isArray(data) && data.some((pack) => typeof (pack as { price?: unknown }).price === 'number'),
     };
   });
