@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
 import { faker } from '@faker-js/faker';
 import { setupServer } from 'msw/node';
+import { FAIL_UNHANDLED } from './support/msw.js';
 import type { RequestHandler } from 'msw';
 import { fromOpenApi } from '@mswjs/source/open-api';
 import * as orval from '../src/generated/orval/credit-packs.js';
@@ -36,7 +37,7 @@ function drawsProblems(operation: DocumentedOperation, status: number, mock: () 
 /** Listens with the handlers, failing any request none of them matches; stopped after the test. */
 function listen(t: TestContext, handlers: RequestHandler[]): void {
   const server = setupServer(...handlers);
-  server.listen({ onUnhandledRequest: 'error' });
+  server.listen(FAIL_UNHANDLED);
   t.after(() => server.close());
 }
 

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import createClient from 'openapi-fetch';
 import { setupServer } from 'msw/node';
+import { FAIL_UNHANDLED } from './support/msw.js';
 import { fromOpenApi } from '@mswjs/source/open-api';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
@@ -74,7 +75,7 @@ async function mockedFromTheDocument(t: TestContext): Promise<() => Promise<Sent
   server.events.on('request:start', ({ request }) => {
     sent.push(request.clone().text().then((body) => ({ method: request.method, url: new URL(request.url), headers: request.headers, body })));
   });
-  server.listen({ onUnhandledRequest: 'error' });
+  server.listen(FAIL_UNHANDLED);
   t.after(() => server.close());
   return () => Promise.all(sent);
 }
