@@ -219,7 +219,8 @@ class ServeScriptIT {
 
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.printed()).isEqualTo("serve: --consumer: " + Path.of("stubs").toAbsolutePath()
-                + " holds no stubs of a consumer named 'web-storefront'; its consumers are java-client\n");
+                + " holds no stubs of a consumer named 'web-storefront'; its consumers are "
+                + String.join(", ", PublishedStubs.read(Path.of("stubs")).consumers()) + "\n");
     }
 
     /** Last, because it stops the shared server the way a user does. */
