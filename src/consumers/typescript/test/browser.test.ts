@@ -19,12 +19,12 @@ import {
   type ProducerState,
 } from './support/published-stubs.js';
 import { closedPort, startStaticServer, type LocalServer } from './support/local-server.js';
+import { PATIENCE_MS } from './support/patience.js';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 // The web root is the compiled tree, so the page's module imports resolve as they do on disk.
 const webRoot = fileURLToPath(new URL('../', import.meta.url));
 const screenshots = process.env.SCREENSHOTS_DIR ?? fileURLToPath(new URL('../screenshots/', import.meta.url));
-const PAGE_TIMEOUT_MS = 15_000;
 
 /** What a person sees in the page's main area, read from the DOM. */
 interface RenderedPage {
@@ -92,7 +92,7 @@ describe('the credit packs page in headless Chromium', () => {
       ],
     });
     page = browser.pages()[0] ?? (await browser.newPage());
-    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+    page.setDefaultTimeout(PATIENCE_MS);
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });
 

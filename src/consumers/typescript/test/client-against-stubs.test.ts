@@ -14,8 +14,9 @@ import {
   useProducerState,
   type ProducerState,
 } from './support/published-stubs.js';
+import { PATIENCE_MS } from './support/patience.js';
 
-const client = new ApiClient(stubsUrl, { timeoutMs: 5_000 });
+const client = new ApiClient(stubsUrl, { timeoutMs: PATIENCE_MS });
 const STATES_TESTED: ProducerState[] = ['available', 'retiredpacks', 'noactivepacks', 'storefailure'];
 
 describe('getCreditsPacks against the stubs', () => {

@@ -14,6 +14,7 @@ import * as mswAutoMock from '../src/generated/msw-auto-mock/handlers.js';
 import { ApiClient } from '../src/api-client.js';
 import { documentedBody, openApiDocument } from './support/published-stubs.js';
 import { PublishedRules, type DocumentedOperation } from './support/published-rules.js';
+import { PATIENCE_MS } from './support/patience.js';
 
 /** Answers drawn from each mock: faker draws lengths, strings and numbers anew each time. */
 const DRAWS = 200;
@@ -81,7 +82,7 @@ describe('mocks generated from the published document', () => {
     // The generated handler takes turns between the documented statuses.
     const answers = await Promise.all(
       [...operation.statuses.keys()].map(async () => {
-        const response = await fetch(new URL('credits/packs', `${rules.serverUrl}/`), { signal: AbortSignal.timeout(5_000) });
+        const response = await fetch(new URL('credits/packs', `${rules.serverUrl}/`), { signal: AbortSignal.timeout(PATIENCE_MS) });
         return { status: response.status, body: (await response.json()) as unknown };
       }),
     );
@@ -95,14 +96,14 @@ describe('mocks generated from the published document', () => {
 
   test("orval's client and its MSW handlers meet at the document's server in Node", async (t) => {
     listen(t, [orval.getGetCreditsPacksMockHandler()]);
-    const answer = await orval.getCreditsPacks({ signal: AbortSignal.timeout(5_000) });
+    const answer = await orval.getCreditsPacks({ signal: AbortSignal.timeout(PATIENCE_MS) });
     assert.equal(answer.status, 200);
     assert.deepEqual(rules.problems(operations.find((one) => one.operationId === 'getCreditsPacks')!, 200, answer.data), []);
   });
 
   test("@mswjs/source's handlers (MSW's fromOpenApi) answer the default state's example at the document's server", async (t) => {
     listen(t, await fromOpenApi(rules.document as unknown as Parameters<typeof fromOpenApi>[0]));
-    const response = await fetch(`${rules.serverUrl}/credits/packs`, { signal: AbortSignal.timeout(5_000) });
+    const response = await fetch(`${rules.serverUrl}/credits/packs`, { signal: AbortSignal.timeout(PATIENCE_MS) });
     assert.equal(response.status, 200);
     assert.deepEqual(await response.json(), documentedBody('available'));
   });

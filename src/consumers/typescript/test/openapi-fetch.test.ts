@@ -8,8 +8,8 @@ import createClient from 'openapi-fetch';
 import type { paths } from '../src/generated/openapi.js';
 import { documentedBody, openApiDocument, stubsUrl, useProducerState } from './support/published-stubs.js';
 import { PublishedRules } from './support/published-rules.js';
+import { PATIENCE_MS } from './support/patience.js';
 
-const REQUEST_TIMEOUT_MS = 5_000;
 const client = createClient<paths>({ baseUrl: stubsUrl.replace(/\/$/, '') });
 
 /**
@@ -22,7 +22,7 @@ export function selectorIsNoParameterOfTheApi(): Promise<unknown> {
 }
 
 async function getPacks() {
-  return client.GET('/credits/packs', { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  return client.GET('/credits/packs', { signal: AbortSignal.timeout(PATIENCE_MS) });
 }
 
 describe('openapi-fetch typed from the published document, against the stubs', () => {
@@ -67,7 +67,7 @@ describe('openapi-fetch typed from the published document, against the stubs', (
       [{ name: 'simulate', in: 'query', answers: [{ value: 'internal-error', status: 500 }] }],
     );
     const response = await fetch(new URL('credits/packs?simulate=internal-error', stubsUrl), {
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: AbortSignal.timeout(PATIENCE_MS),
     });
     assert.equal(response.status, 500);
     assert.deepEqual(await response.json(), documentedBody('storefailure'));

@@ -10,9 +10,9 @@ import { dirname, join } from 'node:path';
 import { ApiClient } from '../src/api-client.js';
 import { documentedAnswers, documentedBody, openApiDocument } from './support/published-stubs.js';
 import { closedPort } from './support/local-server.js';
+import { PATIENCE_MS } from './support/patience.js';
 
 const START_TIMEOUT_MS = 60_000;
-const REQUEST_TIMEOUT_MS = 5_000;
 
 function prismEntryPoint(): string {
   const manifestPath = createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json');
@@ -76,7 +76,7 @@ describe('Prism mocking the published OpenAPI document', () => {
   async function get(prefer?: string) {
     const response = await fetch(new URL('credits/packs', prism.url), {
       headers: { Accept: 'application/json', ...(prefer === undefined ? {} : { Prefer: prefer }) },
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: AbortSignal.timeout(PATIENCE_MS),
     });
     return { status: response.status, contentType: response.headers.get('content-type'), body: await response.json() };
   }

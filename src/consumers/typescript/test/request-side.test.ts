@@ -16,6 +16,7 @@ import { fromOpenApi } from '@mswjs/source/open-api';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import type { paths } from '../src/generated/request-side.js';
+import { PATIENCE_MS } from './support/patience.js';
 
 const FIXTURE = fileURLToPath(new URL('../../test/fixtures/openapi-request-side.yaml', import.meta.url));
 
@@ -135,7 +136,7 @@ describe('the request side of the document, with openapi-fetch and MSW', () => {
     const received = await mockedFromTheDocument(t);
     const { data, response } = await client.POST('/credits/packs/buy', {
       body: { packId: 'pack-1' },
-      signal: AbortSignal.timeout(5_000),
+      signal: AbortSignal.timeout(PATIENCE_MS),
     });
     assert.equal(response.status, 200);
     assert.deepEqual(data, example('/credits/packs/buy', 'post', 200, 'available'));
@@ -161,7 +162,7 @@ describe('the request side of the document, with openapi-fetch and MSW', () => {
     const received = await mockedFromTheDocument(t);
     const { data, response } = await client.GET('/accounts/{id}', {
       params: { path: { id: '42' }, query: { view: 'summary', currency: 'USD' }, header: { 'X-Api-Key': 'key12345' } },
-      signal: AbortSignal.timeout(5_000),
+      signal: AbortSignal.timeout(PATIENCE_MS),
     });
     assert.equal(response.status, 200);
     assert.deepEqual(data, example('/accounts/{id}', 'get', 200, 'active'));
@@ -190,12 +191,12 @@ describe('the request side of the document, with openapi-fetch and MSW', () => {
 
   test('closes an account: a second method on the same path, matched at the document server', async (t) => {
     const received = await mockedFromTheDocument(t);
-    await client.DELETE('/accounts/{id}', { params: { path: { id: '42' } }, signal: AbortSignal.timeout(5_000) });
+    await client.DELETE('/accounts/{id}', { params: { path: { id: '42' } }, signal: AbortSignal.timeout(PATIENCE_MS) });
     const sent = await received();
     assert.deepEqual(sent.map((request) => `${request.method} ${request.url.href}`), [`DELETE ${serverUrl}/accounts/42`]);
     assert.deepEqual(requestProblems('/accounts/{id}', sent[0]!), []);
     // @mswjs/source answers a 200 (or default) response unless ?response=<status> names another.
-    const closed = await fetch(`${serverUrl}/accounts/42?response=204`, { method: 'DELETE', signal: AbortSignal.timeout(5_000) });
+    const closed = await fetch(`${serverUrl}/accounts/42?response=204`, { method: 'DELETE', signal: AbortSignal.timeout(PATIENCE_MS) });
     assert.equal(closed.status, 204);
   });
 });

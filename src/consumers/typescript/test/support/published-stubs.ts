@@ -3,8 +3,8 @@
 // place each value is written) rather than typed again here.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { PATIENCE_MS } from './patience.js';
 
-const ADMIN_TIMEOUT_MS = 5_000;
 const SCENARIO = 'credit-packs';
 
 /** The OpenAPI document's examples are named after the producer states the stubs reproduce. */
@@ -58,7 +58,7 @@ async function admin(method: string, path: string, body?: unknown): Promise<Resp
     method,
     headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
     body: body === undefined ? null : JSON.stringify(body),
-    signal: AbortSignal.timeout(ADMIN_TIMEOUT_MS),
+    signal: AbortSignal.timeout(PATIENCE_MS),
   });
   if (!response.ok) {
     throw new Error(`${method} ${url} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);

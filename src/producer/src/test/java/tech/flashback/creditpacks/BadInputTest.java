@@ -27,6 +27,7 @@ import tech.flashback.creditpacks.RawHttp.Reply;
  * fitting status and, where a body is allowed, the JSON envelope, and nothing anywhere in the
  * response reveals a stack trace, a class name or the server software. The table is in the README.
  */
+@PatientStore
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 class BadInputTest {
 

@@ -18,6 +18,7 @@ import tech.flashback.creditpacks.contract.ContractStubs;
  * The reference page's {@code fetch} sample from a web page on another origin: CORS for GET and
  * HEAD, preflight included, with only the endpoint's real methods; any origin by default.
  */
+@PatientStore
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 class BrowserAccessTest {
 

@@ -27,6 +27,7 @@ import tech.flashback.creditpacks.packs.CreditPackCatalog;
  * Cache-Control that keeps client caches inside the staleness bound, nosniff, and gzip for large
  * bodies when the client asks. A database of its own, since some tests grow the catalog.
  */
+@PatientStore
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"server.address=127.0.0.1", "spring.datasource.url=jdbc:h2:mem:caching;DB_CLOSE_DELAY=-1"})
 class CachingTest {

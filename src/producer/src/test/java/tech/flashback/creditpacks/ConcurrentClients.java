@@ -30,8 +30,8 @@ final class ConcurrentClients implements AutoCloseable {
     static final Duration GIVE_UP = Duration.ofSeconds(30);
     private static final Duration PAUSE = Duration.ofMillis(20);
 
-    /** One request: sent at {@code sentNanos} (System.nanoTime), answered {@code latencyNanos} later. */
-    record Answer(long sentNanos, long latencyNanos, int status, String body) {
+    /** One request of client number {@code client}: sent at {@code sentNanos} (System.nanoTime), answered {@code latencyNanos} later. */
+    record Answer(int client, long sentNanos, long latencyNanos, int status, String body) {
 
         long answeredNanos() {
             return sentNanos + latencyNanos;
@@ -42,6 +42,7 @@ final class ConcurrentClients implements AutoCloseable {
         }
     }
 
+    private final int count;
     private final ExecutorService threads;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
@@ -51,10 +52,12 @@ final class ConcurrentClients implements AutoCloseable {
      * 250 of them cost the test little, so the figures are the server's, not the client library's.
      */
     ConcurrentClients(int count, URI target) {
+        this.count = count;
         threads = Executors.newFixedThreadPool(count);
         byte[] request = ("GET " + target.getRawPath() + " HTTP/1.1\r\nHost: " + target.getAuthority()
                 + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
         for (int i = 0; i < count; i++) {
+            int client = i;
             threads.execute(() -> {
                 Socket connection = null;
                 DataInputStream in = null;
@@ -82,7 +85,7 @@ final class ConcurrentClients implements AutoCloseable {
                         closeQuietly(connection);
                         connection = null;
                     }
-                    answers.add(new Answer(sent, System.nanoTime() - sent, status, body));
+                    answers.add(new Answer(client, sent, System.nanoTime() - sent, status, body));
                     try {
                         Thread.sleep(PAUSE.toMillis());
                     } catch (InterruptedException stopped) {
@@ -157,6 +160,20 @@ final class ConcurrentClients implements AutoCloseable {
             List<Answer> copy = new ArrayList<>(answers);
             copy.sort(Comparator.comparingLong(Answer::sentNanos));
             return copy;
+        }
+    }
+
+    /** Whether every client has had an answer to a request it sent at or after {@code sentNanos} (System.nanoTime). */
+    boolean everyClientAnsweredSince(long sentNanos) {
+        synchronized (answers) {
+            return answers.stream().filter(answer -> answer.sentNanos() >= sentNanos).map(Answer::client).distinct().count() == count;
+        }
+    }
+
+    /** How many clients have had no answer yet to a request they sent at or after {@code sentNanos}. */
+    long clientsUnansweredSince(long sentNanos) {
+        synchronized (answers) {
+            return count - answers.stream().filter(answer -> answer.sentNanos() >= sentNanos).map(Answer::client).distinct().count();
         }
     }
 

@@ -40,7 +40,13 @@ final class PostgresProducer implements AutoCloseable {
                 "--spring.main.banner-mode=off",
                 // As an operator would: command-line properties override application-postgres.properties.
                 "--spring.datasource.url=" + jdbcUrl(), "--spring.datasource.username=postgres",
-                "--spring.datasource.password="));
+                "--spring.datasource.password=",
+                // The migrations at start-up on a connection of their own, with the driver's bounds
+                // lifted: on a busy machine the pool's 500 ms for a new connection failed the start.
+                // The pool the catalog reads through keeps the bounds it is given.
+                "--spring.flyway.url=" + jdbcUrl() + "?connectTimeout=" + PatientStore.PATIENCE_SECONDS
+                        + "&loginTimeout=" + PatientStore.PATIENCE_SECONDS + "&socketTimeout=" + PatientStore.PATIENCE_SECONDS,
+                "--spring.flyway.user=postgres", "--spring.flyway.password="));
         arguments.addAll(List.of(extraArguments));
         producer = new SpringApplicationBuilder(CreditPacksApplication.class).profiles("postgres")
                 .run(arguments.toArray(String[]::new));

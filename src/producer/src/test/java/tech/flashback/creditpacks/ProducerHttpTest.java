@@ -21,6 +21,7 @@ import tech.flashback.creditpacks.contract.ContractStubs;
  * What the contracts cannot say (the default catalog's exact body, 404/405/406 envelopes) is
  * checked here.
  */
+@PatientStore
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 class ProducerHttpTest {
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,15 +23,17 @@ import tech.flashback.creditpacks.packs.CreditPackCatalog;
 class StoredRowsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(PatientStore.PATIENCE).build();
 
     @AutoClose
     private static PostgresProducer producer;
 
     @BeforeAll
     static void startDatabaseAndProducer() throws Exception {
-        // Reads of the store are not what this test is about: a busy machine must not turn them into 500s.
-        producer = new PostgresProducer("--credit-packs.catalog.read-timeout=10s");
+        // The store's bounds are not what this test is about: a busy machine must turn neither the
+        // start-up (Flyway's first connection) nor a read into a failure.
+        producer = new PostgresProducer(Stream.concat(PatientStore.ARGUMENTS.stream(), PatientStore.POSTGRES_DRIVER_ARGUMENTS.stream())
+                .toArray(String[]::new));
     }
 
     @Test
@@ -50,7 +52,7 @@ class StoredRowsTest {
         producer.bean(CreditPackCatalog.class).refresh();
 
         HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(producer.uri("/credits/packs"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(PatientStore.PATIENCE).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body())).isEqualTo(ContractStubs.responseBody("shouldReturnActivePacks"));

@@ -34,13 +34,18 @@ public final class TestPostgres {
         return copy;
     }
 
-    /** Starts (or restarts) a server on {@code cluster}, keeping its data, on {@code port}. */
+    /**
+     * Starts (or restarts) a server on {@code cluster}, keeping its data, on {@code port}; waits for
+     * it as long as a test waits for anything ({@link PatientStore#PATIENCE}): the default 10 s is not
+     * always enough at load 19.
+     */
     public static EmbeddedPostgres start(Path cluster, int port) throws IOException {
         return EmbeddedPostgres.builder()
                 .setDataDirectory(cluster)
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .setServerConfig("listen_addresses", "localhost")
+                .setPGStartupWait(PatientStore.PATIENCE)
                 .start();
     }
 

@@ -28,8 +28,9 @@ import tech.flashback.creditpacks.contractstates.StubAnswers.Answer;
  * was under way (the state before a change or after it), never anything in between, such as an
  * empty catalog between the delete and the re-seed, or a 500 outside storefailure.
  *
- * <p>Isolated: it keeps both cores busy for its whole run, and test classes running beside it
- * that wait on short timeouts of their own (a 500 ms pool timeout at start-up) failed under it.
+ * <p>Isolated: it keeps both cores busy for its whole run, which would only slow the classes
+ * beside it down (none of their verdicts depends on the load; StoredRowsTest's start-up, which
+ * once failed beside it on the pool's 500 ms timeout, now waits with {@code PatientStore}).
  */
 @Isolated
 class ContractStatesUnderTrafficTest {

@@ -22,6 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import tech.flashback.creditpacks.CreditPacksApplication;
 import tech.flashback.creditpacks.FreePort;
+import tech.flashback.creditpacks.PatientStore;
 import tech.flashback.creditpacks.TestPostgres;
 
 /**
@@ -32,19 +33,13 @@ import tech.flashback.creditpacks.TestPostgres;
 final class HookProducer implements AutoCloseable {
 
     /** How long any single exchange with a test's producer may take before the test gives up on it. */
-    static final Duration PATIENCE = Duration.ofMinutes(2);
+    static final Duration PATIENCE = PatientStore.PATIENCE;
 
     /** The catalog and JDBC bounds, lifted (they are the subject of StoreOutageTest, not of these tests). */
-    static final List<String> PATIENT_STORE = List.of(
-            "--credit-packs.catalog.read-timeout=" + PATIENCE.toSeconds() + "s",
-            "--spring.datasource.hikari.connection-timeout=" + PATIENCE.toMillis(),
-            "--spring.jdbc.template.query-timeout=" + PATIENCE.toSeconds() + "s");
+    static final List<String> PATIENT_STORE = PatientStore.ARGUMENTS;
 
     /** The PostgreSQL driver's own connect, login and socket bounds (the postgres profile sets 1 to 2 s). */
-    static final List<String> PATIENT_POSTGRES_DRIVER = List.of(
-            "--spring.datasource.hikari.data-source-properties.connectTimeout=" + PATIENCE.toSeconds(),
-            "--spring.datasource.hikari.data-source-properties.loginTimeout=" + PATIENCE.toSeconds(),
-            "--spring.datasource.hikari.data-source-properties.socketTimeout=" + PATIENCE.toSeconds());
+    static final List<String> PATIENT_POSTGRES_DRIVER = PatientStore.POSTGRES_DRIVER_ARGUMENTS;
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(PATIENCE).build();

@@ -32,6 +32,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import tech.flashback.creditpacks.FreePort;
+import tech.flashback.creditpacks.PatientStore;
 import tech.flashback.creditpacks.contractstates.ContractStatesController;
 import tech.flashback.creditpacks.tools.cli.ContractTools;
 import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
@@ -47,6 +48,7 @@ import tech.flashback.creditpacks.tools.verify.ContractVerification.Target;
  * contracts run against the current producer (which honours them) and against producers or
  * rules that break them.
  */
+@PatientStore
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"server.address=127.0.0.1", "spring.datasource.url=jdbc:h2:mem:backcompat-test-${random.uuid};DB_CLOSE_DELAY=-1"})
 @ActiveProfiles(ContractStatesController.PROFILE)

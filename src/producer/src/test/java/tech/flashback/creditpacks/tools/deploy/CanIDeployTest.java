@@ -19,6 +19,7 @@ import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import tech.flashback.creditpacks.PatientStore;
 import tech.flashback.creditpacks.contractstates.ContractStatesController;
 import tech.flashback.creditpacks.tools.cli.ContractTools;
 import tech.flashback.creditpacks.tools.contracts.PublishedJson;
@@ -34,6 +35,7 @@ import tech.flashback.creditpacks.tools.verify.ContractVerification.Target;
  * breaks the public contract only, which alone holds it; one that renames price breaks every
  * consumer that reads it, each named.
  */
+@PatientStore
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"server.address=127.0.0.1", "spring.datasource.url=jdbc:h2:mem:deploy-${random.uuid};DB_CLOSE_DELAY=-1"})
 @ActiveProfiles(ContractStatesController.PROFILE)

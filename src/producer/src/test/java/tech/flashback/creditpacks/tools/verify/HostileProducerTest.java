@@ -2,6 +2,7 @@ package tech.flashback.creditpacks.tools.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,12 +14,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.ThrowingSupplier;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import tech.flashback.creditpacks.PatientStore;
 import tech.flashback.creditpacks.tools.backcompat.BackcompatGate;
 import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Outcome;
@@ -28,16 +31,24 @@ import tech.flashback.creditpacks.tools.verify.ContractVerification.Verdict;
 
 /**
  * Producers that misbehave on the wire, met by the remote verification and the backcompat gate
- * with their shipped limits: every failure ends within 30 s, names the URL and what timed out or
- * overflowed, and the report stays a few lines long whatever the producer sends.
+ * with their shipped limits: every failure ends, names the URL and what timed out (by the tools'
+ * own 10 s bound) or overflowed, once a producer stops answering nothing more is tried, and the
+ * report stays a few lines long whatever the producer sends.
+ *
+ * <p>How long a run took is printed, not judged: on a busy machine it is the tools' bounds plus
+ * whatever the machine adds. A run that does not end at all fails the test after {@link #HANG_GUARD};
+ * one that waits out its bound for every contract fails on the contracts it should not have tried
+ * (the run's 30 s in all is shown on a clock of the test's own, in RemoteVerificationTest).
  */
 // Each case waits out a 10 s bound: side by side, they cost the build one wait, not four.
 @Execution(ExecutionMode.CONCURRENT)
 class HostileProducerTest {
 
     private static final PublishedStubs PUBLISHED = PublishedStubs.read(Path.of(System.getProperty("published.stubs"))).publicOnly();
-    private static final Duration BOUND = Duration.ofSeconds(30);
+    /** Far beyond a run against a producer that stops answering (one 10 s bound, and a teardown's). */
+    private static final Duration HANG_GUARD = PatientStore.PATIENCE;
     private static final int REPORT_CHARS = 4_000;
+    private static final String CATALOG = "shouldReturnActivePacks";
 
     private ImitationProducer hostile;
     private ImitationProducer good;
@@ -86,18 +97,17 @@ class HostileProducerTest {
                 }, "GET http://127.0.0.1:%d/credits/packs: the answer's body is larger than 1048576 bytes (stopped reading there)"));
     }
 
-    @ParameterizedTest(name = "a producer that {0} fails within 30 s, naming the URL")
+    @ParameterizedTest(name = "a producer that {0} fails, naming the URL")
     @MethodSource("hostileAnswers")
     void aHostileProducerFailsInBoundedTimeNamingTheUrlAndWhatWentWrong(String behaviour, ImitationProducer.Answer answer,
             String expected) {
         hostile.answer(answer);
 
         long started = System.nanoTime();
-        Report report = verify(hostile.url());
+        Report report = ending("the verification of a producer that " + behaviour, () -> verify(hostile.url()));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         System.out.printf("a producer that %s: the verification failed after %d ms%n", behaviour, took.toMillis());
-        assertThat(took).isLessThan(BOUND);
         assertThat(catalog(report).verdict()).isEqualTo(Verdict.FAILED);
         assertThat(catalog(report).details()).startsWith(expected.formatted(port(hostile)));
         assertThat(report.render()).hasSizeLessThan(REPORT_CHARS);
@@ -145,14 +155,18 @@ class HostileProducerTest {
         hostile.answer(exchange -> Thread.sleep(Long.MAX_VALUE));
 
         long started = System.nanoTime();
-        Report report = BackcompatGate.check("tech.flashback:credit-packs-api:1.0.0:stubs", PUBLISHED, new Target(hostile.url(), hostile.statesUrl()));
+        Report report = ending("the backcompat gate against a producer that never answers", () -> BackcompatGate.check(
+                "tech.flashback:credit-packs-api:1.0.0:stubs", PUBLISHED, new Target(hostile.url(), hostile.statesUrl())));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         System.out.printf("the backcompat gate against a producer that never answers failed after %d ms%n", took.toMillis());
-        assertThat(took).isLessThan(BOUND);
         assertThat(report.passed()).isFalse();
         assertThat(report.outcomes()).allSatisfy(outcome -> assertThat(outcome.verdict()).isEqualTo(Verdict.FAILED));
-        assertThat(report.outcomes().get(0).details()).contains("no complete answer within 10 s");
+        String noAnswer = "GET " + hostile.url() + "/credits/packs: no complete answer within 10 s (nothing received)";
+        assertThat(report.outcomes().get(0).details()).isEqualTo(noAnswer);
+        // The first contract waited out the bound; none after it waited again.
+        assertThat(report.outcomes().subList(1, report.outcomes().size()))
+                .allSatisfy(outcome -> assertThat(outcome.details()).isEqualTo("not tried, no answer came: " + noAnswer));
     }
 
     @Test
@@ -196,16 +210,23 @@ class HostileProducerTest {
         }
 
         long started = System.nanoTime();
-        Report report = verify(hostile.url(), hostile.statesUrl());
+        Report report = ending("a verification against a state hook that never answers", () -> verify(hostile.url(), hostile.statesUrl()));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         System.out.printf("a state hook that never answers: the verification failed after %d ms%n", took.toMillis());
-        assertThat(took).isLessThan(BOUND);
-        assertThat(catalog(report).details())
-                .isEqualTo("state available setup: POST " + hostile.statesUrl() + ": no complete answer within 10 s (nothing received)");
+        String noAnswer = "state available setup: POST " + hostile.statesUrl() + ": no complete answer within 10 s (nothing received)";
+        assertThat(catalog(report).details()).isEqualTo(noAnswer);
         assertThat(report.outcomes()).allSatisfy(outcome -> assertThat(outcome.verdict()).isEqualTo(Verdict.FAILED));
-        assertThat(report.outcomes().get(report.outcomes().size() - 1).details()).startsWith("not tried, no answer came: state available setup");
+        // The first state's setup waited out the bound; no other state's setup was tried.
+        assertThat(report.outcomes().stream().filter(outcome -> !outcome.contract().equals(CATALOG)))
+                .allSatisfy(outcome -> assertThat(outcome.details()).isEqualTo("not tried, no answer came: " + noAnswer));
+        assertThat(hostile.hookCalls()).containsExactly("setup available");
         assertThat(report.render()).hasSizeLessThan(REPORT_CHARS);
+    }
+
+    /** What {@code run} returns; fails the test, naming {@code what}, if it has not ended after {@link #HANG_GUARD}. */
+    private static Report ending(String what, ThrowingSupplier<Report> run) {
+        return assertTimeoutPreemptively(HANG_GUARD, run, () -> what + " had not ended after " + HANG_GUARD);
     }
 
     private static Report verify(String url) {
@@ -217,7 +238,7 @@ class HostileProducerTest {
     }
 
     private static Outcome catalog(Report report) {
-        return report.outcomes().stream().filter(outcome -> outcome.contract().equals("shouldReturnActivePacks")).findFirst().orElseThrow();
+        return report.outcomes().stream().filter(outcome -> outcome.contract().equals(CATALOG)).findFirst().orElseThrow();
     }
 
     private static int port(ImitationProducer producer) {

@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
+import tech.flashback.creditpacks.PatientStore;
 import tech.flashback.creditpacks.contractstates.ContractStatesController;
 import tech.flashback.creditpacks.tools.contracts.PublishedJson;
 import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
@@ -26,6 +27,7 @@ import tech.flashback.creditpacks.tools.verify.ContractVerification.Verdict;
  * pact. The real producer, with its state hook, honours every interaction over HTTP; a producer
  * that breaks one fails naming the consumer and the interaction.
  */
+@PatientStore
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"server.address=127.0.0.1", "spring.datasource.url=jdbc:h2:mem:pacts-${random.uuid};DB_CLOSE_DELAY=-1"})
 @ActiveProfiles(ContractStatesController.PROFILE)

@@ -31,6 +31,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import tech.flashback.creditpacks.FreePort;
+import tech.flashback.creditpacks.PatientStore;
 import tech.flashback.creditpacks.contractstates.ContractStatesController;
 import tech.flashback.creditpacks.tools.cli.ContractTools;
 import tech.flashback.creditpacks.tools.contracts.BodyRules;
@@ -50,6 +51,7 @@ import tech.flashback.creditpacks.tools.verify.ContractVerification.Verdict;
  * differed for each breaking change a producer could make, and passes each additive one. The
  * breaking-change table is the README's.
  */
+@PatientStore
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // A database of its own: the hook rewrites and breaks it while other test classes read theirs.
         properties = {"server.address=127.0.0.1", "spring.datasource.url=jdbc:h2:mem:verification-${random.uuid};DB_CLOSE_DELAY=-1"})
