@@ -31,9 +31,6 @@ public final class ContractTools {
         }
     }
 
-    /** The tools' logging configuration, unless the user gives their own: libraries only warn, in one line. */
-    private static final String LOGGING = "contract-tools-logback.xml";
-
     /**
      * Picocli's default factory looks for Groovy's {@code Closure} (for closures in annotations,
      * which no command uses) and, finding it in the jar (Spring Cloud Contract's DSL needs Groovy),
@@ -55,8 +52,9 @@ public final class ContractTools {
     }
 
     static int run(PrintWriter out, PrintWriter err, String... args) {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", LOGGING);
+        // The tools' logging, unless the user gives their own: libraries only warn, in one line.
+        if (System.getProperty(ToolsLogging.CONFIGURATION_PROPERTY) == null) {
+            System.setProperty(ToolsLogging.CONFIGURATION_PROPERTY, ToolsLogging.CONFIGURATION);
         }
         if (System.getProperty(PICOCLI_GROOVY_CLOSURES_OFF) == null) {
             System.setProperty(PICOCLI_GROOVY_CLOSURES_OFF, "true");
