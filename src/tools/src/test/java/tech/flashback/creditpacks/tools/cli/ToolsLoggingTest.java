@@ -2,7 +2,7 @@ package tech.flashback.creditpacks.tools.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
@@ -48,12 +48,23 @@ class ToolsLoggingTest {
 
         assertThat(levels(inCode)).isEqualTo(levels(fromXml))
                 .isEqualTo(Map.of(Logger.ROOT_LOGGER_NAME, "WARN", "org.springframework.cloud.contract.stubrunner", "ERROR"));
-        assertThat(appenders(inCode)).isEqualTo(appenders(fromXml))
-                .containsExactly("console: ConsoleAppender to System.out, %-5level %logger{36} - %msg%n%nopex");
-        LoggingEvent warning = new LoggingEvent(Logger.class.getName(), inCode.getLogger("org.eclipse.jetty.server.handler.ContextHandler"),
-                Level.WARN, "Failed to start", new IllegalStateException("port in use"), null);
-        assertThat(line(inCode, warning)).isEqualTo(line(fromXml, warning))
-                .isEqualTo("WARN  o.e.j.server.handler.ContextHandler - Failed to start" + System.lineSeparator());
+        assertThat(appenders(inCode)).isEqualTo(appenders(fromXml)).containsExactly("console: ConsoleAppender to System.out");
+        String n = System.lineSeparator();
+        assertThat(line(inCode, event(inCode, "org.eclipse.jetty.server.handler.ContextHandler", Level.WARN, "Failed to start {}",
+                new IllegalStateException("port in use"), "o.e.j.s.ServletContextHandler@1")))
+                .isEqualTo(line(fromXml, event(fromXml, "org.eclipse.jetty.server.handler.ContextHandler", Level.WARN, "Failed to start {}",
+                        new IllegalStateException("port in use"), "o.e.j.s.ServletContextHandler@1")))
+                .isEqualTo("WARN  o.e.j.server.handler.ContextHandler - Failed to start o.e.j.s.ServletContextHandler@1" + n);
+        assertThat(line(inCode, event(inCode, "Short", Level.ERROR, "ünïcödé", null)))
+                .isEqualTo(line(fromXml, event(fromXml, "Short", Level.ERROR, "ünïcödé", null)))
+                .isEqualTo("ERROR Short - ünïcödé" + n);
+        assertThat(line(inCode, event(inCode, "com.networknt.schema.keyword.UnknownKeywordFactory", Level.INFO, "two\nlines", null)))
+                .isEqualTo(line(fromXml, event(fromXml, "com.networknt.schema.keyword.UnknownKeywordFactory", Level.INFO, "two\nlines", null)))
+                .isEqualTo("INFO  c.n.s.keyword.UnknownKeywordFactory - two\nlines" + n);
+    }
+
+    private static LoggingEvent event(LoggerContext context, String logger, Level level, String message, Throwable failure, Object... arguments) {
+        return new LoggingEvent(Logger.class.getName(), context.getLogger(logger), level, message, failure, arguments);
     }
 
     @Test
@@ -87,14 +98,13 @@ class ToolsLoggingTest {
     }
 
     private static String describe(Appender<?> appender) {
-        ConsoleAppender<?> console = (ConsoleAppender<?>) appender;
-        return appender.getName() + ": " + appender.getClass().getSimpleName() + " to " + console.getTarget() + ", "
-                + ((PatternLayoutEncoder) console.getEncoder()).getPattern();
+        return appender.getName() + ": " + appender.getClass().getSimpleName() + " to " + ((ConsoleAppender<?>) appender).getTarget();
     }
 
-    /** The line the root's appender writes for {@code event}. */
+    /** What the root's appender writes for {@code event}. */
+    @SuppressWarnings("unchecked")
     private static String line(LoggerContext context, LoggingEvent event) {
-        ConsoleAppender<?> console = (ConsoleAppender<?>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("console");
-        return new String(((PatternLayoutEncoder) console.getEncoder()).encode(event), StandardCharsets.UTF_8);
+        ConsoleAppender<ILoggingEvent> console = (ConsoleAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("console");
+        return new String(console.getEncoder().encode(event), Charset.defaultCharset());
     }
 }
