@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -21,6 +22,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
 
 import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
 import tech.flashback.creditpacks.tools.contracts.HttpAnswer;
@@ -58,16 +69,35 @@ public final class HttpProbe {
     }
 
     private final Limits limits;
-    private final HttpClient client;
+    /** For http:// URLs. */
+    private final HttpClient plain;
+    /** For https:// URLs, made on the first of them (null until then). */
+    private HttpClient tls;
 
     public HttpProbe(Limits limits) {
         this.limits = limits;
-        this.client = HttpClient.newBuilder()
+        // Java's client loads the JDK's trust store when it is made, about 0.3 s of a command line's
+        // start; a producer on plain HTTP never needs it, and redirects are never followed to https.
+        this.plain = client().sslContext(PlainHttpOnly.CONTEXT).build();
+    }
+
+    private HttpClient.Builder client() {
+        return HttpClient.newBuilder()
                 // As a consumer's request goes: no h2c upgrade offered along with it.
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(limits.connect())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+    }
+
+    /** The client for {@code uri}: with the JDK's TLS and trust store for anything but plain http. */
+    private synchronized HttpClient clientFor(URI uri) {
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            return plain;
+        }
+        if (tls == null) {
+            tls = client().build();
+        }
+        return tls;
     }
 
     /**
@@ -147,7 +177,7 @@ public final class HttpProbe {
         if (destination.authorization() != null && request.headers().keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
             builder.header("Authorization", destination.authorization());
         }
-        return exchange(builder, call);
+        return exchange(clientFor(destination.uri()), builder, call);
     }
 
     /** Headers java.net.http sets itself and does not let a caller set. */
@@ -163,7 +193,7 @@ public final class HttpProbe {
         if (destination.authorization() != null) {
             builder.header("Authorization", destination.authorization());
         }
-        return exchange(builder, call);
+        return exchange(clientFor(destination.uri()), builder, call);
     }
 
     /**
@@ -199,7 +229,7 @@ public final class HttpProbe {
         }
     }
 
-    private HttpAnswer exchange(HttpRequest.Builder request, String call) throws Failure {
+    private HttpAnswer exchange(HttpClient client, HttpRequest.Builder request, String call) throws Failure {
         CappedBody body = new CappedBody(limits.maxBodyBytes());
         CompletableFuture<HttpResponse<byte[]>> pending;
         try {
@@ -252,6 +282,67 @@ public final class HttpProbe {
     /** "10 s", or "250 ms" for a bound that is not whole seconds. */
     static String seconds(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    /**
+     * The TLS of the plain-http client: none. Java's client needs a TLS context to be made, but uses
+     * it only for https URLs, which go to the other client; should one ever reach this context, it
+     * refuses, so nothing is sent unencrypted or unverified in its place.
+     */
+    private static final class PlainHttpOnly extends SSLContextSpi {
+
+        static final SSLContext CONTEXT = new SSLContext(new PlainHttpOnly(), null, "none") {
+        };
+
+        private static IllegalStateException refused() {
+            return new IllegalStateException("this client speaks plain http only");
+        }
+
+        @Override
+        protected void engineInit(KeyManager[] keys, TrustManager[] trust, SecureRandom random) {
+            throw refused();
+        }
+
+        @Override
+        protected SSLSocketFactory engineGetSocketFactory() {
+            throw refused();
+        }
+
+        @Override
+        protected SSLServerSocketFactory engineGetServerSocketFactory() {
+            throw refused();
+        }
+
+        @Override
+        protected SSLEngine engineCreateSSLEngine() {
+            throw refused();
+        }
+
+        @Override
+        protected SSLEngine engineCreateSSLEngine(String host, int port) {
+            throw refused();
+        }
+
+        @Override
+        protected SSLSessionContext engineGetServerSessionContext() {
+            throw refused();
+        }
+
+        @Override
+        protected SSLSessionContext engineGetClientSessionContext() {
+            throw refused();
+        }
+
+        /** Read once, when the client is made. */
+        @Override
+        protected SSLParameters engineGetDefaultSSLParameters() {
+            return new SSLParameters();
+        }
+
+        @Override
+        protected SSLParameters engineGetSupportedSSLParameters() {
+            return new SSLParameters();
+        }
     }
 
     private static final class BodyTooLarge extends IOException {
