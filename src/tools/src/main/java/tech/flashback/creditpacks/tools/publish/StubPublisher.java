@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -58,16 +59,29 @@ public final class StubPublisher {
         }
     }
 
-    /** What to publish from, where to, and what to do with the committed copy (null: none). */
-    public record Settings(Path contracts, Path published, Path committed, Publication publication, boolean update, boolean check) {
+    /**
+     * What to publish from, where to, and what to do with the committed copy (null: none); the
+     * producer's contract tests to generate beside it (null: none); and where the build keeps the
+     * record of its last run (null: none, every run does all the work).
+     */
+    public record Settings(Path contracts, Path published, Path committed, Publication publication, boolean update, boolean check,
+            ContractTests tests, Path record) {
+
+        /** Publishing alone, every run from scratch. */
+        public Settings(Path contracts, Path published, Path committed, Publication publication, boolean update, boolean check) {
+            this(contracts, published, committed, publication, update, check, null, null);
+        }
     }
 
     /** What a publication produced: its files (those a committed copy holds) and what it left out, and why. */
     public record Result(Map<Path, String> files, List<String> ignored) {
     }
 
-    /** What running the publisher did to the committed copy: what it rewrote, and what it left alone. */
-    public record Outcome(List<String> updated, List<String> ignored, List<String> leftAlone) {
+    /** Whether a run did the work, or found everything as its last successful run left it. */
+    public enum Run { PUBLISHED, UP_TO_DATE }
+
+    /** What running the publisher did: whether it worked, what it rewrote of the committed copy, what it left out. */
+    public record Outcome(Run run, List<String> updated, List<String> ignored) {
     }
 
     /** The committed copy differs from what the contracts publish: a verdict of the check, not a failure to run it. */
@@ -90,15 +104,34 @@ public final class StubPublisher {
      * @throws IllegalStateException listing every contract that cannot be published
      */
     public static Outcome run(Settings settings) {
+        if (settings.record() == null) {
+            return publishAndCompare(settings);
+        }
+        String inputs = LastPublication.inputs(settings);
+        Optional<LastPublication.State> last = LastPublication.read(settings.record());
+        if (last.isPresent() && last.get().inputs().equals(inputs) && last.get().outputs().equals(LastPublication.outputs(settings))) {
+            return new Outcome(Run.UP_TO_DATE, List.of(), last.get().ignored());
+        }
+        LastPublication.forget(settings.record());
+        Outcome outcome = publishAndCompare(settings);
+        LastPublication.write(settings.record(), new LastPublication.State(inputs, outcome.ignored(), LastPublication.outputs(settings)));
+        return outcome;
+    }
+
+    private static Outcome publishAndCompare(Settings settings) {
         Result result = publish(settings.contracts(), settings.publication());
+        Map<Path, String> tests = settings.tests() == null ? null : settings.tests().generate(settings.contracts());
         Map<Path, String> jar = new TreeMap<>(result.files());
         // The jar carries the document as JSON (see OpenApiDocument.JAR_FILE), and the contracts themselves.
         jar.put(OpenApiDocument.JAR_FILE, OpenApiDocument.asJson(jar.remove(OpenApiDocument.FILE)));
         PublishedFiles.under(settings.contracts()).forEach(file -> jar.put(Path.of(CONTRACTS)
                 .resolve(settings.contracts().relativize(file)), PublishedFiles.readText(file)));
         PublishedFiles.publishInto(settings.published(), jar);
+        if (tests != null) {
+            PublishedFiles.publishInto(settings.tests().folder(), tests);
+        }
         if (settings.committed() == null || !(settings.check() || settings.update())) {
-            return new Outcome(List.of(), result.ignored(), List.of());
+            return new Outcome(Run.PUBLISHED, List.of(), result.ignored());
         }
         CommittedCopy committed = new CommittedCopy(settings.committed());
         CommittedCopy.Comparison comparison = committed.compare(result.files());
@@ -108,7 +141,7 @@ public final class StubPublisher {
                 throw new StaleCommittedCopy(settings.committed() + " is up to date with the contracts, but holds files the build"
                         + " did not write, which it leaves in place:\n  " + String.join("\n  ", comparison.foreign()));
             }
-            return new Outcome(comparison.stale(), result.ignored(), List.of());
+            return new Outcome(Run.PUBLISHED, comparison.stale(), result.ignored());
         }
         if (!comparison.upToDate()) {
             List<String> lines = new ArrayList<>(comparison.stale());
@@ -118,7 +151,7 @@ public final class StubPublisher {
                             + "\nand commit it together with the contract change.")
                     + (comparison.foreign().isEmpty() ? "" : "\nThe regeneration never touches a file the build did not write."));
         }
-        return new Outcome(List.of(), result.ignored(), List.of());
+        return new Outcome(Run.PUBLISHED, List.of(), result.ignored());
     }
 
     /**
