@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -29,11 +30,16 @@ import org.springframework.cloud.contract.verifier.config.TestMode;
 public record ContractTests(Path folder, String basePackage, String baseClass, TestFramework framework, TestMode mode) {
 
     /**
-     * The generated tests of the contracts under {@code contracts}, by path relative to {@link #folder}.
+     * The generated tests of the contracts under {@code contracts}, by path relative to {@link #folder}:
+     * every folder's, or those of {@code folders} (relative to {@code contracts}; see {@link #canSelect}),
+     * and of any folder whose path ends as one of theirs does.
      *
      * @throws IllegalStateException when Spring Cloud Contract cannot generate them, with its reason
      */
-    Map<Path, String> generate(Path contracts) {
+    Map<Path, String> generate(Path contracts, Set<Path> folders) {
+        if (folders != null && folders.isEmpty()) {
+            return Map.of();
+        }
         Path staging;
         try {
             staging = Files.createTempDirectory("contract-tests");
@@ -42,7 +48,12 @@ public record ContractTests(Path folder, String basePackage, String baseClass, T
         }
         try {
             ContractVerifierConfigProperties config = new ContractVerifierConfigProperties();
-            config.setContractsDslDir(contracts.toFile());
+            // Absolute, as the plugin gives it: the folders below are selected by patterns on absolute paths.
+            config.setContractsDslDir(contracts.toAbsolutePath().normalize().toFile());
+            if (folders != null) {
+                // Spring Cloud Contract's "included files": the contract files right in one of these folders.
+                config.setIncludedFiles(folders.stream().map(folder -> slashed(folder) + "/*").sorted().toList());
+            }
             config.setGeneratedTestSourcesDir(staging.resolve("sources").toFile());
             config.setGeneratedTestResourcesDir(staging.resolve("resources").toFile());
             config.setTestFramework(framework);
@@ -62,6 +73,19 @@ public record ContractTests(Path folder, String basePackage, String baseClass, T
         } finally {
             deleteTree(staging);
         }
+    }
+
+    /**
+     * Whether a folder can be given to Spring Cloud Contract as a pattern of included files: a name
+     * with a character that means something in a pattern cannot, and the caller generates every test.
+     */
+    static boolean canSelect(Path folder) {
+        String path = slashed(folder);
+        return !path.isEmpty() && path.chars().noneMatch(c -> "*?[]{}\\".indexOf(c) >= 0);
+    }
+
+    private static String slashed(Path folder) {
+        return folder.toString().replace('\\', '/');
     }
 
     private static void deleteTree(Path root) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -105,22 +106,44 @@ public final class StubPublisher {
      */
     public static Outcome run(Settings settings) {
         if (settings.record() == null) {
-            return publishAndCompare(settings);
+            return publishAndCompare(settings, Earlier.NONE).outcome();
         }
-        String inputs = LastPublication.inputs(settings);
+        LastPublication.Inputs inputs = LastPublication.inputs(settings);
         Optional<LastPublication.State> last = LastPublication.read(settings.record());
-        if (last.isPresent() && last.get().inputs().equals(inputs) && last.get().outputs().equals(LastPublication.outputs(settings))) {
+        Map<String, String> outputs = LastPublication.outputs(settings);
+        if (last.isPresent() && last.get().inputs().equals(inputs.digest()) && last.get().outputs().equals(outputs)) {
             return new Outcome(Run.UP_TO_DATE, List.of(), last.get().ignored());
         }
         LastPublication.forget(settings.record());
-        Outcome outcome = publishAndCompare(settings);
-        LastPublication.write(settings.record(), new LastPublication.State(inputs, outcome.ignored(), LastPublication.outputs(settings)));
-        return outcome;
+        Published published = publishAndCompare(settings, last.map(state -> state.earlier(inputs, outputs)).orElse(Earlier.NONE));
+        LastPublication.write(settings.record(), new LastPublication.State(inputs.digest(), inputs.context(), inputs.groovy(),
+                published.byFile(), published.outcome().ignored(), LastPublication.outputs(settings)));
+        return published.outcome();
     }
 
-    private static Outcome publishAndCompare(Settings settings) {
-        Result result = publish(settings.contracts(), settings.publication());
-        Map<Path, String> tests = settings.tests() == null ? null : settings.tests().generate(settings.contracts());
+    /** One Groovy contract file, published: its contracts in their published form, and those of it Spring Cloud Contract ignores. */
+    record FilePublication(List<PublishedContract> published, List<String> ignored) {
+    }
+
+    /**
+     * What a run takes over from the last successful one instead of doing it again: the publication
+     * of each Groovy contract file it did not change (by path relative to the contracts), and the
+     * folders whose tests it generates again, when only contracts' contents changed and the
+     * generated tests are as that run left them (null: every folder's).
+     */
+    record Earlier(Map<Path, FilePublication> publications, Set<Path> changedFolders) {
+
+        static final Earlier NONE = new Earlier(Map.of(), null);
+    }
+
+    /** A run that did the work: what it did, and each Groovy contract file's publication, for the next run to take over. */
+    private record Published(Outcome outcome, Map<Path, FilePublication> byFile) {
+    }
+
+    private static Published publishAndCompare(Settings settings, Earlier earlier) {
+        Map<Path, FilePublication> byFile = new LinkedHashMap<>();
+        Result result = publish(settings.contracts(), settings.publication(), earlier.publications(), byFile);
+        Map<Path, String> tests = settings.tests() == null ? null : tests(settings, earlier);
         Map<Path, String> jar = new TreeMap<>(result.files());
         // The jar carries the document as JSON (see OpenApiDocument.JAR_FILE), and the contracts themselves.
         jar.put(OpenApiDocument.JAR_FILE, OpenApiDocument.asJson(jar.remove(OpenApiDocument.FILE)));
@@ -131,7 +154,7 @@ public final class StubPublisher {
             PublishedFiles.publishInto(settings.tests().folder(), tests);
         }
         if (settings.committed() == null || !(settings.check() || settings.update())) {
-            return new Outcome(Run.PUBLISHED, List.of(), result.ignored());
+            return new Published(new Outcome(Run.PUBLISHED, List.of(), result.ignored()), byFile);
         }
         CommittedCopy committed = new CommittedCopy(settings.committed());
         CommittedCopy.Comparison comparison = committed.compare(result.files());
@@ -141,7 +164,7 @@ public final class StubPublisher {
                 throw new StaleCommittedCopy(settings.committed() + " is up to date with the contracts, but holds files the build"
                         + " did not write, which it leaves in place:\n  " + String.join("\n  ", comparison.foreign()));
             }
-            return new Outcome(Run.PUBLISHED, comparison.stale(), result.ignored());
+            return new Published(new Outcome(Run.PUBLISHED, comparison.stale(), result.ignored()), byFile);
         }
         if (!comparison.upToDate()) {
             List<String> lines = new ArrayList<>(comparison.stale());
@@ -151,7 +174,27 @@ public final class StubPublisher {
                             + "\nand commit it together with the contract change.")
                     + (comparison.foreign().isEmpty() ? "" : "\nThe regeneration never touches a file the build did not write."));
         }
-        return new Outcome(Run.PUBLISHED, List.of(), result.ignored());
+        return new Published(new Outcome(Run.PUBLISHED, List.of(), result.ignored()), byFile);
+    }
+
+    /**
+     * The generated tests: every folder's, or, when the last run's tests are still as it left them
+     * and no contract was added, removed or moved since, those on disk with the changed folders'
+     * generated again (Spring Cloud Contract writes a test class per folder from that folder's
+     * contracts alone).
+     */
+    private static Map<Path, String> tests(Settings settings, Earlier earlier) {
+        ContractTests tests = settings.tests();
+        Set<Path> changed = earlier.changedFolders();
+        if (changed == null || !changed.stream().allMatch(ContractTests::canSelect)) {
+            return tests.generate(settings.contracts(), null);
+        }
+        Map<Path, String> files = new TreeMap<>();
+        PublishedFiles.under(tests.folder()).stream().map(file -> tests.folder().relativize(file))
+                .filter(relative -> !relative.equals(Path.of(PublishedFiles.RECORD)))
+                .forEach(relative -> files.put(relative, PublishedFiles.readText(tests.folder().resolve(relative))));
+        files.putAll(tests.generate(settings.contracts(), changed));
+        return files;
     }
 
     /**
@@ -160,6 +203,16 @@ public final class StubPublisher {
      * @throws IllegalStateException listing every problem ({@code file:line: what to change})
      */
     public static Result publish(Path contracts, Publication publication) {
+        return publish(contracts, publication, Map.of(), new LinkedHashMap<>());
+    }
+
+    /**
+     * As {@link #publish(Path, Publication)}, taking each Groovy contract file's publication from
+     * {@code earlier} where it has one (a file the last run published, unchanged since), and
+     * putting every Groovy contract file's into {@code byFile} (by path relative to {@code contracts}).
+     */
+    private static Result publish(Path contracts, Publication publication, Map<Path, FilePublication> earlier,
+            Map<Path, FilePublication> byFile) {
         ContractTree tree = ContractTree.scan(contracts);
         List<String> problems = new ArrayList<>(tree.problems());
         List<String> ignored = new ArrayList<>();
@@ -168,28 +221,14 @@ public final class StubPublisher {
             if (file.kind() != Kind.GROOVY || tree.endpoints().get(file.placement().endpoint()) == null) {
                 continue;
             }
-            try {
-                GroovyContracts.Read read = GroovyContracts.read(contracts, file.file());
-                List<String> unstable = unstableRequests(contracts, file, read);
-                if (!unstable.isEmpty()) {
-                    problems.addAll(unstable);
-                    continue;
-                }
-                for (Contract contract : read.contracts()) {
-                    if (contract.getIgnored()) {
-                        // Spring Cloud Contract generates an ignored test and publishes no stub for it.
-                        ignored.add(file.file() + " (" + (contract.getName() == null ? "unnamed" : contract.getName()) + ")");
-                        continue;
-                    }
-                    try {
-                        published.add(ContractPublication.publish(contract, read.source(), file.relative(), file.placement(),
-                                tree.endpoints().get(file.placement().endpoint())));
-                    } catch (ContractProblem problem) {
-                        problems.add(problem.getMessage());
-                    }
-                }
-            } catch (ContractProblem problem) {
-                problems.add(problem.getMessage());
+            FilePublication known = earlier.get(file.relative());
+            if (known == null) {
+                known = publish(contracts, file, tree, problems);
+            }
+            if (known != null) {
+                published.addAll(known.published());
+                ignored.addAll(known.ignored());
+                byFile.put(file.relative(), known);
             }
         }
         // A consumer's pacts name the endpoints the public contracts publish.
@@ -222,6 +261,37 @@ public final class StubPublisher {
         files.put(OpenApiDocument.FILE, openApi);
         files.putAll(PactExport.files(published, publication.provider()));
         return new Result(files, ignored);
+    }
+
+    /** One Groovy contract file's publication; null when it has a problem, which is added to {@code problems}. */
+    private static FilePublication publish(Path contracts, ContractFile file, ContractTree tree, List<String> problems) {
+        List<PublishedContract> published = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        int before = problems.size();
+        try {
+            GroovyContracts.Read read = GroovyContracts.read(contracts, file.file());
+            List<String> unstable = unstableRequests(contracts, file, read);
+            if (!unstable.isEmpty()) {
+                problems.addAll(unstable);
+                return null;
+            }
+            for (Contract contract : read.contracts()) {
+                if (contract.getIgnored()) {
+                    // Spring Cloud Contract generates an ignored test and publishes no stub for it.
+                    ignored.add(file.file() + " (" + (contract.getName() == null ? "unnamed" : contract.getName()) + ")");
+                    continue;
+                }
+                try {
+                    published.add(ContractPublication.publish(contract, read.source(), file.relative(), file.placement(),
+                            tree.endpoints().get(file.placement().endpoint())));
+                } catch (ContractProblem problem) {
+                    problems.add(problem.getMessage());
+                }
+            }
+        } catch (ContractProblem problem) {
+            problems.add(problem.getMessage());
+        }
+        return problems.size() == before ? new FilePublication(List.copyOf(published), List.copyOf(ignored)) : null;
     }
 
     /**

@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
@@ -219,6 +221,98 @@ class PublishingWhatChangedTest {
         assertThat(read(tests().resolve(CATALOG_TEST)))
                 .startsWith("package tech.flashback.creditpacks.contract.credits.packs;\n\nimport tech.flashback.creditpacks.contract.ContractBase;\n")
                 .contains("public class AvailableTest extends ContractBase {", "public void validate_shouldReturnActivePacks() throws Exception {");
+    }
+
+    @Test
+    void anEditPublishedOverTheRecordGivesTheBytesOfAPublicationFromScratch() {
+        EditedContracts contracts = EditedContracts.withOtherEndpoints(work).write(ConsumerContractsTest.STOREFRONT,
+                ConsumerContractsTest.STOREFRONT_CATALOG);
+        StubPublisher.run(settings(contracts, true));
+        contracts.edit(EditedContracts.CATALOG, text -> text.replace("byType { minOccurrence(1) }", "byType { minOccurrence(2) }")
+                .replace("price: 19.99]", "price: 19.49]"));
+        contracts.edit(ConsumerContractsTest.STOREFRONT, text -> text.replace("number()", "positiveInt()").replace("19.99", "20"));
+        StubPublisher.run(settings(contracts, true));
+
+        Path scratch = work.resolve("scratch");
+        EditedContracts same = EditedContracts.withOtherEndpoints(scratch);
+        PublishedFiles.under(contracts.root()).forEach(file -> same.write(contracts.root().relativize(file).toString(), read(file)));
+        StubPublisher.run(new StubPublisher.Settings(same.root(), scratch.resolve("published"), scratch.resolve("stubs"),
+                EditedContracts.PUBLICATION, true, true, new ContractTests(scratch.resolve("tests"), "tech.flashback.creditpacks.contract",
+                        "tech.flashback.creditpacks.contract.ContractBase", TestFramework.JUNIT5, TestMode.MOCKMVC), null));
+
+        for (String folder : new String[] {"published", "stubs", "tests"}) {
+            assertThat(contents(work.resolve(folder))).as(folder).isEqualTo(contents(scratch.resolve(folder)));
+        }
+        assertThat(read(committed().resolve(CATALOG_STUB))).contains("\"price\" : 19.49");
+        assertThat(read(tests().resolve(CATALOG_TEST))).contains(".hasSizeGreaterThanOrEqualTo(2)");
+    }
+
+    @Test
+    void afterAnEditOfOneContractTheRecordHandsOverTheOthersAndItsFolderAloneHasTestsToGenerate() {
+        EditedContracts contracts = EditedContracts.copy(work);
+        StubPublisher.run(settings(contracts, true));
+        contracts.edit(EditedContracts.CATALOG, text -> text.replace("price: 19.99]", "price: 19.49]"));
+
+        StubPublisher.Earlier earlier = earlier(contracts);
+
+        assertThat(earlier.publications().keySet()).containsExactlyInAnyOrder(Path.of(EditedContracts.EMPTY),
+                Path.of(EditedContracts.FAILURE), Path.of(EditedContracts.RETIRED));
+        assertThat(earlier.publications().get(Path.of(EditedContracts.EMPTY)).published())
+                .extracting(PublishedContract::name).containsExactly("shouldReturnNoPacksWhenNoneIsActive");
+        assertThat(earlier.changedFolders()).containsExactly(Path.of("credits/packs/available"));
+    }
+
+    @Test
+    void aContractAddedOrAnotherFileOfTheTreeEditedHandsOverNothing() {
+        EditedContracts contracts = EditedContracts.copy(work);
+        StubPublisher.run(settings(contracts, true));
+
+        contracts.write("credits/packs/noactivepacks/shouldAlsoAnswerHead.groovy", contracts.read(EditedContracts.EMPTY)
+                .replace("'shouldReturnNoPacksWhenNoneIsActive'", "'shouldAlsoAnswerHead'"));
+        assertThat(earlier(contracts)).isEqualTo(StubPublisher.Earlier.NONE);
+
+        contracts.delete("credits/packs/noactivepacks/shouldAlsoAnswerHead.groovy").edit("credits/packs/README.md", text -> text + "\nMore.\n");
+        assertThat(earlier(contracts)).isEqualTo(StubPublisher.Earlier.NONE);
+    }
+
+    @Test
+    void aGeneratedTestChangedBehindTheBuildsBackHasEveryTestGeneratedAgain() throws IOException {
+        EditedContracts contracts = EditedContracts.copy(work);
+        StubPublisher.run(settings(contracts, true));
+        contracts.edit(EditedContracts.CATALOG, text -> text.replace("price: 19.99]", "price: 19.49]"));
+        Path other = tests().resolve("tech/flashback/creditpacks/contract/credits/packs/StorefailureTest.java");
+        String generated = read(other);
+        Files.writeString(other, generated.replace("isEqualTo(500)", "isEqualTo(501)"));
+
+        assertThat(earlier(contracts).changedFolders()).isNull();
+        StubPublisher.run(settings(contracts, true));
+        assertThat(other).hasContent(generated);
+    }
+
+    @Test
+    void theTestsOfSomeFoldersAreTheirsAsAllFoldersTestsHaveThem() {
+        EditedContracts contracts = EditedContracts.withOtherEndpoints(work).write(ConsumerContractsTest.STOREFRONT,
+                ConsumerContractsTest.STOREFRONT_CATALOG);
+
+        Map<Path, String> all = contractTests().generate(contracts.root(), null);
+        Map<Path, String> some = contractTests().generate(contracts.root(), Set.of(Path.of("credits/packs/available"),
+                Path.of("books/shelved")));
+
+        assertThat(some).containsOnlyKeys(Path.of(CATALOG_TEST), Path.of("tech/flashback/creditpacks/contract/books/ShelvedTest.java"),
+                Path.of("tech/flashback/creditpacks/contract/consumers/web_storefront/credits/packs/AvailableTest.java"));
+        some.forEach((file, text) -> assertThat(text).as(file.toString()).isEqualTo(all.get(file)));
+        assertThat(all).hasSizeGreaterThan(some.size());
+    }
+
+    private StubPublisher.Earlier earlier(EditedContracts contracts) {
+        StubPublisher.Settings settings = settings(contracts, true);
+        return LastPublication.read(record()).orElseThrow().earlier(LastPublication.inputs(settings), LastPublication.outputs(settings));
+    }
+
+    private static Map<String, String> contents(Path folder) {
+        Map<String, String> contents = new TreeMap<>();
+        PublishedFiles.under(folder).forEach(file -> contents.put(folder.relativize(file).toString(), read(file)));
+        return contents;
     }
 
     private StubPublisher.Settings settings(EditedContracts contracts, boolean update) {
