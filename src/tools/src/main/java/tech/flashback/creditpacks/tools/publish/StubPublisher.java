@@ -1,6 +1,7 @@
 package tech.flashback.creditpacks.tools.publish;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import org.springframework.cloud.contract.spec.Contract;
@@ -142,8 +149,33 @@ public final class StubPublisher {
 
     private static Published publishAndCompare(Settings settings, Earlier earlier) {
         Map<Path, FilePublication> byFile = new LinkedHashMap<>();
-        Result result = publish(settings.contracts(), settings.publication(), earlier.publications(), byFile);
-        Map<Path, String> tests = settings.tests() == null ? null : tests(settings, earlier);
+        Result result;
+        Map<Path, String> tests;
+        if (settings.tests() == null) {
+            result = publish(settings.contracts(), settings.publication(), earlier.publications(), byFile);
+            tests = null;
+        } else {
+            // The tests are generated from the contracts alone, beside the publication: on a machine with
+            // two cores, the two share what an author waits for after an edit.
+            ExecutorService generator = Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "contract-tests");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                Future<Map<Path, String>> generated = generator.submit(() -> tests(settings, earlier));
+                try {
+                    result = publish(settings.contracts(), settings.publication(), earlier.publications(), byFile);
+                } catch (RuntimeException | Error unpublishable) {
+                    // The publication's problems are the ones to show; the generation is only waited for.
+                    awaitQuietly(generated);
+                    throw unpublishable;
+                }
+                tests = await(generated);
+            } finally {
+                generator.shutdownNow();
+            }
+        }
         Map<Path, String> jar = new TreeMap<>(result.files());
         // The jar carries the document as JSON (see OpenApiDocument.JAR_FILE), and the contracts themselves.
         jar.put(OpenApiDocument.JAR_FILE, OpenApiDocument.asJson(jar.remove(OpenApiDocument.FILE)));
@@ -175,6 +207,36 @@ public final class StubPublisher {
                     + (comparison.foreign().isEmpty() ? "" : "\nThe regeneration never touches a file the build did not write."));
         }
         return new Published(new Outcome(Run.PUBLISHED, List.of(), result.ignored()), byFile);
+    }
+
+    /** Generating the tests of a tree never takes minutes; if it does, the build says so instead of waiting on. */
+    private static final Duration GENERATION_BOUND = Duration.ofMinutes(5);
+
+    private static Map<Path, String> await(Future<Map<Path, String>> generated) {
+        try {
+            return generated.get(GENERATION_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException("Generating the contract tests failed: " + failed.getCause(), failed.getCause());
+        } catch (TimeoutException slow) {
+            generated.cancel(true);
+            throw new IllegalStateException("Generating the contract tests took more than " + GENERATION_BOUND.toMinutes()
+                    + " minutes; stopped");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            generated.cancel(true);
+            throw new IllegalStateException("Interrupted while generating the contract tests");
+        }
+    }
+
+    private static void awaitQuietly(Future<Map<Path, String>> generated) {
+        try {
+            await(generated);
+        } catch (RuntimeException ignored) {
+            // Said by the publication's own failure, which names the contract.
+        }
     }
 
     /**

@@ -134,6 +134,20 @@ class PublishingWhatChangedTest {
     }
 
     @Test
+    void aContractGroovyCannotReadIsNamedByThePublicationWhileItsTestsAreGeneratedBeside() {
+        EditedContracts contracts = EditedContracts.copy(work);
+        StubPublisher.run(settings(contracts, true));
+        contracts.edit(EditedContracts.CATALOG, text -> text.replace("    priority 100\n", "    priority 100 +\n"));
+
+        for (int run = 0; run < 2; run++) {
+            assertThatIllegalStateException().isThrownBy(() -> StubPublisher.run(settings(contracts, true)))
+                    .withMessageStartingWith("The contracts cannot be published:\n  " + contracts.root().resolve(EditedContracts.CATALOG))
+                    .withMessageContaining("Spring Cloud Contract cannot read it as a contract");
+        }
+        assertThat(record()).as("nothing recorded as up to date").doesNotExist();
+    }
+
+    @Test
     void aStubEditedByHandAfterAPassingCheckFailsTheNextCheck() throws IOException {
         EditedContracts contracts = EditedContracts.copy(work);
         StubPublisher.run(settings(contracts, true));
