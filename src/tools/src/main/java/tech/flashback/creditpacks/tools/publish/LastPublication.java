@@ -46,9 +46,10 @@ import tech.flashback.creditpacks.tools.contracts.PublishedJson;
  * file of the tree, setting or tool changed) takes over from the record what the unchanged Groovy
  * contract files published, and generates the tests of the changed files' folders alone: reading a
  * Groovy contract is most of a publication's work. Everything that looks at the contracts together
- * (names, the stubs' checks, the OpenAPI document, the Pact files, the comparison with the committed
- * copy) is done again. A contract that reads a file from outside the contracts folder is not seen
- * to change with it.
+ * (names, the OpenAPI document and its check, the Pact files, the comparison with the committed
+ * copy) is done again; the stubs' checks of a set of stubs, unless all they look at is as it was
+ * when they passed (see {@link StubChecks#inputs}). A contract that reads a file from outside the
+ * contracts folder is not seen to change with it.
  */
 final class LastPublication {
 
@@ -68,7 +69,7 @@ final class LastPublication {
      * (ignored contracts), and what it left on disk.
      */
     record State(String inputs, String context, Map<String, String> groovy, Map<Path, StubPublisher.FilePublication> publications,
-            List<String> ignored, Map<String, String> outputs) {
+            Set<String> checkedViews, List<String> ignored, Map<String, String> outputs) {
 
         /** What a run with {@code now} for inputs, and {@code outputs} on disk, takes over from this one. */
         StubPublisher.Earlier earlier(Inputs now, Map<String, String> outputs) {
@@ -86,7 +87,7 @@ final class LastPublication {
                 }
             });
             boolean testsAsLeft = tests(this.outputs).equals(tests(outputs));
-            return new StubPublisher.Earlier(unchanged, testsAsLeft ? changedFolders : null);
+            return new StubPublisher.Earlier(unchanged, testsAsLeft ? changedFolders : null, checkedViews);
         }
 
         private static Map<String, String> tests(Map<String, String> outputs) {
@@ -171,7 +172,8 @@ final class LastPublication {
             json.path("publications").properties().forEach(entry -> publications.put(Path.of(entry.getKey()),
                     new StubPublisher.FilePublication(contracts(entry.getValue().path("published")), strings(entry.getValue().path("ignored")))));
             return Optional.of(new State(inputs, context, strings(json.path("groovy"), JsonNode::asString), publications,
-                    strings(json.path("ignored")), strings(json.path("outputs"), JsonNode::asString)));
+                    new TreeSet<>(strings(json.path("checkedViews"))), strings(json.path("ignored")),
+                    strings(json.path("outputs"), JsonNode::asString)));
         } catch (JacksonException | IllegalArgumentException unreadable) {
             return Optional.empty();
         }
@@ -189,6 +191,7 @@ final class LastPublication {
             publication.published().forEach(contract -> published.add(json(contract)));
             publication.ignored().forEach(entry.putArray("ignored")::add);
         });
+        state.checkedViews().forEach(json.putArray("checkedViews")::add);
         state.ignored().forEach(json.putArray("ignored")::add);
         state.outputs().forEach(json.putObject("outputs")::put);
         PublishedFiles.writeText(file, PublishedJson.pretty(json));

@@ -1,7 +1,6 @@
 package tech.flashback.creditpacks.tools.publish;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,12 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -125,7 +119,8 @@ public final class StubPublisher {
         LastPublication.forget(settings.record());
         Published published = publishAndCompare(settings, last.map(state -> state.earlier(inputs, outputs)).orElse(Earlier.NONE));
         LastPublication.write(settings.record(), new LastPublication.State(inputs.digest(), inputs.context(), inputs.groovy(),
-                published.byFile(), published.outcome().ignored(), LastPublication.outputs(settings)));
+                published.taken().byFile(), published.taken().checkedViews(), published.outcome().ignored(),
+                LastPublication.outputs(settings)));
         return published.outcome();
     }
 
@@ -135,47 +130,49 @@ public final class StubPublisher {
 
     /**
      * What a run takes over from the last successful one instead of doing it again: the publication
-     * of each Groovy contract file it did not change (by path relative to the contracts), and the
+     * of each Groovy contract file it did not change (by path relative to the contracts); the
      * folders whose tests it generates again, when only contracts' contents changed and the
-     * generated tests are as that run left them (null: every folder's).
+     * generated tests are as that run left them (null: every folder's); and the sets of stubs whose
+     * checks passed (see {@link StubChecks#inputs}).
      */
-    record Earlier(Map<Path, FilePublication> publications, Set<Path> changedFolders) {
+    record Earlier(Map<Path, FilePublication> publications, Set<Path> changedFolders, Set<String> checkedViews) {
 
-        static final Earlier NONE = new Earlier(Map.of(), null);
+        static final Earlier NONE = new Earlier(Map.of(), null, Set.of());
     }
 
-    /** A run that did the work: what it did, and each Groovy contract file's publication, for the next run to take over. */
-    private record Published(Outcome outcome, Map<Path, FilePublication> byFile) {
+    /**
+     * What a publication read and checked, for the next run to take over: each Groovy contract
+     * file's publication, and the sets of stubs that passed their checks.
+     */
+    record Taken(Map<Path, FilePublication> byFile, Set<String> checkedViews) {
+
+        static Taken none() {
+            return new Taken(new LinkedHashMap<>(), new TreeSet<>());
+        }
+    }
+
+    /** A run that did the work: what it did, and what the next run may take over. */
+    private record Published(Outcome outcome, Taken taken) {
     }
 
     private static Published publishAndCompare(Settings settings, Earlier earlier) {
-        Map<Path, FilePublication> byFile = new LinkedHashMap<>();
+        Taken taken = Taken.none();
         Result result;
         Map<Path, String> tests;
         if (settings.tests() == null) {
-            result = publish(settings.contracts(), settings.publication(), earlier.publications(), byFile);
+            result = publish(settings.contracts(), settings.publication(), earlier, taken);
             tests = null;
         } else {
-            // The tests are generated from the contracts alone, beside the publication: on a machine with
-            // two cores, the two share what an author waits for after an edit.
-            ExecutorService generator = Executors.newSingleThreadExecutor(task -> {
-                Thread thread = new Thread(task, "contract-tests");
-                thread.setDaemon(true);
-                return thread;
-            });
+            // The tests are generated from the contracts alone, beside the publication.
+            SideTask<Map<Path, String>> generated = SideTask.start("generating the contract tests", () -> tests(settings, earlier));
             try {
-                Future<Map<Path, String>> generated = generator.submit(() -> tests(settings, earlier));
-                try {
-                    result = publish(settings.contracts(), settings.publication(), earlier.publications(), byFile);
-                } catch (RuntimeException | Error unpublishable) {
-                    // The publication's problems are the ones to show; the generation is only waited for.
-                    awaitQuietly(generated);
-                    throw unpublishable;
-                }
-                tests = await(generated);
-            } finally {
-                generator.shutdownNow();
+                result = publish(settings.contracts(), settings.publication(), earlier, taken);
+            } catch (RuntimeException | Error unpublishable) {
+                // The publication's problems name the contracts; the generation is only waited for.
+                generated.joinQuietly();
+                throw unpublishable;
             }
+            tests = generated.join();
         }
         Map<Path, String> jar = new TreeMap<>(result.files());
         // The jar carries the document as JSON (see OpenApiDocument.JAR_FILE), and the contracts themselves.
@@ -187,7 +184,7 @@ public final class StubPublisher {
             PublishedFiles.publishInto(settings.tests().folder(), tests);
         }
         if (settings.committed() == null || !(settings.check() || settings.update())) {
-            return new Published(new Outcome(Run.PUBLISHED, List.of(), result.ignored()), byFile);
+            return new Published(new Outcome(Run.PUBLISHED, List.of(), result.ignored()), taken);
         }
         CommittedCopy committed = new CommittedCopy(settings.committed());
         CommittedCopy.Comparison comparison = committed.compare(result.files());
@@ -197,7 +194,7 @@ public final class StubPublisher {
                 throw new StaleCommittedCopy(settings.committed() + " is up to date with the contracts, but holds files the build"
                         + " did not write, which it leaves in place:\n  " + String.join("\n  ", comparison.foreign()));
             }
-            return new Published(new Outcome(Run.PUBLISHED, comparison.stale(), result.ignored()), byFile);
+            return new Published(new Outcome(Run.PUBLISHED, comparison.stale(), result.ignored()), taken);
         }
         if (!comparison.upToDate()) {
             List<String> lines = new ArrayList<>(comparison.stale());
@@ -207,37 +204,7 @@ public final class StubPublisher {
                             + "\nand commit it together with the contract change.")
                     + (comparison.foreign().isEmpty() ? "" : "\nThe regeneration never touches a file the build did not write."));
         }
-        return new Published(new Outcome(Run.PUBLISHED, List.of(), result.ignored()), byFile);
-    }
-
-    /** Generating the tests of a tree never takes minutes; if it does, the build says so instead of waiting on. */
-    private static final Duration GENERATION_BOUND = Duration.ofMinutes(5);
-
-    private static Map<Path, String> await(Future<Map<Path, String>> generated) {
-        try {
-            return generated.get(GENERATION_BOUND.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException failed) {
-            if (failed.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw new IllegalStateException("Generating the contract tests failed: " + failed.getCause(), failed.getCause());
-        } catch (TimeoutException slow) {
-            generated.cancel(true);
-            throw new IllegalStateException("Generating the contract tests took more than " + GENERATION_BOUND.toMinutes()
-                    + " minutes; stopped");
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            generated.cancel(true);
-            throw new IllegalStateException("Interrupted while generating the contract tests");
-        }
-    }
-
-    private static void awaitQuietly(Future<Map<Path, String>> generated) {
-        try {
-            await(generated);
-        } catch (RuntimeException ignored) {
-            // Said by the publication's own failure, which names the contract.
-        }
+        return new Published(new Outcome(Run.PUBLISHED, List.of(), result.ignored()), taken);
     }
 
     /**
@@ -266,16 +233,15 @@ public final class StubPublisher {
      * @throws IllegalStateException listing every problem ({@code file:line: what to change})
      */
     public static Result publish(Path contracts, Publication publication) {
-        return publish(contracts, publication, Map.of(), new LinkedHashMap<>());
+        return publish(contracts, publication, Earlier.NONE, Taken.none());
     }
 
     /**
-     * As {@link #publish(Path, Publication)}, taking each Groovy contract file's publication from
-     * {@code earlier} where it has one (a file the last run published, unchanged since), and
-     * putting every Groovy contract file's into {@code byFile} (by path relative to {@code contracts}).
+     * As {@link #publish(Path, Publication)}, taking over from {@code earlier} each Groovy contract
+     * file's publication it has (a file the last run published, unchanged since) and the checks of
+     * each set of stubs it passed as they are, and putting what this run read and checked into {@code taken}.
      */
-    private static Result publish(Path contracts, Publication publication, Map<Path, FilePublication> earlier,
-            Map<Path, FilePublication> byFile) {
+    private static Result publish(Path contracts, Publication publication, Earlier earlier, Taken taken) {
         ContractTree tree = ContractTree.scan(contracts);
         List<String> problems = new ArrayList<>(tree.problems());
         List<String> ignored = new ArrayList<>();
@@ -284,14 +250,14 @@ public final class StubPublisher {
             if (file.kind() != Kind.GROOVY || tree.endpoints().get(file.placement().endpoint()) == null) {
                 continue;
             }
-            FilePublication known = earlier.get(file.relative());
+            FilePublication known = earlier.publications().get(file.relative());
             if (known == null) {
                 known = publish(contracts, file, tree, problems);
             }
             if (known != null) {
                 published.addAll(known.published());
                 ignored.addAll(known.ignored());
-                byFile.put(file.relative(), known);
+                taken.byFile().put(file.relative(), known);
             }
         }
         // A consumer's pacts name the endpoints the public contracts publish.
@@ -302,12 +268,26 @@ public final class StubPublisher {
             }
         }
         problems.addAll(sameNames(published));
+        // The OpenAPI document is written and checked beside the stubs' checks: each looks at the contracts alone.
+        SideTask<String> openApi = problems.isEmpty() && !published.isEmpty()
+                ? SideTask.start("checking the OpenAPI document", () -> checkedOpenApi(published, publication)) : null;
         if (problems.isEmpty()) {
             // Each set of stubs a consumer loads on its own: the public ones, and each consumer's (Stub Runner's stubs per consumer).
+            // A set whose checks passed as it is now (its requests, priorities and states unchanged) passes them again.
             published.stream().collect(Collectors.groupingBy(contract -> java.util.Optional.ofNullable(contract.placement().consumer()),
-                    Collectors.toList())).values().forEach(view -> problems.addAll(StubChecks.check(view)));
+                    Collectors.toList())).values().forEach(view -> {
+                        String inputs = StubChecks.inputs(view);
+                        List<String> found = earlier.checkedViews().contains(inputs) ? List.of() : StubChecks.check(view);
+                        problems.addAll(found);
+                        if (found.isEmpty()) {
+                            taken.checkedViews().add(inputs);
+                        }
+                    });
         }
         if (!problems.isEmpty()) {
+            if (openApi != null) {
+                openApi.joinQuietly();
+            }
             throw new IllegalStateException("The contracts cannot be published:\n  " + String.join("\n  ", problems));
         }
         if (published.isEmpty()) {
@@ -315,15 +295,21 @@ public final class StubPublisher {
         }
         Map<Path, String> files = new TreeMap<>();
         published.forEach(contract -> files.putAll(contract.files()));
-        // The document is the API's, as the public contracts describe it: a consumer's contracts
-        // change what that consumer's stubs answer, never what every consumer's types say.
+        files.put(OpenApiDocument.FILE, openApi.join());
+        files.putAll(PactExport.files(published, publication.provider()));
+        return new Result(files, ignored);
+    }
+
+    /**
+     * The OpenAPI document, checked. It is the API's, as the public contracts describe it: a
+     * consumer's contracts change what that consumer's stubs answer, never what every consumer's types say.
+     */
+    private static String checkedOpenApi(List<PublishedContract> published, Publication publication) {
         Map<Path, String> publicFiles = new TreeMap<>();
         published.stream().filter(contract -> contract.placement().isPublic()).forEach(contract -> publicFiles.putAll(contract.files()));
         String openApi = OpenApiDocument.write(publicFiles, publication.apiTitle(), publication.apiVersion());
         OpenApiCheck.assertValid(openApi);
-        files.put(OpenApiDocument.FILE, openApi);
-        files.putAll(PactExport.files(published, publication.provider()));
-        return new Result(files, ignored);
+        return openApi;
     }
 
     /** One Groovy contract file's publication; null when it has a problem, which is added to {@code problems}. */

@@ -318,6 +318,38 @@ class PublishingWhatChangedTest {
         assertThat(all).hasSizeGreaterThan(some.size());
     }
 
+    @Test
+    void theStubsChecksLookAtTheRequestsNotTheAnswers() {
+        EditedContracts contracts = EditedContracts.copy(work);
+        StubPublisher.run(settings(contracts, true));
+        Set<String> checked = LastPublication.read(record()).orElseThrow().checkedViews();
+
+        contracts.edit(EditedContracts.CATALOG, text -> text.replace("price: 19.99]", "price: 19.49]"));
+        StubPublisher.run(settings(contracts, true));
+        assertThat(LastPublication.read(record()).orElseThrow().checkedViews()).as("an answer edited: the checks as they passed")
+                .isEqualTo(checked);
+
+        contracts.edit(EditedContracts.CATALOG, text -> text.replace("priority 100", "priority 90"));
+        StubPublisher.run(settings(contracts, true));
+        assertThat(LastPublication.read(record()).orElseThrow().checkedViews()).as("a priority edited: checked again").hasSize(1)
+                .doesNotContainAnyElementsOf(checked);
+    }
+
+    @Test
+    void aRequestEditedIntoATieIsRefusedThoughItsStubsPassedTheirChecksBefore() {
+        String onSale = "credits/packs/available/shouldListThePacksOnSale.groovy";
+        EditedContracts contracts = EditedContracts.copy(work).write(onSale, EditedContracts.copy(work.resolve("original"))
+                .read(EditedContracts.CATALOG).replace("'shouldReturnActivePacks'", "'shouldListThePacksOnSale'")
+                .replace("urlPath '/credits/packs'", "urlPath '/credits/packs/on-sale'"));
+        StubPublisher.run(settings(contracts, true));
+
+        contracts.edit(onSale, text -> text.replace("urlPath '/credits/packs/on-sale'", "urlPath '/credits/packs'"));
+
+        assertThatIllegalStateException().isThrownBy(() -> StubPublisher.run(settings(contracts, true)))
+                .withMessageContaining("is also answered by")
+                .withMessageContaining("at the same priority 100, so which one answers is WireMock's choice");
+    }
+
     private StubPublisher.Earlier earlier(EditedContracts contracts) {
         StubPublisher.Settings settings = settings(contracts, true);
         return LastPublication.read(record()).orElseThrow().earlier(LastPublication.inputs(settings), LastPublication.outputs(settings));
