@@ -42,6 +42,11 @@ import tech.flashback.creditpacks.tools.publish.ContractTree.Kind;
  * </ul>
  * A consumer's contracts ({@code contracts/consumers/<consumer>/...}) publish the same way under
  * {@code mappings/consumers/<consumer>/...}.
+ *
+ * <p>The build also has it generate the producer's contract tests ({@link ContractTests}), beside
+ * the publication, and keep a record of its last successful run ({@link LastPublication}): with
+ * nothing changed it does nothing, and after an edit it reads the edited contracts alone. Every
+ * folder it writes gets only the files whose content changed.
  */
 public final class StubPublisher {
 
