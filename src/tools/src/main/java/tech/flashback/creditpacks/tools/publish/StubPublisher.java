@@ -276,24 +276,18 @@ public final class StubPublisher {
         // The OpenAPI document is written and checked beside the stubs' checks: each looks at the contracts alone.
         SideTask<String> openApi = problems.isEmpty() && !published.isEmpty()
                 ? SideTask.start("checking the OpenAPI document", () -> checkedOpenApi(published, publication)) : null;
-        if (problems.isEmpty()) {
-            // Each set of stubs a consumer loads on its own: the public ones, and each consumer's (Stub Runner's stubs per consumer).
-            // A set whose checks passed as it is now (its requests, priorities and states unchanged) passes them again.
-            published.stream().collect(Collectors.groupingBy(contract -> java.util.Optional.ofNullable(contract.placement().consumer()),
-                    Collectors.toList())).values().forEach(view -> {
-                        String inputs = StubChecks.inputs(view);
-                        List<String> found = earlier.checkedViews().contains(inputs) ? List.of() : StubChecks.check(view);
-                        problems.addAll(found);
-                        if (found.isEmpty()) {
-                            taken.checkedViews().add(inputs);
-                        }
-                    });
-        }
-        if (!problems.isEmpty()) {
+        try {
+            if (problems.isEmpty()) {
+                checkStubs(published, earlier, taken, problems);
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("The contracts cannot be published:\n  " + String.join("\n  ", problems));
+            }
+        } catch (RuntimeException | Error unpublishable) {
             if (openApi != null) {
                 openApi.joinQuietly();
             }
-            throw new IllegalStateException("The contracts cannot be published:\n  " + String.join("\n  ", problems));
+            throw unpublishable;
         }
         if (published.isEmpty()) {
             throw new IllegalStateException("No contracts to publish under " + contracts);
@@ -303,6 +297,23 @@ public final class StubPublisher {
         files.put(OpenApiDocument.FILE, openApi.join());
         files.putAll(PactExport.files(published, publication.provider()));
         return new Result(files, ignored);
+    }
+
+    /**
+     * The stubs' checks, on each set of stubs a consumer loads on its own: the public ones, and each
+     * consumer's (Stub Runner's stubs per consumer). A set whose checks passed as it is now (its
+     * requests, priorities and states unchanged, see {@link StubChecks#inputs}) passes them again.
+     */
+    private static void checkStubs(List<PublishedContract> published, Earlier earlier, Taken taken, List<String> problems) {
+        published.stream().collect(Collectors.groupingBy(contract -> Optional.ofNullable(contract.placement().consumer()),
+                Collectors.toList())).values().forEach(view -> {
+                    String inputs = StubChecks.inputs(view);
+                    List<String> found = earlier.checkedViews().contains(inputs) ? List.of() : StubChecks.check(view);
+                    problems.addAll(found);
+                    if (found.isEmpty()) {
+                        taken.checkedViews().add(inputs);
+                    }
+                });
     }
 
     /**
