@@ -55,7 +55,7 @@ public abstract class ContractBase {
 
     private static final PublishedStubs PUBLISHED = PublishedStubs.read(Path.of(System.getProperty("published.stubs",
             "src/producer/target/stubs/META-INF/tech.flashback/credit-packs-api/" + System.getProperty("project.version"))));
-    /** The package Spring Cloud Contract generates the tests in (basePackageForTests in the producer's pom.xml). */
+    /** The package Spring Cloud Contract generates the tests in (--tests-package of the publish step in the producer's pom.xml). */
     private static final String TESTS_PACKAGE = ContractBase.class.getPackageName();
 
     /**

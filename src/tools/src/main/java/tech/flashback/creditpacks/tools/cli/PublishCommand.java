@@ -10,11 +10,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import org.springframework.cloud.contract.verifier.config.TestFramework;
+import org.springframework.cloud.contract.verifier.config.TestMode;
+
+import tech.flashback.creditpacks.tools.publish.ContractTests;
 import tech.flashback.creditpacks.tools.publish.StubPublisher;
 
 @Command(name = "publish", mixinStandardHelpOptions = true,
         description = "Publishes the contracts: WireMock stubs, their rules as JSON Schema, an OpenAPI document, into the folder"
-                + " a stubs jar is packed from; and keeps a committed copy (stubs/) equal to it.")
+                + " a stubs jar is packed from; keeps a committed copy (stubs/) equal to it; and generates the producer's contract"
+                + " tests. Only files whose content changed are written.")
 final class PublishCommand implements Callable<Integer> {
 
     @Spec
@@ -49,12 +54,38 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--provider", defaultValue = "producer", description = "The producer's name in the Pact files (default: ${DEFAULT-VALUE}).")
     String provider;
 
+    @Option(names = "--tests", paramLabel = "FOLDER",
+            description = "Also generate the producer's contract tests (Spring Cloud Contract's generator, a test class per contract"
+                    + " folder) into this folder: the build's own, a test source root of its own.")
+    Path tests;
+
+    @Option(names = "--tests-package", paramLabel = "PACKAGE", description = "The generated tests' package (default: Spring Cloud"
+            + " Contract's).")
+    String testsPackage;
+
+    @Option(names = "--tests-base-class", paramLabel = "CLASS", description = "The class every generated test extends.")
+    String testsBaseClass;
+
+    @Option(names = "--tests-framework", defaultValue = "JUNIT5", description = "The generated tests' framework: ${COMPLETION-CANDIDATES}"
+            + " (default: ${DEFAULT-VALUE}).")
+    TestFramework testsFramework;
+
+    @Option(names = "--tests-mode", defaultValue = "MOCKMVC", description = "How the generated tests call the producer:"
+            + " ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    TestMode testsMode;
+
+    @Option(names = "--record", paramLabel = "FILE",
+            description = "The build's record of its last successful run (in its own target folder): a run whose contracts, settings,"
+                    + " tools and outputs are all as recorded does nothing. Without it, every run does all the work.")
+    Path record;
+
     @Override
     public Integer call() {
         StubPublisher.Publication publication = new StubPublisher.Publication(apiTitle, apiVersion, provider);
         try {
+            ContractTests generated = tests == null ? null : new ContractTests(tests, testsPackage, testsBaseClass, testsFramework, testsMode);
             StubPublisher.Outcome outcome = StubPublisher.run(new StubPublisher.Settings(contracts, out, committed, publication, update,
-                    check));
+                    check, generated, record));
             outcome.ignored().forEach(file -> spec.commandLine().getOut().println("Ignored (not published, its test not run): " + file));
             if (!outcome.updated().isEmpty()) {
                 spec.commandLine().getOut().println("Updated " + committed + ":\n  " + String.join("\n  ", outcome.updated()));

@@ -73,7 +73,10 @@ final class CommittedCopy {
         return new Comparison(stale, foreign);
     }
 
-    /** Writes what is stale and removes what the build wrote and no contract publishes; never touches another file. */
+    /**
+     * Writes what is stale and removes what the build wrote and no contract publishes; a file already
+     * up to date keeps its time, and a file the build did not write is never touched.
+     */
     void update(Map<Path, String> expected) {
         for (Path file : PublishedFiles.under(folder)) {
             Path relative = folder.relativize(file);
@@ -84,7 +87,7 @@ final class CommittedCopy {
         expected.forEach((relative, text) -> {
             Path file = folder.resolve(relative);
             if (!Files.exists(file) || writtenByTheBuild(relative, PublishedFiles.readText(file))) {
-                PublishedFiles.writeText(file, text);
+                PublishedFiles.writeChanged(file, text);
             }
         });
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,11 @@ final class PublishedFiles {
     }
 
     /**
-     * {@code folder} becomes the files of this publication: what the last publication into it wrote
-     * is replaced, and nothing else is touched. A folder with files of someone else's is refused.
+     * {@code folder} becomes the files of this publication: of what the last publication into it
+     * wrote, a file no longer published is deleted and a file whose content changed is rewritten;
+     * a file whose content is the same keeps its bytes and its time (so that what reads the folder,
+     * the compiler for generated tests, sees nothing to redo), and nothing else is touched. A folder
+     * with files of someone else's is refused.
      *
      * @throws IllegalStateException naming the files the folder holds that no publication wrote
      */
@@ -47,11 +51,12 @@ final class PublishedFiles {
                     + others.stream().limit(5).map(Path::toString).toList() + (others.size() > 5 ? ", ..." : "")
                     + "); publish into an empty folder, or the one a publication used before (./mvnw clean empties the build's own)");
         }
-        written.stream().map(folder::resolve).filter(Files::exists).forEach(file -> delete(folder, file));
-        files.forEach((relative, text) -> writeText(folder.resolve(relative), text));
+        written.stream().filter(file -> !files.containsKey(file)).map(folder::resolve).filter(Files::exists)
+                .forEach(file -> delete(folder, file));
+        files.forEach((relative, text) -> writeChanged(folder.resolve(relative), text));
         StringBuilder list = new StringBuilder();
         new TreeSet<>(files.keySet()).forEach(file -> list.append(file.toString().replace('\\', '/')).append('\n'));
-        writeText(record, list.toString());
+        writeChanged(record, list.toString());
     }
 
     /** Every regular file below {@code root}, in a stable order; none when it does not exist. */
@@ -73,6 +78,20 @@ final class PublishedFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
+    }
+
+    /** Writes {@code text} unless the file already holds exactly it; whether it wrote. */
+    static boolean writeChanged(Path file, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            if (Files.isRegularFile(file) && Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes)) {
+                return false;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+        writeText(file, text);
+        return true;
     }
 
     static void writeText(Path file, String text) {

@@ -54,6 +54,39 @@ final class StubChecks {
     private StubChecks() {
     }
 
+    /**
+     * The digest of all the checks below look at in a set of stubs: each stub but its response (its
+     * request, priority, scenario state and contract's data, among them the request its test sends),
+     * and the contract's file and name problems say. The answer a stub gives never decides which
+     * stub answers, so a set whose responses alone changed passes or fails as it did.
+     */
+    static String inputs(List<PublishedContract> contracts) {
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("This Java has no SHA-256", e);
+        }
+        for (PublishedContract contract : contracts) {
+            for (String part : new String[] {contract.source().toString(), contract.label(), withoutResponse(contract.mapping()),
+                    withoutResponse(contract.selectorMapping())}) {
+                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+                digest.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+                digest.update(bytes);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static String withoutResponse(ObjectNode mapping) {
+        if (mapping == null) {
+            return "-";
+        }
+        ObjectNode request = mapping.deepCopy();
+        request.remove("response");
+        return PublishedJson.MAPPER.writeValueAsString(request);
+    }
+
     /** Every problem of the stubs that are loaded together; empty when each answers its own request, alone. */
     static List<String> check(List<PublishedContract> contracts) {
         List<String> problems = new ArrayList<>();

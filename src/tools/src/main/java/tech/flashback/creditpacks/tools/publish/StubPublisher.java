@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.springframework.cloud.contract.spec.Contract;
@@ -38,6 +42,11 @@ import tech.flashback.creditpacks.tools.publish.ContractTree.Kind;
  * </ul>
  * A consumer's contracts ({@code contracts/consumers/<consumer>/...}) publish the same way under
  * {@code mappings/consumers/<consumer>/...}.
+ *
+ * <p>The build also has it generate the producer's contract tests ({@link ContractTests}), beside
+ * the publication, and keep a record of its last successful run ({@link LastPublication}): with
+ * nothing changed it does nothing, and after an edit it reads the edited contracts alone. Every
+ * folder it writes gets only the files whose content changed.
  */
 public final class StubPublisher {
 
@@ -58,16 +67,29 @@ public final class StubPublisher {
         }
     }
 
-    /** What to publish from, where to, and what to do with the committed copy (null: none). */
-    public record Settings(Path contracts, Path published, Path committed, Publication publication, boolean update, boolean check) {
+    /**
+     * What to publish from, where to, and what to do with the committed copy (null: none); the
+     * producer's contract tests to generate beside it (null: none); and where the build keeps the
+     * record of its last run (null: none, every run does all the work).
+     */
+    public record Settings(Path contracts, Path published, Path committed, Publication publication, boolean update, boolean check,
+            ContractTests tests, Path record) {
+
+        /** Publishing alone, every run from scratch. */
+        public Settings(Path contracts, Path published, Path committed, Publication publication, boolean update, boolean check) {
+            this(contracts, published, committed, publication, update, check, null, null);
+        }
     }
 
     /** What a publication produced: its files (those a committed copy holds) and what it left out, and why. */
     public record Result(Map<Path, String> files, List<String> ignored) {
     }
 
-    /** What running the publisher did to the committed copy: what it rewrote, and what it left alone. */
-    public record Outcome(List<String> updated, List<String> ignored, List<String> leftAlone) {
+    /** Whether a run did the work, or found everything as its last successful run left it. */
+    public enum Run { PUBLISHED, UP_TO_DATE }
+
+    /** What running the publisher did: whether it worked, what it rewrote of the committed copy, what it left out. */
+    public record Outcome(Run run, List<String> updated, List<String> ignored) {
     }
 
     /** The committed copy differs from what the contracts publish: a verdict of the check, not a failure to run it. */
@@ -90,15 +112,84 @@ public final class StubPublisher {
      * @throws IllegalStateException listing every contract that cannot be published
      */
     public static Outcome run(Settings settings) {
-        Result result = publish(settings.contracts(), settings.publication());
+        if (settings.record() == null) {
+            return publishAndCompare(settings, Earlier.NONE).outcome();
+        }
+        LastPublication.Inputs inputs = LastPublication.inputs(settings);
+        Optional<LastPublication.State> last = LastPublication.read(settings.record());
+        Map<String, String> outputs = LastPublication.outputs(settings);
+        if (last.isPresent() && last.get().inputs().equals(inputs.digest()) && last.get().outputs().equals(outputs)) {
+            return new Outcome(Run.UP_TO_DATE, List.of(), last.get().ignored());
+        }
+        LastPublication.forget(settings.record());
+        Published published = publishAndCompare(settings, last.map(state -> state.earlier(inputs, outputs)).orElse(Earlier.NONE));
+        LastPublication.write(settings.record(), new LastPublication.State(inputs.digest(), inputs.context(), inputs.groovy(),
+                published.taken().byFile(), published.taken().checkedViews(), published.outcome().ignored(),
+                LastPublication.outputs(settings)));
+        return published.outcome();
+    }
+
+    /** One Groovy contract file, published: its contracts in their published form, and those of it Spring Cloud Contract ignores. */
+    record FilePublication(List<PublishedContract> published, List<String> ignored) {
+    }
+
+    /**
+     * What a run takes over from the last successful one instead of doing it again: the publication
+     * of each Groovy contract file it did not change (by path relative to the contracts); the
+     * folders whose tests it generates again, when only contracts' contents changed and the
+     * generated tests are as that run left them (null: every folder's); and the sets of stubs whose
+     * checks passed (see {@link StubChecks#inputs}).
+     */
+    record Earlier(Map<Path, FilePublication> publications, Set<Path> changedFolders, Set<String> checkedViews) {
+
+        static final Earlier NONE = new Earlier(Map.of(), null, Set.of());
+    }
+
+    /**
+     * What a publication read and checked, for the next run to take over: each Groovy contract
+     * file's publication, and the sets of stubs that passed their checks.
+     */
+    record Taken(Map<Path, FilePublication> byFile, Set<String> checkedViews) {
+
+        static Taken none() {
+            return new Taken(new LinkedHashMap<>(), new TreeSet<>());
+        }
+    }
+
+    /** A run that did the work: what it did, and what the next run may take over. */
+    private record Published(Outcome outcome, Taken taken) {
+    }
+
+    private static Published publishAndCompare(Settings settings, Earlier earlier) {
+        Taken taken = Taken.none();
+        Result result;
+        Map<Path, String> tests;
+        if (settings.tests() == null) {
+            result = publish(settings.contracts(), settings.publication(), earlier, taken);
+            tests = null;
+        } else {
+            // The tests are generated from the contracts alone, beside the publication.
+            SideTask<Map<Path, String>> generated = SideTask.start("generating the contract tests", () -> tests(settings, earlier));
+            try {
+                result = publish(settings.contracts(), settings.publication(), earlier, taken);
+            } catch (RuntimeException | Error unpublishable) {
+                // The publication's problems name the contracts; the generation is only waited for.
+                generated.joinQuietly();
+                throw unpublishable;
+            }
+            tests = generated.join();
+        }
         Map<Path, String> jar = new TreeMap<>(result.files());
         // The jar carries the document as JSON (see OpenApiDocument.JAR_FILE), and the contracts themselves.
         jar.put(OpenApiDocument.JAR_FILE, OpenApiDocument.asJson(jar.remove(OpenApiDocument.FILE)));
         PublishedFiles.under(settings.contracts()).forEach(file -> jar.put(Path.of(CONTRACTS)
                 .resolve(settings.contracts().relativize(file)), PublishedFiles.readText(file)));
         PublishedFiles.publishInto(settings.published(), jar);
+        if (tests != null) {
+            PublishedFiles.publishInto(settings.tests().folder(), tests);
+        }
         if (settings.committed() == null || !(settings.check() || settings.update())) {
-            return new Outcome(List.of(), result.ignored(), List.of());
+            return new Published(new Outcome(Run.PUBLISHED, List.of(), result.ignored()), taken);
         }
         CommittedCopy committed = new CommittedCopy(settings.committed());
         CommittedCopy.Comparison comparison = committed.compare(result.files());
@@ -108,7 +199,7 @@ public final class StubPublisher {
                 throw new StaleCommittedCopy(settings.committed() + " is up to date with the contracts, but holds files the build"
                         + " did not write, which it leaves in place:\n  " + String.join("\n  ", comparison.foreign()));
             }
-            return new Outcome(comparison.stale(), result.ignored(), List.of());
+            return new Published(new Outcome(Run.PUBLISHED, comparison.stale(), result.ignored()), taken);
         }
         if (!comparison.upToDate()) {
             List<String> lines = new ArrayList<>(comparison.stale());
@@ -118,7 +209,27 @@ public final class StubPublisher {
                             + "\nand commit it together with the contract change.")
                     + (comparison.foreign().isEmpty() ? "" : "\nThe regeneration never touches a file the build did not write."));
         }
-        return new Outcome(List.of(), result.ignored(), List.of());
+        return new Published(new Outcome(Run.PUBLISHED, List.of(), result.ignored()), taken);
+    }
+
+    /**
+     * The generated tests: every folder's, or, when the last run's tests are still as it left them
+     * and no contract was added, removed or moved since, those on disk with the changed folders'
+     * generated again (Spring Cloud Contract writes a test class per folder from that folder's
+     * contracts alone).
+     */
+    private static Map<Path, String> tests(Settings settings, Earlier earlier) {
+        ContractTests tests = settings.tests();
+        Set<Path> changed = earlier.changedFolders();
+        if (changed == null || !changed.stream().allMatch(ContractTests::canSelect)) {
+            return tests.generate(settings.contracts(), null);
+        }
+        Map<Path, String> files = new TreeMap<>();
+        PublishedFiles.under(tests.folder()).stream().map(file -> tests.folder().relativize(file))
+                .filter(relative -> !relative.equals(Path.of(PublishedFiles.RECORD)))
+                .forEach(relative -> files.put(relative, PublishedFiles.readText(tests.folder().resolve(relative))));
+        files.putAll(tests.generate(settings.contracts(), changed));
+        return files;
     }
 
     /**
@@ -127,6 +238,15 @@ public final class StubPublisher {
      * @throws IllegalStateException listing every problem ({@code file:line: what to change})
      */
     public static Result publish(Path contracts, Publication publication) {
+        return publish(contracts, publication, Earlier.NONE, Taken.none());
+    }
+
+    /**
+     * As {@link #publish(Path, Publication)}, taking over from {@code earlier} each Groovy contract
+     * file's publication it has (a file the last run published, unchanged since) and the checks of
+     * each set of stubs it passed as they are, and putting what this run read and checked into {@code taken}.
+     */
+    private static Result publish(Path contracts, Publication publication, Earlier earlier, Taken taken) {
         ContractTree tree = ContractTree.scan(contracts);
         List<String> problems = new ArrayList<>(tree.problems());
         List<String> ignored = new ArrayList<>();
@@ -135,28 +255,14 @@ public final class StubPublisher {
             if (file.kind() != Kind.GROOVY || tree.endpoints().get(file.placement().endpoint()) == null) {
                 continue;
             }
-            try {
-                GroovyContracts.Read read = GroovyContracts.read(contracts, file.file());
-                List<String> unstable = unstableRequests(contracts, file, read);
-                if (!unstable.isEmpty()) {
-                    problems.addAll(unstable);
-                    continue;
-                }
-                for (Contract contract : read.contracts()) {
-                    if (contract.getIgnored()) {
-                        // Spring Cloud Contract generates an ignored test and publishes no stub for it.
-                        ignored.add(file.file() + " (" + (contract.getName() == null ? "unnamed" : contract.getName()) + ")");
-                        continue;
-                    }
-                    try {
-                        published.add(ContractPublication.publish(contract, read.source(), file.relative(), file.placement(),
-                                tree.endpoints().get(file.placement().endpoint())));
-                    } catch (ContractProblem problem) {
-                        problems.add(problem.getMessage());
-                    }
-                }
-            } catch (ContractProblem problem) {
-                problems.add(problem.getMessage());
+            FilePublication known = earlier.publications().get(file.relative());
+            if (known == null) {
+                known = publish(contracts, file, tree, problems);
+            }
+            if (known != null) {
+                published.addAll(known.published());
+                ignored.addAll(known.ignored());
+                taken.byFile().put(file.relative(), known);
             }
         }
         // A consumer's pacts name the endpoints the public contracts publish.
@@ -167,28 +273,90 @@ public final class StubPublisher {
             }
         }
         problems.addAll(sameNames(published));
-        if (problems.isEmpty()) {
-            // Each set of stubs a consumer loads on its own: the public ones, and each consumer's (Stub Runner's stubs per consumer).
-            published.stream().collect(Collectors.groupingBy(contract -> java.util.Optional.ofNullable(contract.placement().consumer()),
-                    Collectors.toList())).values().forEach(view -> problems.addAll(StubChecks.check(view)));
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("The contracts cannot be published:\n  " + String.join("\n  ", problems));
+        // The OpenAPI document is written and checked beside the stubs' checks: each looks at the contracts alone.
+        SideTask<String> openApi = problems.isEmpty() && !published.isEmpty()
+                ? SideTask.start("checking the OpenAPI document", () -> checkedOpenApi(published, publication)) : null;
+        try {
+            if (problems.isEmpty()) {
+                checkStubs(published, earlier, taken, problems);
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("The contracts cannot be published:\n  " + String.join("\n  ", problems));
+            }
+        } catch (RuntimeException | Error unpublishable) {
+            if (openApi != null) {
+                openApi.joinQuietly();
+            }
+            throw unpublishable;
         }
         if (published.isEmpty()) {
             throw new IllegalStateException("No contracts to publish under " + contracts);
         }
         Map<Path, String> files = new TreeMap<>();
         published.forEach(contract -> files.putAll(contract.files()));
-        // The document is the API's, as the public contracts describe it: a consumer's contracts
-        // change what that consumer's stubs answer, never what every consumer's types say.
+        files.put(OpenApiDocument.FILE, openApi.join());
+        files.putAll(PactExport.files(published, publication.provider()));
+        return new Result(files, ignored);
+    }
+
+    /**
+     * The stubs' checks, on each set of stubs a consumer loads on its own: the public ones, and each
+     * consumer's (Stub Runner's stubs per consumer). A set whose checks passed as it is now (its
+     * requests, priorities and states unchanged, see {@link StubChecks#inputs}) passes them again.
+     */
+    private static void checkStubs(List<PublishedContract> published, Earlier earlier, Taken taken, List<String> problems) {
+        published.stream().collect(Collectors.groupingBy(contract -> Optional.ofNullable(contract.placement().consumer()),
+                Collectors.toList())).values().forEach(view -> {
+                    String inputs = StubChecks.inputs(view);
+                    List<String> found = earlier.checkedViews().contains(inputs) ? List.of() : StubChecks.check(view);
+                    problems.addAll(found);
+                    if (found.isEmpty()) {
+                        taken.checkedViews().add(inputs);
+                    }
+                });
+    }
+
+    /**
+     * The OpenAPI document, checked. It is the API's, as the public contracts describe it: a
+     * consumer's contracts change what that consumer's stubs answer, never what every consumer's types say.
+     */
+    private static String checkedOpenApi(List<PublishedContract> published, Publication publication) {
         Map<Path, String> publicFiles = new TreeMap<>();
         published.stream().filter(contract -> contract.placement().isPublic()).forEach(contract -> publicFiles.putAll(contract.files()));
         String openApi = OpenApiDocument.write(publicFiles, publication.apiTitle(), publication.apiVersion());
         OpenApiCheck.assertValid(openApi);
-        files.put(OpenApiDocument.FILE, openApi);
-        files.putAll(PactExport.files(published, publication.provider()));
-        return new Result(files, ignored);
+        return openApi;
+    }
+
+    /** One Groovy contract file's publication; null when it has a problem, which is added to {@code problems}. */
+    private static FilePublication publish(Path contracts, ContractFile file, ContractTree tree, List<String> problems) {
+        List<PublishedContract> published = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        int before = problems.size();
+        try {
+            GroovyContracts.Read read = GroovyContracts.read(contracts, file.file());
+            List<String> unstable = unstableRequests(contracts, file, read);
+            if (!unstable.isEmpty()) {
+                problems.addAll(unstable);
+                return null;
+            }
+            for (Contract contract : read.contracts()) {
+                if (contract.getIgnored()) {
+                    // Spring Cloud Contract generates an ignored test and publishes no stub for it.
+                    ignored.add(file.file() + " (" + (contract.getName() == null ? "unnamed" : contract.getName()) + ")");
+                    continue;
+                }
+                try {
+                    published.add(ContractPublication.publish(contract, read.source(), file.relative(), file.placement(),
+                            tree.endpoints().get(file.placement().endpoint())));
+                } catch (ContractProblem problem) {
+                    problems.add(problem.getMessage());
+                }
+            }
+        } catch (ContractProblem problem) {
+            problems.add(problem.getMessage());
+        }
+        return problems.size() == before ? new FilePublication(List.copyOf(published), List.copyOf(ignored)) : null;
     }
 
     /**
@@ -198,9 +366,11 @@ public final class StubPublisher {
      * to build. Read a second time, a contract whose example request differs is refused, naming
      * the value and the form that fixes it. Only files that can hold such a value are read again.
      */
+    /** What can make up a value in the DSL: $(...), value(...), regex(...), anyUuid() and the other any...() (not "anything"). */
+    private static final Pattern MAKES_UP_VALUES = Pattern.compile("\\$\\(|value\\(|regex\\(|\\bany[A-Z]");
+
     private static List<String> unstableRequests(Path contracts, ContractFile file, GroovyContracts.Read read) {
-        String text = read.source().text();
-        if (!(text.contains("$(") || text.contains("value(") || text.contains("regex(") || text.contains("any"))) {
+        if (!MAKES_UP_VALUES.matcher(read.source().text()).find()) {
             return List.of();
         }
         List<Contract> again = GroovyContracts.read(contracts, file.file()).contracts();

@@ -190,6 +190,17 @@ class OtherEndpointsTest {
     }
 
     @Test
+    void aRequestHeaderGivenAsAnyUuidIsRefusedAsItChangesOnEveryBuild() {
+        EditedContracts sample = EditedContracts.copy(work).edit(EditedContracts.EMPTY, text -> text.replace("        urlPath '/credits/packs'",
+                "        urlPath '/credits/packs'\n        headers {\n            header('X-Request-Id', anyUuid())\n        }"));
+
+        assertThatIllegalStateException().isThrownBy(() -> sample.publishTo(work.resolve("published")))
+                .withMessageContaining(sample.root().resolve(EditedContracts.EMPTY) + ":")
+                .withMessageContaining("X-Request-Id")
+                .withMessageContaining("is made up anew on every build");
+    }
+
+    @Test
     void aResponseValueTheProducersTestChecksByRunningCodeIsRefusedNamingTheLine() {
         // The reference's fraud sample: rejection.reason: $(consumer(null), producer(execute('assertThatRejectionReasonIsNull($it)'))).
         EditedContracts sample = EditedContracts.withOtherEndpoints(work).edit(FRAUD, text -> text.replace("'rejection.reason': null",
