@@ -1,0 +1,2 @@
+/** Field usage: per producer state and JSON path, which consumers' contracts rely on it. */
+package tech.flashback.creditpacks.tools.usage;
