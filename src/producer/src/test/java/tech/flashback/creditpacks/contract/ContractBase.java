@@ -33,11 +33,11 @@ import tech.flashback.creditpacks.packs.CreditPackCatalog;
 import tech.flashback.creditpacks.packs.CreditPackRepository;
 import tech.flashback.creditpacks.packs.CreditPacksController;
 import tech.flashback.creditpacks.packs.JdbcCreditPackRepository;
-import tech.flashback.creditpacks.tools.contracts.HttpAnswer;
-import tech.flashback.creditpacks.tools.contracts.Problem;
-import tech.flashback.creditpacks.tools.contracts.PublishedStub;
-import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
-import tech.flashback.creditpacks.tools.contracts.ResponseRules;
+import tech.flashback.creditpacks.tools.published.ObservedResponse;
+import tech.flashback.creditpacks.tools.published.Problem;
+import tech.flashback.creditpacks.tools.published.PublishedStub;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
+import tech.flashback.creditpacks.tools.published.ResponseRules;
 
 /**
  * The one base class of every generated contract test, whatever folder its contract sits in:
@@ -132,7 +132,7 @@ public abstract class ContractBase {
             headers.put(name, Collections.unmodifiableList(response.getHeaders(name)));
         }
         ResponseRules rules = contract.rules();
-        List<Problem> problems = rules.problems(new HttpAnswer(response.getStatus(), headers, response.getContentAsByteArray()));
+        List<Problem> problems = rules.problems(new ObservedResponse(response.getStatus(), headers, response.getContentAsByteArray()));
         if (!problems.isEmpty()) {
             throw new AssertionError("The response breaks the rules of contract " + contract.label() + ":\n" + Problem.list(problems));
         }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 import tech.flashback.creditpacks.tools.publish.StubPublisher;
 
 /**
@@ -163,11 +163,11 @@ public final class EditedContracts {
     /** Adds a stub to a published folder: a copy of {@code from}, edited. */
     public static void copyStub(Path published, String from, String to, java.util.function.Consumer<tools.jackson.databind.node.ObjectNode> edit) {
         tools.jackson.databind.node.ObjectNode stub = (tools.jackson.databind.node.ObjectNode)
-                tech.flashback.creditpacks.tools.contracts.PublishedJson.read(published.resolve(from));
+                tech.flashback.creditpacks.tools.published.PublishedJson.read(published.resolve(from));
         edit.accept(stub);
         try {
             Files.createDirectories(published.resolve(to).getParent());
-            Files.writeString(published.resolve(to), tech.flashback.creditpacks.tools.contracts.PublishedJson.pretty(stub));
+            Files.writeString(published.resolve(to), tech.flashback.creditpacks.tools.published.PublishedJson.pretty(stub));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

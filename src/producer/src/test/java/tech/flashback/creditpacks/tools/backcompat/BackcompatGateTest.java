@@ -35,7 +35,7 @@ import tech.flashback.creditpacks.FreePort;
 import tech.flashback.creditpacks.PatientStore;
 import tech.flashback.creditpacks.contractstates.ContractStatesController;
 import tech.flashback.creditpacks.tools.cli.ContractTools;
-import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 import tech.flashback.creditpacks.tools.resolve.Coordinates;
 import tech.flashback.creditpacks.tools.resolve.MavenResolution;
 import tech.flashback.creditpacks.tools.resolve.StubsJar;

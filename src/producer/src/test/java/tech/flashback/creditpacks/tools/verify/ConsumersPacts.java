@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 import tech.flashback.creditpacks.tools.publish.StubPublisher;
 
 /**

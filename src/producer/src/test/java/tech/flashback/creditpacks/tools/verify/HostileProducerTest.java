@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import tech.flashback.creditpacks.PatientStore;
 import tech.flashback.creditpacks.tools.backcompat.BackcompatGate;
-import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Outcome;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Report;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Target;

@@ -13,8 +13,8 @@ import org.springframework.test.context.ActiveProfiles;
 
 import tech.flashback.creditpacks.PatientStore;
 import tech.flashback.creditpacks.contractstates.ContractStatesController;
-import tech.flashback.creditpacks.tools.contracts.PublishedJson;
-import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.published.PublishedJson;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Outcome;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Report;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Target;

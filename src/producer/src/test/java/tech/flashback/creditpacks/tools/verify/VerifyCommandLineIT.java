@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
 import tech.flashback.creditpacks.FreePort;
-import tech.flashback.creditpacks.tools.contracts.PublishedJson;
-import tech.flashback.creditpacks.tools.contracts.PublishedStub;
-import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.published.PublishedJson;
+import tech.flashback.creditpacks.tools.published.PublishedStub;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
 /**
  * The contract tools as a team without this repository runs them: the command-line jar and the

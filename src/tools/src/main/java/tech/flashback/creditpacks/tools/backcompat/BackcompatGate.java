@@ -1,6 +1,6 @@
 package tech.flashback.creditpacks.tools.backcompat;
 
-import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 import tech.flashback.creditpacks.tools.verify.ContractVerification;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Report;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Target;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 import tech.flashback.creditpacks.tools.deploy.CanIDeploy;
 import tech.flashback.creditpacks.tools.publish.StubPublisher;
 import tech.flashback.creditpacks.tools.report.Reports;

@@ -3,7 +3,7 @@ package tech.flashback.creditpacks.tools.cli;
 import java.util.List;
 import java.util.Set;
 
-import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
 /** Which consumers' contracts a command runs: all, or those named ({@value #PUBLIC} names the public contracts). */
 record ConsumerSelection(Set<String> names) {

@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 import tech.flashback.creditpacks.tools.verify.ContractVerification;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Outcome;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Report;

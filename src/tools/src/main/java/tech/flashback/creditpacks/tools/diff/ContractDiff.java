@@ -16,12 +16,12 @@ import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 
-import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
-import tech.flashback.creditpacks.tools.contracts.HttpAnswer;
-import tech.flashback.creditpacks.tools.contracts.Problem;
-import tech.flashback.creditpacks.tools.contracts.PublishedStub;
-import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
-import tech.flashback.creditpacks.tools.contracts.PublishedStubs.Endpoint;
+import tech.flashback.creditpacks.tools.published.ExampleRequest;
+import tech.flashback.creditpacks.tools.published.ObservedResponse;
+import tech.flashback.creditpacks.tools.published.Problem;
+import tech.flashback.creditpacks.tools.published.PublishedStub;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
+import tech.flashback.creditpacks.tools.published.PublishedStubs.Endpoint;
 import tech.flashback.creditpacks.tools.diff.ReplayStubs.Answered;
 import tech.flashback.creditpacks.tools.usage.FieldUsage;
 
@@ -358,7 +358,7 @@ public final class ContractDiff {
     }
 
     private static JsonNode jsonBody(ExampleRequest request) {
-        return request.jsonBody() ? tech.flashback.creditpacks.tools.contracts.PublishedJson.MAPPER.readTree(request.body()) : null;
+        return request.jsonBody() ? tech.flashback.creditpacks.tools.published.PublishedJson.MAPPER.readTree(request.body()) : null;
     }
 
     /**
@@ -388,7 +388,7 @@ public final class ContractDiff {
      * A request the old stub {@code old} answered, sent to the new stubs in one state: who answers
      * now (null: no stub) and what in that answer breaks the old rules.
      */
-    private record Replay(PublishedStub old, ExampleRequest request, String state, PublishedStub answeredBy, HttpAnswer answerReceived, String answer,
+    private record Replay(PublishedStub old, ExampleRequest request, String state, PublishedStub answeredBy, ObservedResponse answerReceived, String answer,
             List<Problem> problems) {
     }
 

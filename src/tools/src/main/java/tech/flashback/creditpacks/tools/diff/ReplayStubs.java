@@ -18,10 +18,10 @@ import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
-import tech.flashback.creditpacks.tools.contracts.HttpAnswer;
-import tech.flashback.creditpacks.tools.contracts.PublishedStub;
-import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.published.ExampleRequest;
+import tech.flashback.creditpacks.tools.published.ObservedResponse;
+import tech.flashback.creditpacks.tools.published.PublishedStub;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
 /**
  * One version's stubs, loaded by WireMock in this JVM exactly as a consumer's WireMock loads
@@ -34,7 +34,7 @@ import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
 final class ReplayStubs implements AutoCloseable {
 
     /** What came back, and the stub that answered (null when none matched). */
-    record Answered(HttpAnswer answer, PublishedStub stub) {
+    record Answered(ObservedResponse answer, PublishedStub stub) {
     }
 
     /**
@@ -106,7 +106,7 @@ final class ReplayStubs implements AutoCloseable {
         Response response = requests.stubRequest(call(request));
         Map<String, List<String>> headers = new LinkedHashMap<>();
         response.getHeaders().all().forEach(header -> headers.put(header.key(), header.values()));
-        HttpAnswer answer = new HttpAnswer(response.getStatus(), headers, response.getBody());
+        ObservedResponse answer = new ObservedResponse(response.getStatus(), headers, response.getBody());
         String id = answer.header("Matched-Stub-Id");
         if (id == null) {
             return new Answered(answer, null);

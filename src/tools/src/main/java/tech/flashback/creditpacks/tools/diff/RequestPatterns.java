@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
-import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
+import tech.flashback.creditpacks.tools.published.ExampleRequest;
 
 /**
  * The parts of a stub's request matcher that accept a consumer's values by a pattern (a path
@@ -137,9 +137,9 @@ final class RequestPatterns {
         if (example.body() != null) {
             List<String> bodies = new ArrayList<>(List.of("", "x", example.body() + "x"));
             if (example.jsonBody()) {
-                JsonNode json = tech.flashback.creditpacks.tools.contracts.PublishedJson.MAPPER.readTree(example.body());
+                JsonNode json = tech.flashback.creditpacks.tools.published.PublishedJson.MAPPER.readTree(example.body());
                 RuleComparison.variants(json, java.util.Set.of()).forEach(variant ->
-                        bodies.add(tech.flashback.creditpacks.tools.contracts.PublishedJson.MAPPER.writeValueAsString(variant)));
+                        bodies.add(tech.flashback.creditpacks.tools.published.PublishedJson.MAPPER.writeValueAsString(variant)));
             }
             variants.add(new Variant("body", new ExampleRequest(example.method(), example.path(), example.query(), example.headers(), null)));
             bodies.forEach(body -> variants.add(new Variant("body",

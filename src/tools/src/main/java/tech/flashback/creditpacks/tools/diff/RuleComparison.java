@@ -17,10 +17,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import tech.flashback.creditpacks.tools.contracts.BodyRules;
-import tech.flashback.creditpacks.tools.contracts.HeaderRule;
-import tech.flashback.creditpacks.tools.contracts.Problem;
-import tech.flashback.creditpacks.tools.contracts.ResponseRules;
+import tech.flashback.creditpacks.tools.published.BodyRules;
+import tech.flashback.creditpacks.tools.published.HeaderRule;
+import tech.flashback.creditpacks.tools.published.Problem;
+import tech.flashback.creditpacks.tools.published.ResponseRules;
 import tech.flashback.creditpacks.tools.diff.ContractDiff.Kind;
 
 /**

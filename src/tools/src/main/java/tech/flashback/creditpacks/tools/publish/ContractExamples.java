@@ -20,9 +20,9 @@ import org.springframework.cloud.contract.spec.internal.Url;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
-import tech.flashback.creditpacks.tools.contracts.HeaderRule;
-import tech.flashback.creditpacks.tools.contracts.PublishedJson;
+import tech.flashback.creditpacks.tools.published.ExampleRequest;
+import tech.flashback.creditpacks.tools.published.HeaderRule;
+import tech.flashback.creditpacks.tools.published.PublishedJson;
 
 /**
  * The concrete sides of a contract, as data: the request its generated test sends (the server
@@ -103,8 +103,8 @@ final class ContractExamples {
                 return "'" + field + "' body value " + path;
             }
         }
-        return "body body (" + tech.flashback.creditpacks.tools.contracts.Problem.shorten(first.body()) + ", then "
-                + tech.flashback.creditpacks.tools.contracts.Problem.shorten(second.body()) + ")";
+        return "body body (" + tech.flashback.creditpacks.tools.published.Problem.shorten(first.body()) + ", then "
+                + tech.flashback.creditpacks.tools.published.Problem.shorten(second.body()) + ")";
     }
 
     private static String firstDifference(JsonNode first, JsonNode second, String path) {

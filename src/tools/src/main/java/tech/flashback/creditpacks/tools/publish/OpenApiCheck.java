@@ -12,8 +12,8 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-import tech.flashback.creditpacks.tools.contracts.BodyRules;
-import tech.flashback.creditpacks.tools.contracts.Problem;
+import tech.flashback.creditpacks.tools.published.BodyRules;
+import tech.flashback.creditpacks.tools.published.Problem;
 
 /**
  * The build's check of the generated OpenAPI document, before anyone is handed it: swagger-parser

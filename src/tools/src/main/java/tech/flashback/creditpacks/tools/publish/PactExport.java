@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import tech.flashback.creditpacks.tools.contracts.PublishedJson;
+import tech.flashback.creditpacks.tools.published.PublishedJson;
 
 /**
  * The contracts as Pact files (specification 4), for teams whose tooling speaks Pact (Pact's

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import tools.jackson.databind.node.ObjectNode;
 
-import tech.flashback.creditpacks.tools.contracts.PublishedJson;
+import tech.flashback.creditpacks.tools.published.PublishedJson;
 import tech.flashback.creditpacks.tools.publish.ContractTree.Placement;
 
 /**

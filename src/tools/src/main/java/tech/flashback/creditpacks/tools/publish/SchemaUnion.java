@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import tech.flashback.creditpacks.tools.contracts.BodyRules;
-import tech.flashback.creditpacks.tools.contracts.PublishedJson;
+import tech.flashback.creditpacks.tools.published.BodyRules;
+import tech.flashback.creditpacks.tools.published.PublishedJson;
 
 /**
  * One schema that accepts every value several contracts' rules accept: what an endpoint may answer

@@ -21,10 +21,10 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.github.tomakehurst.wiremock.matching.RequestPattern;
 import tools.jackson.databind.node.ObjectNode;
 
-import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
-import tech.flashback.creditpacks.tools.contracts.Problem;
-import tech.flashback.creditpacks.tools.contracts.PublishedJson;
-import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.published.ExampleRequest;
+import tech.flashback.creditpacks.tools.published.Problem;
+import tech.flashback.creditpacks.tools.published.PublishedJson;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
 /**
  * What the publisher checks by loading the stubs into WireMock, as a consumer's WireMock loads

@@ -376,8 +376,8 @@ public final class StubPublisher {
         List<Contract> again = GroovyContracts.read(contracts, file.file()).contracts();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < read.contracts().size() && i < again.size(); i++) {
-            tech.flashback.creditpacks.tools.contracts.ExampleRequest first;
-            tech.flashback.creditpacks.tools.contracts.ExampleRequest second;
+            tech.flashback.creditpacks.tools.published.ExampleRequest first;
+            tech.flashback.creditpacks.tools.published.ExampleRequest second;
             try {
                 first = ContractExamples.request(read.contracts().get(i), read.source());
                 second = ContractExamples.request(again.get(i), read.source());

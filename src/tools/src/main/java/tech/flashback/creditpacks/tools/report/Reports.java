@@ -15,7 +15,7 @@ import java.util.Map;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import tech.flashback.creditpacks.tools.contracts.PublishedJson;
+import tech.flashback.creditpacks.tools.published.PublishedJson;
 import tech.flashback.creditpacks.tools.diff.ContractDiff;
 import tech.flashback.creditpacks.tools.diff.ContractDiff.Change;
 import tech.flashback.creditpacks.tools.diff.ContractDiff.Kind;

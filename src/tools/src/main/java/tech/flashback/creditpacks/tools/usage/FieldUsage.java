@@ -10,9 +10,9 @@ import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import tech.flashback.creditpacks.tools.contracts.PublishedJson;
-import tech.flashback.creditpacks.tools.contracts.PublishedStub;
-import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.published.PublishedJson;
+import tech.flashback.creditpacks.tools.published.PublishedStub;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
 /**
  * Who relies on what: per producer state and JSON path, the consumers whose contracts require the

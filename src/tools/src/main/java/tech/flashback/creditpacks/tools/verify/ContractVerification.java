@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 
-import tech.flashback.creditpacks.tools.contracts.HttpAnswer;
-import tech.flashback.creditpacks.tools.contracts.Problem;
-import tech.flashback.creditpacks.tools.contracts.PublishedStub;
-import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.published.ObservedResponse;
+import tech.flashback.creditpacks.tools.published.Problem;
+import tech.flashback.creditpacks.tools.published.PublishedStub;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
 /**
  * Runs published contracts against a running producer, in any language, over HTTP: state by
@@ -167,7 +167,7 @@ public final class ContractVerification {
                     } else if (unreachable != null) {
                         outcomes.add(Outcome.of(contract, state, Verdict.FAILED, "not tried, no answer came: " + unreachable));
                     } else {
-                        HttpAnswer answer;
+                        ObservedResponse answer;
                         try {
                             answer = probe.send(target.producerUrl(), contract.request());
                         } catch (HttpProbe.Failure failure) {
@@ -208,7 +208,7 @@ public final class ContractVerification {
      * goes wrong in it (a rules document the validator cannot apply, a value it chokes on) fails
      * that contract, saying what went wrong, and the other contracts and the teardowns still run.
      */
-    private static Outcome verdict(PublishedStub contract, HttpAnswer answer) {
+    private static Outcome verdict(PublishedStub contract, ObservedResponse answer) {
         List<Problem> problems;
         try {
             problems = contract.rules().problems(answer);

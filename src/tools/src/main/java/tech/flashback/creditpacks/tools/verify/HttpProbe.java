@@ -33,9 +33,9 @@ import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
-import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
-import tech.flashback.creditpacks.tools.contracts.HttpAnswer;
-import tech.flashback.creditpacks.tools.contracts.Problem;
+import tech.flashback.creditpacks.tools.published.ExampleRequest;
+import tech.flashback.creditpacks.tools.published.ObservedResponse;
+import tech.flashback.creditpacks.tools.published.Problem;
 
 /**
  * The only way the release tooling talks to a producer or a state hook: every call bounded.
@@ -155,7 +155,7 @@ public final class HttpProbe {
     }
 
     /** {@code request} sent to the producer at {@code baseUrl}. */
-    public HttpAnswer send(String baseUrl, ExampleRequest request) throws Failure {
+    public ObservedResponse send(String baseUrl, ExampleRequest request) throws Failure {
         String url = baseUrl.replaceAll("/+$", "") + request.target();
         String call = request.method() + " " + shown(url);
         Destination destination = Destination.of(url, call);
@@ -184,7 +184,7 @@ public final class HttpProbe {
     private static final java.util.Set<String> RESTRICTED = java.util.Set.of("connection", "content-length", "expect", "host", "upgrade");
 
     /** A JSON document POSTed to {@code url} (a state hook). */
-    public HttpAnswer postJson(String url, String json) throws Failure {
+    public ObservedResponse postJson(String url, String json) throws Failure {
         String call = "POST " + shown(url);
         Destination destination = Destination.of(url, call);
         HttpRequest.Builder builder = destination.request(call)
@@ -229,7 +229,7 @@ public final class HttpProbe {
         }
     }
 
-    private HttpAnswer exchange(HttpClient client, HttpRequest.Builder request, String call) throws Failure {
+    private ObservedResponse exchange(HttpClient client, HttpRequest.Builder request, String call) throws Failure {
         CappedBody body = new CappedBody(limits.maxBodyBytes());
         CompletableFuture<HttpResponse<byte[]>> pending;
         try {
@@ -239,7 +239,7 @@ public final class HttpProbe {
         }
         try {
             HttpResponse<byte[]> response = pending.get(limits.answer().toMillis(), TimeUnit.MILLISECONDS);
-            return new HttpAnswer(response.statusCode(), response.headers().map(), response.body());
+            return new ObservedResponse(response.statusCode(), response.headers().map(), response.body());
         } catch (TimeoutException e) {
             body.abandon();
             pending.cancel(true);

@@ -2,9 +2,9 @@ package tech.flashback.creditpacks.tools.verify;
 
 import tools.jackson.databind.node.ObjectNode;
 
-import tech.flashback.creditpacks.tools.contracts.HttpAnswer;
-import tech.flashback.creditpacks.tools.contracts.Problem;
-import tech.flashback.creditpacks.tools.contracts.PublishedJson;
+import tech.flashback.creditpacks.tools.published.ObservedResponse;
+import tech.flashback.creditpacks.tools.published.Problem;
+import tech.flashback.creditpacks.tools.published.PublishedJson;
 
 /**
  * A producer's state hook, driven as Pact drives provider states, so producers that already
@@ -33,7 +33,7 @@ final class StateHook {
         body.put("state", state);
         body.put("action", action.name());
         body.putObject("params");
-        HttpAnswer answer;
+        ObservedResponse answer;
         try {
             answer = probe.postJson(url, body.toString());
         } catch (HttpProbe.Failure failure) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import tech.flashback.creditpacks.tools.EditedContracts;
-import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 import tech.flashback.creditpacks.tools.diff.ContractDiff.Change;
 import tech.flashback.creditpacks.tools.diff.ContractDiff.Kind;
 import tech.flashback.creditpacks.tools.diff.ContractDiff.Report;

@@ -15,9 +15,9 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import tech.flashback.creditpacks.tools.EditedContracts;
-import tech.flashback.creditpacks.tools.contracts.BodyRules;
-import tech.flashback.creditpacks.tools.contracts.PublishedStub;
-import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.published.BodyRules;
+import tech.flashback.creditpacks.tools.published.PublishedStub;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
 /**
  * The OpenAPI document published in {@code stubs/openapi.yaml}: valid for the reference parser,

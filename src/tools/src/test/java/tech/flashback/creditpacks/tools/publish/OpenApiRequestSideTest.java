@@ -23,12 +23,12 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import tech.flashback.creditpacks.tools.EditedContracts;
-import tech.flashback.creditpacks.tools.contracts.BodyRules;
-import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
-import tech.flashback.creditpacks.tools.contracts.Problem;
-import tech.flashback.creditpacks.tools.contracts.PublishedJson;
-import tech.flashback.creditpacks.tools.contracts.PublishedStub;
-import tech.flashback.creditpacks.tools.contracts.PublishedStubs;
+import tech.flashback.creditpacks.tools.published.BodyRules;
+import tech.flashback.creditpacks.tools.published.ExampleRequest;
+import tech.flashback.creditpacks.tools.published.Problem;
+import tech.flashback.creditpacks.tools.published.PublishedJson;
+import tech.flashback.creditpacks.tools.published.PublishedStub;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
 /**
  * The request side of the OpenAPI document, on this repository's contracts with three endpoints

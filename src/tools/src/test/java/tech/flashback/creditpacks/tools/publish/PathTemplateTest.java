@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import tech.flashback.creditpacks.tools.contracts.PublishedJson;
+import tech.flashback.creditpacks.tools.published.PublishedJson;
 
 /**
  * A stub's URL matcher as an OpenAPI path: templates from path patterns, segment by segment, and the

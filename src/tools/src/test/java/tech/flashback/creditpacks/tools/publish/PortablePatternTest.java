@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import tech.flashback.creditpacks.tools.contracts.BodyRules;
-import tech.flashback.creditpacks.tools.contracts.PublishedJson;
+import tech.flashback.creditpacks.tools.published.BodyRules;
+import tech.flashback.creditpacks.tools.published.PublishedJson;
 
 /**
  * A contract's Java pattern as a published rule: the same values accepted by Java (as the stubs and

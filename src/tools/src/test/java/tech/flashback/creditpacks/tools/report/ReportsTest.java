@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import tech.flashback.creditpacks.tools.contracts.BodyRules;
-import tech.flashback.creditpacks.tools.contracts.PublishedJson;
+import tech.flashback.creditpacks.tools.published.BodyRules;
+import tech.flashback.creditpacks.tools.published.PublishedJson;
 import tech.flashback.creditpacks.tools.diff.ContractDiff;
 import tech.flashback.creditpacks.tools.diff.ContractDiff.Change;
 import tech.flashback.creditpacks.tools.diff.ContractDiff.Kind;

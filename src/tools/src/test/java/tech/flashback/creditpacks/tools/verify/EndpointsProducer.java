@@ -17,8 +17,8 @@ import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
 
 import tech.flashback.creditpacks.tools.EditedContracts;
-import tech.flashback.creditpacks.tools.contracts.PublishedJson;
-import tech.flashback.creditpacks.tools.contracts.PublishedStub;
+import tech.flashback.creditpacks.tools.published.PublishedJson;
+import tech.flashback.creditpacks.tools.published.PublishedStub;
 
 /**
  * A producer of the other endpoints' contracts (and of the catalog), written by hand over a bare

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import tech.flashback.creditpacks.tools.contracts.ExampleRequest;
-import tech.flashback.creditpacks.tools.contracts.HttpAnswer;
+import tech.flashback.creditpacks.tools.published.ExampleRequest;
+import tech.flashback.creditpacks.tools.published.ObservedResponse;
 
 /**
  * The probe speaks plain HTTP to an http URL and TLS to an https one: the JDK's TLS, made only
@@ -55,7 +55,7 @@ class HttpProbeTest {
         CompletableFuture<String> requestLine = CompletableFuture.supplyAsync(() -> answerOnce(
                 "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"));
 
-        HttpAnswer answer = new HttpProbe(HttpProbe.Limits.DEFAULT).send(base("http"), PACKS);
+        ObservedResponse answer = new HttpProbe(HttpProbe.Limits.DEFAULT).send(base("http"), PACKS);
 
         assertThat(requestLine.get(10, TimeUnit.SECONDS)).isEqualTo("GET /credits/packs HTTP/1.1");
         assertThat(answer.status()).isEqualTo(200);

@@ -1,4 +1,4 @@
-package tech.flashback.creditpacks.tools.contracts;
+package tech.flashback.creditpacks.tools.published;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package tech.flashback.creditpacks.tools.contracts;
+package tech.flashback.creditpacks.tools.published;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -37,7 +37,7 @@ public record ResponseRules(int status, List<HeaderRule> headers, BodyRules body
     }
 
     /** Every way {@code answer} breaks these rules; empty when it honours them. */
-    public List<Problem> problems(HttpAnswer answer) {
+    public List<Problem> problems(ObservedResponse answer) {
         List<Problem> problems = new ArrayList<>();
         if (answer.status() != status) {
             String location = answer.header("Location");
@@ -96,7 +96,7 @@ public record ResponseRules(int status, List<HeaderRule> headers, BodyRules body
         return rule.accepts(actual);
     }
 
-    private static JsonNode parse(HttpAnswer answer, List<Problem> problems) {
+    private static JsonNode parse(ObservedResponse answer, List<Problem> problems) {
         if (answer.body().length == 0) {
             problems.add(new Problem("body", "a JSON document", "an empty body"));
             return null;

@@ -1,4 +1,4 @@
-package tech.flashback.creditpacks.tools.contracts;
+package tech.flashback.creditpacks.tools.published;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** What a producer or a stub answered: status, headers (names in any case) and the body's bytes. */
-public record HttpAnswer(int status, Map<String, List<String>> headers, byte[] body) {
+public record ObservedResponse(int status, Map<String, List<String>> headers, byte[] body) {
 
-    public HttpAnswer {
+    public ObservedResponse {
         Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         byName.putAll(headers);
         headers = byName;
