@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import tech.flashback.creditpacks.RawHttp.Reply;
-import tech.flashback.creditpacks.contract.ContractStubs;
+import tech.flashback.creditpacks.contracttests.ContractStubs;
 
 /**
  * The reference page's {@code fetch} sample from a web page on another origin: CORS for GET and

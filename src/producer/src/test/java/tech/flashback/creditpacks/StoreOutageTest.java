@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import tech.flashback.creditpacks.ConcurrentClients.Answer;
-import tech.flashback.creditpacks.contract.ContractStubs;
+import tech.flashback.creditpacks.contracttests.ContractStubs;
 import tech.flashback.creditpacks.packs.CreditPackCatalog;
 
 /**

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import tech.flashback.creditpacks.contract.ContractStubs;
+import tech.flashback.creditpacks.contracttests.ContractStubs;
 import tech.flashback.creditpacks.packs.CreditPackCatalog;
 
 /**

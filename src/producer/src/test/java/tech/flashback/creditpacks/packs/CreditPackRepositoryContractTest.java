@@ -20,7 +20,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-import tech.flashback.creditpacks.contract.ContractStubs;
+import tech.flashback.creditpacks.contracttests.ContractStubs;
 
 /**
  * The repository against the real Flyway migrations, no Spring context: the same tests run on

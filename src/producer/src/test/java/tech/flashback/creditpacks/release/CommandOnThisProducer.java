@@ -7,7 +7,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import tech.flashback.creditpacks.CreditPacksApplication;
-import tech.flashback.creditpacks.contractstates.ContractStatesController;
+import tech.flashback.creditpacks.statehook.StateHookController;
 import tech.flashback.creditpacks.tools.cli.MavenEntryPoint;
 
 /**
@@ -29,7 +29,7 @@ public final class CommandOnThisProducer {
         try (ConfigurableApplicationContext producer = start()) {
             String url = "http://127.0.0.1:" + ((WebServerApplicationContext) producer).getWebServer().getPort();
             System.setProperty("producer.url", url);
-            System.setProperty("producer.states.url", url + ContractStatesController.PATH);
+            System.setProperty("producer.states.url", url + StateHookController.PATH);
             try {
                 MavenEntryPoint.main(args);
             } finally {
@@ -42,7 +42,7 @@ public final class CommandOnThisProducer {
     /** This build's producer, quiet unless something is wrong. */
     private static ConfigurableApplicationContext start() {
         SpringApplication producer = new SpringApplication(CreditPacksApplication.class);
-        producer.setAdditionalProfiles(ContractStatesController.PROFILE);
+        producer.setAdditionalProfiles(StateHookController.PROFILE);
         // The tools' logging is set up already; Spring Boot would only warn that it ignores this property.
         String toolsLogging = System.clearProperty("logback.configurationFile");
         try {
@@ -51,7 +51,7 @@ public final class CommandOnThisProducer {
                     "--spring.datasource.url=jdbc:h2:mem:backcompat-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                     "--logging.level.root=WARN",
                     // The hook's start-up warning is for producers someone else might reach; this one lives for the gate only.
-                    "--logging.level.tech.flashback.creditpacks.contractstates=ERROR",
+                    "--logging.level.tech.flashback.creditpacks.statehook=ERROR",
                     // The storefailure state breaks the store on purpose: the outage the catalog logs is the one asked for.
                     "--logging.level.tech.flashback.creditpacks.packs.CreditPackCatalog=OFF",
                     // An instrument on a possibly busy release machine: a slow read must not look like a broken contract.

@@ -33,7 +33,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 import tech.flashback.creditpacks.FreePort;
 import tech.flashback.creditpacks.PatientStore;
-import tech.flashback.creditpacks.contractstates.ContractStatesController;
+import tech.flashback.creditpacks.statehook.StateHookController;
 import tech.flashback.creditpacks.tools.cli.ContractTools;
 import tech.flashback.creditpacks.tools.published.PublishedStubs;
 import tech.flashback.creditpacks.tools.resolve.Coordinates;
@@ -51,7 +51,7 @@ import tech.flashback.creditpacks.tools.verify.ContractVerification.Target;
 @PatientStore
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"server.address=127.0.0.1", "spring.datasource.url=jdbc:h2:mem:backcompat-test-${random.uuid};DB_CLOSE_DELAY=-1"})
-@ActiveProfiles(ContractStatesController.PROFILE)
+@ActiveProfiles(StateHookController.PROFILE)
 @ResourceLock(Resources.SYSTEM_PROPERTIES)
 @ResourceLock(Resources.SYSTEM_OUT)
 class BackcompatGateTest {
@@ -191,7 +191,7 @@ class BackcompatGateTest {
         int exit;
         try {
             exit = ContractTools.run("gate", "--baseline", BASELINE, "--artifact", "tech.flashback:credit-packs-api",
-                    "--repository", repository, "--producer", url(), "--states", url() + ContractStatesController.PATH);
+                    "--repository", repository, "--producer", url(), "--states", url() + StateHookController.PATH);
         } finally {
             System.setOut(console);
         }
@@ -207,7 +207,7 @@ class BackcompatGateTest {
     }
 
     private Target ownProducer() {
-        return new Target(url(), url() + ContractStatesController.PATH);
+        return new Target(url(), url() + StateHookController.PATH);
     }
 
     private String url() {

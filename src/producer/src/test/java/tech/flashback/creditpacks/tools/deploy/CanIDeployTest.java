@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import tech.flashback.creditpacks.PatientStore;
-import tech.flashback.creditpacks.contractstates.ContractStatesController;
+import tech.flashback.creditpacks.statehook.StateHookController;
 import tech.flashback.creditpacks.tools.cli.ContractTools;
 import tech.flashback.creditpacks.tools.published.PublishedJson;
 import tech.flashback.creditpacks.tools.published.PublishedStub;
@@ -38,7 +38,7 @@ import tech.flashback.creditpacks.tools.verify.ContractVerification.Target;
 @PatientStore
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"server.address=127.0.0.1", "spring.datasource.url=jdbc:h2:mem:deploy-${random.uuid};DB_CLOSE_DELAY=-1"})
-@ActiveProfiles(ContractStatesController.PROFILE)
+@ActiveProfiles(StateHookController.PROFILE)
 class CanIDeployTest {
 
     @TempDir
@@ -63,7 +63,7 @@ class CanIDeployTest {
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = ContractTools.run("can-i-deploy", "--producer", url, "--states", url + ContractStatesController.PATH,
+            exit = ContractTools.run("can-i-deploy", "--producer", url, "--states", url + StateHookController.PATH,
                     "--stubs", work.resolve("published").toString(), "--json", work.resolve("can-i-deploy.json").toString(),
                     "--junit", work.resolve("can-i-deploy.xml").toString());
         } finally {

@@ -12,7 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import tech.flashback.creditpacks.PatientStore;
-import tech.flashback.creditpacks.contractstates.ContractStatesController;
+import tech.flashback.creditpacks.statehook.StateHookController;
 import tech.flashback.creditpacks.tools.published.PublishedJson;
 import tech.flashback.creditpacks.tools.published.PublishedStubs;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Outcome;
@@ -30,7 +30,7 @@ import tech.flashback.creditpacks.tools.verify.ContractVerification.Verdict;
 @PatientStore
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"server.address=127.0.0.1", "spring.datasource.url=jdbc:h2:mem:pacts-${random.uuid};DB_CLOSE_DELAY=-1"})
-@ActiveProfiles(ContractStatesController.PROFILE)
+@ActiveProfiles(StateHookController.PROFILE)
 class PactVerificationTest {
 
     private static final ContractVerification VERIFICATION = new ContractVerification(new HttpProbe(HttpProbe.Limits.DEFAULT));
@@ -53,7 +53,7 @@ class PactVerificationTest {
         String url = "http://127.0.0.1:" + port;
 
         Report report = VERIFICATION.run("the contracts and four consumers' pacts", published,
-                new Target(url, url + ContractStatesController.PATH));
+                new Target(url, url + StateHookController.PATH));
 
         assertThat(report.passed()).as(report.render()).isTrue();
         assertThat(report.outcomes()).filteredOn(outcome -> outcome.consumer() != null).extracting(Outcome::label).containsExactlyInAnyOrder(

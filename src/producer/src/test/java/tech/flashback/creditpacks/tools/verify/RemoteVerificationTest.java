@@ -32,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import tech.flashback.creditpacks.FreePort;
 import tech.flashback.creditpacks.PatientStore;
-import tech.flashback.creditpacks.contractstates.ContractStatesController;
+import tech.flashback.creditpacks.statehook.StateHookController;
 import tech.flashback.creditpacks.tools.cli.ContractTools;
 import tech.flashback.creditpacks.tools.published.BodyRules;
 import tech.flashback.creditpacks.tools.published.PublishedJson;
@@ -55,7 +55,7 @@ import tech.flashback.creditpacks.tools.verify.ContractVerification.Verdict;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // A database of its own: the hook rewrites and breaks it while other test classes read theirs.
         properties = {"server.address=127.0.0.1", "spring.datasource.url=jdbc:h2:mem:verification-${random.uuid};DB_CLOSE_DELAY=-1"})
-@ActiveProfiles(ContractStatesController.PROFILE)
+@ActiveProfiles(StateHookController.PROFILE)
 class RemoteVerificationTest {
 
     /** The public contracts: the table of breaking changes below is theirs. */
@@ -83,7 +83,7 @@ class RemoteVerificationTest {
     void ourProducerWithItsStateHookPassesEveryContractNoneSkipped() {
         String url = "http://127.0.0.1:" + port;
 
-        Report report = VERIFICATION.run("the working tree", PUBLISHED, new Target(url, url + ContractStatesController.PATH));
+        Report report = VERIFICATION.run("the working tree", PUBLISHED, new Target(url, url + StateHookController.PATH));
 
         assertThat(report.outcomes()).extracting(Outcome::contract, Outcome::verdict).containsExactlyInAnyOrder(
                 PUBLISHED.contracts().stream().map(contract -> tuple(contract.contract(), Verdict.PASSED)).toArray(org.assertj.core.groups.Tuple[]::new));
@@ -97,7 +97,7 @@ class RemoteVerificationTest {
         String url = "http://127.0.0.1:" + port;
         PublishedStubs everyone = PublishedStubs.read(PUBLISHED.root());
 
-        Report report = VERIFICATION.run("the working tree", everyone, new Target(url, url + ContractStatesController.PATH));
+        Report report = VERIFICATION.run("the working tree", everyone, new Target(url, url + StateHookController.PATH));
 
         assertThat(report.passed()).as(report.render()).isTrue();
         assertThat(report.outcomes()).extracting(Outcome::owner).contains("java-client");

@@ -29,7 +29,7 @@ import tech.flashback.creditpacks.tools.EditedContracts;
 class PublishingWhatChangedTest {
 
     private static final String CATALOG_STUB = "mappings/credits/packs/available/shouldReturnActivePacks.json";
-    private static final String CATALOG_TEST = "tech/flashback/creditpacks/contract/credits/packs/AvailableTest.java";
+    private static final String CATALOG_TEST = "tech/flashback/creditpacks/contracttests/credits/packs/AvailableTest.java";
     /** Before any run of a test: a file with this time was not written since. */
     private static final FileTime LONG_AGO = FileTime.fromMillis(86_400_000L);
 
@@ -117,7 +117,7 @@ class PublishingWhatChangedTest {
 
         assertThat(committed().resolve("mappings/credits/packs/retiredpacks")).doesNotExist();
         assertThat(work.resolve("published/mappings/credits/packs/retiredpacks")).doesNotExist();
-        assertThat(tests().resolve("tech/flashback/creditpacks/contract/credits/packs/RetiredpacksTest.java")).doesNotExist();
+        assertThat(tests().resolve("tech/flashback/creditpacks/contracttests/credits/packs/RetiredpacksTest.java")).doesNotExist();
         assertThat(tests().resolve(CATALOG_TEST)).exists();
     }
 
@@ -190,12 +190,12 @@ class PublishingWhatChangedTest {
     void aFileOfSomeoneElsesInTheTestsFolderIsRefusedAndLeftInPlace() throws IOException {
         EditedContracts contracts = EditedContracts.copy(work);
         StubPublisher.run(settings(contracts, true));
-        Path mine = tests().resolve("tech/flashback/creditpacks/contract/MyOwnTest.java");
+        Path mine = tests().resolve("tech/flashback/creditpacks/contracttests/MyOwnTest.java");
         Files.writeString(mine, "class MyOwnTest {}\n");
 
         assertThatIllegalStateException().isThrownBy(() -> StubPublisher.run(settings(contracts, false)))
                 .withMessageStartingWith("Cannot publish into " + tests() + ": it holds files no publication wrote"
-                        + " ([tech/flashback/creditpacks/contract/MyOwnTest.java])");
+                        + " ([tech/flashback/creditpacks/contracttests/MyOwnTest.java])");
         assertThat(mine).hasContent("class MyOwnTest {}");
     }
 
@@ -229,11 +229,11 @@ class PublishingWhatChangedTest {
 
         assertThat(PublishedFiles.under(tests()).stream().map(file -> tests().relativize(file).toString())).containsExactlyInAnyOrder(
                 ".publication", CATALOG_TEST,
-                "tech/flashback/creditpacks/contract/credits/packs/NoactivepacksTest.java",
-                "tech/flashback/creditpacks/contract/credits/packs/RetiredpacksTest.java",
-                "tech/flashback/creditpacks/contract/credits/packs/StorefailureTest.java");
+                "tech/flashback/creditpacks/contracttests/credits/packs/NoactivepacksTest.java",
+                "tech/flashback/creditpacks/contracttests/credits/packs/RetiredpacksTest.java",
+                "tech/flashback/creditpacks/contracttests/credits/packs/StorefailureTest.java");
         assertThat(read(tests().resolve(CATALOG_TEST)))
-                .startsWith("package tech.flashback.creditpacks.contract.credits.packs;\n\nimport tech.flashback.creditpacks.contract.ContractBase;\n")
+                .startsWith("package tech.flashback.creditpacks.contracttests.credits.packs;\n\nimport tech.flashback.creditpacks.contracttests.ContractBase;\n")
                 .contains("public class AvailableTest extends ContractBase {", "public void validate_shouldReturnActivePacks() throws Exception {");
     }
 
@@ -251,8 +251,8 @@ class PublishingWhatChangedTest {
         EditedContracts same = EditedContracts.withOtherEndpoints(scratch);
         PublishedFiles.under(contracts.root()).forEach(file -> same.write(contracts.root().relativize(file).toString(), read(file)));
         StubPublisher.run(new StubPublisher.Settings(same.root(), scratch.resolve("published"), scratch.resolve("stubs"),
-                EditedContracts.PUBLICATION, true, true, new ContractTests(scratch.resolve("tests"), "tech.flashback.creditpacks.contract",
-                        "tech.flashback.creditpacks.contract.ContractBase", TestFramework.JUNIT5, TestMode.MOCKMVC), null));
+                EditedContracts.PUBLICATION, true, true, new ContractTests(scratch.resolve("tests"), "tech.flashback.creditpacks.contracttests",
+                        "tech.flashback.creditpacks.contracttests.ContractBase", TestFramework.JUNIT5, TestMode.MOCKMVC), null));
 
         for (String folder : new String[] {"published", "stubs", "tests"}) {
             assertThat(contents(work.resolve(folder))).as(folder).isEqualTo(contents(scratch.resolve(folder)));
@@ -294,7 +294,7 @@ class PublishingWhatChangedTest {
         EditedContracts contracts = EditedContracts.copy(work);
         StubPublisher.run(settings(contracts, true));
         contracts.edit(EditedContracts.CATALOG, text -> text.replace("price: 19.99]", "price: 19.49]"));
-        Path other = tests().resolve("tech/flashback/creditpacks/contract/credits/packs/StorefailureTest.java");
+        Path other = tests().resolve("tech/flashback/creditpacks/contracttests/credits/packs/StorefailureTest.java");
         String generated = read(other);
         Files.writeString(other, generated.replace("isEqualTo(500)", "isEqualTo(501)"));
 
@@ -312,8 +312,8 @@ class PublishingWhatChangedTest {
         Map<Path, String> some = contractTests().generate(contracts.root(), Set.of(Path.of("credits/packs/available"),
                 Path.of("books/shelved")));
 
-        assertThat(some).containsOnlyKeys(Path.of(CATALOG_TEST), Path.of("tech/flashback/creditpacks/contract/books/ShelvedTest.java"),
-                Path.of("tech/flashback/creditpacks/contract/consumers/web_storefront/credits/packs/AvailableTest.java"));
+        assertThat(some).containsOnlyKeys(Path.of(CATALOG_TEST), Path.of("tech/flashback/creditpacks/contracttests/books/ShelvedTest.java"),
+                Path.of("tech/flashback/creditpacks/contracttests/consumers/web_storefront/credits/packs/AvailableTest.java"));
         some.forEach((file, text) -> assertThat(text).as(file.toString()).isEqualTo(all.get(file)));
         assertThat(all).hasSizeGreaterThan(some.size());
     }
@@ -367,7 +367,7 @@ class PublishingWhatChangedTest {
     }
 
     private ContractTests contractTests() {
-        return new ContractTests(tests(), "tech.flashback.creditpacks.contract", "tech.flashback.creditpacks.contract.ContractBase",
+        return new ContractTests(tests(), "tech.flashback.creditpacks.contracttests", "tech.flashback.creditpacks.contracttests.ContractBase",
                 TestFramework.JUNIT5, TestMode.MOCKMVC);
     }
 

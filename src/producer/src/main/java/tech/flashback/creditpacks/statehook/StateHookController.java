@@ -1,4 +1,4 @@
-package tech.flashback.creditpacks.contractstates;
+package tech.flashback.creditpacks.statehook;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,21 +27,21 @@ import tech.flashback.creditpacks.api.ApiError;
  * {@value #REAL_STORE} allows the one this producer is connected to. Not a Spring MVC controller
  * bean for that reason: the switch registers it, or not, once it knows which database it is.
  */
-public class ContractStatesController {
+public class StateHookController {
 
     public static final String PROFILE = "contract-states";
     public static final String PATH = "/_contract/states";
     /** Lets the hook rewrite a database other than the embedded in-memory one. */
     public static final String REAL_STORE = "credit-packs.contract-states.real-store";
 
-    private static final Logger log = LoggerFactory.getLogger(ContractStatesController.class);
+    private static final Logger log = LoggerFactory.getLogger(StateHookController.class);
 
     private static final int MAX_BODY_BYTES = 4096;
 
     private final CatalogStates states;
     private final JsonMapper json;
 
-    ContractStatesController(CatalogStates states, JsonMapper json) {
+    StateHookController(CatalogStates states, JsonMapper json) {
         this.states = states;
         this.json = json;
     }

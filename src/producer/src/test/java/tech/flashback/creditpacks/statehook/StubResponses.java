@@ -1,4 +1,4 @@
-package tech.flashback.creditpacks.contractstates;
+package tech.flashback.creditpacks.statehook;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,14 +12,14 @@ import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import tech.flashback.creditpacks.contract.ContractStubs;
+import tech.flashback.creditpacks.contracttests.ContractStubs;
 
 /**
  * What {@code GET /credits/packs} answers in each producer state, as the published stubs promise
  * it (each stub names its contract's state), so tests compare the producer with the stubs instead
  * of repeating the example values.
  */
-final class StubAnswers {
+final class StubResponses {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -41,18 +41,18 @@ final class StubAnswers {
         }
     }
 
-    private StubAnswers() {
+    private StubResponses() {
     }
 
     /** Every state's answer to {@code GET /credits/packs}, read from the published stubs. */
-    static Map<ContractState, Answer> published() {
-        Map<ContractState, Answer> answers = new EnumMap<>(ContractState.class);
+    static Map<ProducerState, Answer> published() {
+        Map<ProducerState, Answer> answers = new EnumMap<>(ProducerState.class);
         try (Stream<Path> files = Files.walk(ContractStubs.PUBLISHED.resolve("mappings"))) {
             for (Path file : files.filter(file -> file.toString().endsWith(".json")).toList()) {
                 JsonNode stub = JSON.readTree(file.toFile());
                 JsonNode contract = stub.path("metadata").path("contract");
                 if (contract.path("state").isString() && "/credits/packs".equals(contract.path("request").path("path").asString())) {
-                    ContractState state = ContractState.named(contract.path("state").asString()).orElseThrow(
+                    ProducerState state = ProducerState.named(contract.path("state").asString()).orElseThrow(
                             () -> new IllegalStateException("Stub " + file + " names a state the producer does not know"));
                     answers.put(state, new Answer(stub.path("response").path("status").asInt(), stub.path("response").path("jsonBody")));
                 }
@@ -60,7 +60,7 @@ final class StubAnswers {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (answers.size() != ContractState.values().length) {
+        if (answers.size() != ProducerState.values().length) {
             throw new IllegalStateException("The stubs under " + ContractStubs.PUBLISHED.toAbsolutePath()
                     + " answer only the states " + answers.keySet());
         }

@@ -1,4 +1,4 @@
-package tech.flashback.creditpacks.contractstates;
+package tech.flashback.creditpacks.statehook;
 
 import java.io.IOException;
 import java.net.URI;
@@ -61,7 +61,7 @@ final class HookProducer implements AutoCloseable {
     static HookProducer withHookOn(String h2Url, String... more) {
         List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + h2Url + ";DB_CLOSE_DELAY=-1"));
         arguments.addAll(List.of(more));
-        return start(new SpringApplicationBuilder(CreditPacksApplication.class).profiles(ContractStatesController.PROFILE),
+        return start(new SpringApplicationBuilder(CreditPacksApplication.class).profiles(StateHookController.PROFILE),
                 arguments.toArray(String[]::new));
     }
 
@@ -128,7 +128,7 @@ final class HookProducer implements AutoCloseable {
 
     /** A state change as this project's own remote verification sends it: a JSON body. */
     HttpResponse<String> stateChange(String json) throws IOException, InterruptedException {
-        return postJson(ContractStatesController.PATH, json);
+        return postJson(StateHookController.PATH, json);
     }
 
     HttpResponse<String> postJson(String pathAndQuery, String json) throws IOException, InterruptedException {

@@ -1,4 +1,4 @@
-package tech.flashback.creditpacks.contract;
+package tech.flashback.creditpacks.contracttests;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package tech.flashback.creditpacks.contractstates;
+package tech.flashback.creditpacks.statehook;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +23,10 @@ import tools.jackson.databind.JsonNode;
  * <li>either of the first two told not to use a body: {@code ?state=...&action=...} and one query
  *     parameter per param, with no body at all.</li>
  * </ul>
- * So: no state, a null or blank one means {@link ContractState#AVAILABLE}, the state a producer
+ * So: no state, a null or blank one means {@link ProducerState#AVAILABLE}, the state a producer
  * starts in; no action means setup; params and every other field are ignored, whatever their shape.
  */
-record StateChange(ContractState state, Action action) {
+record StateChange(ProducerState state, Action action) {
 
     /** Pact's two actions. */
     enum Action {
@@ -57,7 +57,7 @@ record StateChange(ContractState state, Action action) {
     /** From a JSON body: an object, or {@code null} (no fields at all). */
     static StateChange fromJson(JsonNode body) throws Refused {
         if (body == null || body.isNull() || body.isMissingNode()) {
-            return new StateChange(ContractState.AVAILABLE, Action.setup);
+            return new StateChange(ProducerState.AVAILABLE, Action.setup);
         }
         if (!body.isObject()) {
             throw new Refused(HttpStatus.BAD_REQUEST, "BAD_REQUEST", HOW);
@@ -85,16 +85,16 @@ record StateChange(ContractState state, Action action) {
     /** The unknown-state message, naming every state this producer knows. */
     static String unknownState(String name) {
         return "No contract state " + quoted(name) + "; this producer knows "
-                + Arrays.stream(ContractState.values())
-                        .map(state -> state == ContractState.AVAILABLE ? state.folder() + " (also for no state)" : state.folder())
+                + Arrays.stream(ProducerState.values())
+                        .map(state -> state == ProducerState.AVAILABLE ? state.folder() + " (also for no state)" : state.folder())
                         .collect(Collectors.joining(", "));
     }
 
-    private static ContractState state(String name) throws Refused {
+    private static ProducerState state(String name) throws Refused {
         if (name == null || name.isBlank()) {
-            return ContractState.AVAILABLE;
+            return ProducerState.AVAILABLE;
         }
-        return ContractState.named(name).orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, "UNKNOWN_STATE", unknownState(name)));
+        return ProducerState.named(name).orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, "UNKNOWN_STATE", unknownState(name)));
     }
 
     private static Action action(String name) throws Refused {

@@ -1,4 +1,4 @@
-package tech.flashback.creditpacks.contractstates;
+package tech.flashback.creditpacks.statehook;
 
 import java.time.Duration;
 
@@ -24,14 +24,14 @@ import tech.flashback.creditpacks.packs.CreditPackCatalog;
  * the state after, and the state after is in place, read from the store, when this returns, as
  * Pact expects of a state change. The statements of a change also run in one transaction, so
  * anyone else reading the database sees it in one step too (on H2, renaming the table for
- * {@link ContractState#STOREFAILURE} commits on its own; on PostgreSQL it is part of the
+ * {@link ProducerState#STOREFAILURE} commits on its own; on PostgreSQL it is part of the
  * transaction).
  */
 public class CatalogStates {
 
     /** The catalog's seed, the same script Flyway runs on a new database: teardown restores it. */
     private static final ClassPathResource SEED = new ClassPathResource("db/migration/V2__seed_catalog.sql");
-    /** Where {@link ContractState#STOREFAILURE} moves the table, so that every read really fails. */
+    /** Where {@link ProducerState#STOREFAILURE} moves the table, so that every read really fails. */
     private static final String MOVED_AWAY = "credit_pack_unavailable";
     /** How long a change waits for reads of the store still running, and requests wait for a change. */
     private static final Duration SETTLE_WITHIN = Duration.ofSeconds(10);
@@ -55,7 +55,7 @@ public class CatalogStates {
      * @throws DataAccessException when the store failed during the change, a read of the store still
      *         ran after a bound, or (for any state but storefailure) the changed store could not be read
      */
-    public synchronized void setUp(ContractState state) {
+    public synchronized void setUp(ProducerState state) {
         boolean readable = catalog.change(() -> transaction.executeWithoutResult(status -> {
             restoreSeed();
             switch (state) {
@@ -70,7 +70,7 @@ public class CatalogStates {
                 case STOREFAILURE -> jdbc.sql("ALTER TABLE credit_pack RENAME TO " + MOVED_AWAY).update();
             }
         }), SETTLE_WITHIN).isPresent();
-        if (readable == (state == ContractState.STOREFAILURE)) {
+        if (readable == (state == ProducerState.STOREFAILURE)) {
             throw new StateNotReached(state, readable);
         }
     }
@@ -78,7 +78,7 @@ public class CatalogStates {
     /** Back to the seeded catalog and a working store, whatever state came before. */
     public synchronized void tearDown() {
         if (catalog.change(() -> transaction.executeWithoutResult(status -> restoreSeed()), SETTLE_WITHIN).isEmpty()) {
-            throw new StateNotReached(ContractState.AVAILABLE, false);
+            throw new StateNotReached(ProducerState.AVAILABLE, false);
         }
     }
 
@@ -108,7 +108,7 @@ public class CatalogStates {
     /** The store was changed, but reading it does not give the state's answer; the catalog's log says why. */
     static final class StateNotReached extends DataAccessResourceFailureException {
 
-        StateNotReached(ContractState state, boolean readable) {
+        StateNotReached(ProducerState state, boolean readable) {
             super("State " + state.folder() + " set up, but the store " + (readable ? "could still be read" : "could not be read"));
         }
     }

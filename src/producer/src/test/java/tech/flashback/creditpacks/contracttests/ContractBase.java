@@ -1,4 +1,4 @@
-package tech.flashback.creditpacks.contract;
+package tech.flashback.creditpacks.contracttests;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -26,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import tech.flashback.creditpacks.PatientStore;
 import tech.flashback.creditpacks.api.ApiExceptionHandler;
-import tech.flashback.creditpacks.contractstates.CatalogStates;
-import tech.flashback.creditpacks.contractstates.ContractState;
+import tech.flashback.creditpacks.statehook.CatalogStates;
+import tech.flashback.creditpacks.statehook.ProducerState;
 import tech.flashback.creditpacks.packs.CreditPack;
 import tech.flashback.creditpacks.packs.CreditPackCatalog;
 import tech.flashback.creditpacks.packs.CreditPackRepository;
@@ -97,7 +97,7 @@ public abstract class ContractBase {
             };
             default -> throw new IllegalStateException("The contract " + contract.label() + " (" + contract.mapping() + ") needs"
                     + " the producer in state '" + state + "', which the generated tests cannot set up yet: add it to "
-                    + ContractBase.class.getName() + "#storeIn, and to the producer's state hook (contractstates.ContractState"
+                    + ContractBase.class.getName() + "#storeIn, and to the producer's state hook (statehook.ProducerState"
                     + " and CatalogStates)");
         };
     }
@@ -107,7 +107,7 @@ public abstract class ContractBase {
         database.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(database).load().migrate();
         JdbcCreditPackRepository store = new JdbcCreditPackRepository(JdbcClient.create(database));
-        new CatalogStates(database, uncached(store)).setUp(ContractState.RETIREDPACKS);
+        new CatalogStates(database, uncached(store)).setUp(ProducerState.RETIREDPACKS);
         return store;
     }
 

@@ -1,4 +1,4 @@
-package tech.flashback.creditpacks.contractstates;
+package tech.flashback.creditpacks.statehook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,12 +32,12 @@ import org.springframework.core.env.Environment;
 
 import tech.flashback.creditpacks.CreditPacksApplication;
 import tech.flashback.creditpacks.FreePort;
-import tech.flashback.creditpacks.contractstates.StubAnswers.Answer;
+import tech.flashback.creditpacks.statehook.StubResponses.Answer;
 
 /**
  * The state hook decides from the database the producer is really connected to, however it was
  * configured: on the embedded in-memory H2 it is on; on PostgreSQL (or an H2 file) it stays off,
- * touches nothing, and says why, unless {@value ContractStatesController#REAL_STORE} allows it.
+ * touches nothing, and says why, unless {@value StateHookController#REAL_STORE} allows it.
  * {@code spring.datasource.url} keeps its embedded H2 default in the PostgreSQL cases but the
  * first, as it does for a team that configures its pool another way.
  *
@@ -47,7 +47,7 @@ import tech.flashback.creditpacks.contractstates.StubAnswers.Answer;
  */
 @Isolated
 @ExtendWith(OutputCaptureExtension.class)
-class ContractStatesDatabaseTest {
+class StateHookDatabaseTest {
 
     private static EmbeddedPostgres postgres;
 
@@ -67,7 +67,7 @@ class ContractStatesDatabaseTest {
 
         try (HookProducer producer = HookProducer.withHookOn(url)) {
             assertThat(producer.change("noactivepacks", "setup").statusCode()).isEqualTo(200);
-            assertThat(StubAnswers.published().get(ContractState.NOACTIVEPACKS).matches(producer.packs())).isTrue();
+            assertThat(StubResponses.published().get(ProducerState.NOACTIVEPACKS).matches(producer.packs())).isTrue();
         }
         assertThat(HookProducer.hookLinesNaming(url, output)).singleElement().asString()
                 .containsPattern(" WARN .*\\.StateHookSwitch +: ")
@@ -101,7 +101,7 @@ class ContractStatesDatabaseTest {
         String url = HookProducer.createDatabase(postgres, "through_bean");
 
         assertHookOffAndStoreUntouched(url, output,
-                new SpringApplicationBuilder(CreditPacksApplication.class, OwnDataSource.class).profiles(ContractStatesController.PROFILE),
+                new SpringApplicationBuilder(CreditPacksApplication.class, OwnDataSource.class).profiles(StateHookController.PROFILE),
                 "--own-datasource.url=" + url);
     }
 
@@ -134,16 +134,16 @@ class ContractStatesDatabaseTest {
     @Test
     void servesTheHookOnPostgresWhenTheRealStoreIsAllowed(CapturedOutput output) throws Exception {
         String url = HookProducer.createDatabase(postgres, "allowed");
-        Map<ContractState, Answer> answers = StubAnswers.published();
+        Map<ProducerState, Answer> answers = StubResponses.published();
 
         try (HookProducer producer = HookProducer.start(hookProfile(), postgresDriver("--spring.datasource.hikari.jdbc-url=" + url,
-                "--spring.datasource.hikari.driver-class-name=org.postgresql.Driver", "--spring.datasource.hikari.username=postgres", "--" + ContractStatesController.REAL_STORE + "=true"))) {
+                "--spring.datasource.hikari.driver-class-name=org.postgresql.Driver", "--spring.datasource.hikari.username=postgres", "--" + StateHookController.REAL_STORE + "=true"))) {
             assertThat(producer.change("noactivepacks", "setup").statusCode()).isEqualTo(200);
-            assertThat(answers.get(ContractState.NOACTIVEPACKS).matches(producer.packs())).isTrue();
+            assertThat(answers.get(ProducerState.NOACTIVEPACKS).matches(producer.packs())).isTrue();
             assertThat(rows(url)).extracting(row -> row.get(5)).containsOnly(false);
 
             assertThat(producer.change("noactivepacks", "teardown").statusCode()).isEqualTo(200);
-            assertThat(answers.get(ContractState.AVAILABLE).matches(producer.packs())).isTrue();
+            assertThat(answers.get(ProducerState.AVAILABLE).matches(producer.packs())).isTrue();
         }
         assertThat(HookProducer.hookLinesNaming(url, output)).singleElement().asString()
                 .endsWith(": Contract state hook on: POST /_contract/states lets any client rewrite the catalog or break its"
@@ -210,7 +210,7 @@ class ContractStatesDatabaseTest {
     }
 
     private static SpringApplicationBuilder hookProfile() {
-        return new SpringApplicationBuilder(CreditPacksApplication.class).profiles(ContractStatesController.PROFILE);
+        return new SpringApplicationBuilder(CreditPacksApplication.class).profiles(StateHookController.PROFILE);
     }
 
     private static String[] postgresDriver(String... arguments) {

@@ -1,4 +1,4 @@
-package tech.flashback.creditpacks.contractstates;
+package tech.flashback.creditpacks.statehook;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,7 +23,7 @@ import tech.flashback.creditpacks.packs.CreditPackCatalog;
 
 /**
  * Turns the state hook on, or leaves it off, at start-up, under the profile
- * {@value ContractStatesController#PROFILE}. The hook deletes and rewrites the catalog and breaks
+ * {@value StateHookController#PROFILE}. The hook deletes and rewrites the catalog and breaks
  * the store: on the embedded in-memory H2 that is a test fixture, on any other database it may be
  * someone's real data. Which database that is, is asked of a connection from the pool itself, not
  * read from {@code spring.datasource.url}: {@code spring.datasource.hikari.jdbc-url} or a
@@ -32,7 +32,7 @@ import tech.flashback.creditpacks.packs.CreditPackCatalog;
  * profile) and one WARN says why and how to allow it.
  */
 @Component
-@Profile(ContractStatesController.PROFILE)
+@Profile(StateHookController.PROFILE)
 class StateHookSwitch {
 
     private static final Logger log = LoggerFactory.getLogger(StateHookSwitch.class);
@@ -87,26 +87,26 @@ class StateHookSwitch {
             @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) throws NoSuchMethodException {
         Connected database = Connected.to(dataSource);
         Verdict verdict = Verdict.of(database.url(),
-                environment.getProperty(ContractStatesController.REAL_STORE, Boolean.class, false));
+                environment.getProperty(StateHookController.REAL_STORE, Boolean.class, false));
         if (!verdict.on) {
             log.warn("Contract state hook off: profile {} is active, but this producer's database is {}, not the embedded"
                     + " in-memory H2 ({}...) whose catalog the hook may delete and rewrite; POST {} answers 404. To allow the"
                     + " hook on this database (one kept for contract verification, never production), set {}=true.",
-                    ContractStatesController.PROFILE, database.shown(), EMBEDDED, ContractStatesController.PATH,
-                    ContractStatesController.REAL_STORE);
+                    StateHookController.PROFILE, database.shown(), EMBEDDED, StateHookController.PATH,
+                    StateHookController.REAL_STORE);
             return;
         }
-        mappings.registerMapping(RequestMappingInfo.paths(ContractStatesController.PATH)
+        mappings.registerMapping(RequestMappingInfo.paths(StateHookController.PATH)
                         .methods(RequestMethod.POST)
                         .produces(MediaType.APPLICATION_JSON_VALUE)
                         .options(mappings.getBuilderConfiguration())
                         .build(),
-                new ContractStatesController(new CatalogStates(dataSource, catalog), json),
-                ContractStatesController.class.getMethod("change", HttpServletRequest.class));
+                new StateHookController(new CatalogStates(dataSource, catalog), json),
+                StateHookController.class.getMethod("change", HttpServletRequest.class));
         log.warn("Contract state hook on: POST {} lets any client rewrite the catalog or break its store (profile {}),"
                 + " on {}{}. For contract verification only; never enable it in production.",
-                ContractStatesController.PATH, ContractStatesController.PROFILE, database.shown(),
-                verdict == Verdict.ON_REAL_STORE_ALLOWED ? " (" + ContractStatesController.REAL_STORE + "=true)" : "");
+                StateHookController.PATH, StateHookController.PROFILE, database.shown(),
+                verdict == Verdict.ON_REAL_STORE_ALLOWED ? " (" + StateHookController.REAL_STORE + "=true)" : "");
     }
 
     /**

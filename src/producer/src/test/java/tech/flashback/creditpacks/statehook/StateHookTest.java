@@ -1,4 +1,4 @@
-package tech.flashback.creditpacks.contractstates;
+package tech.flashback.creditpacks.statehook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,17 +11,17 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import tech.flashback.creditpacks.contractstates.StubAnswers.Answer;
+import tech.flashback.creditpacks.statehook.StubResponses.Answer;
 
 /**
  * The contract state hook of the reference producer, under its profile: each state really
  * changes what {@code GET /credits/packs} answers (the store really fails for storefailure), and
  * teardown brings back the seeded catalog. Bad state changes get the JSON envelope.
  */
-class ContractStatesHookTest {
+class StateHookTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Map<ContractState, Answer> ANSWERS = StubAnswers.published();
+    private static final Map<ProducerState, Answer> ANSWERS = StubResponses.published();
 
     private static HookProducer producer;
 
@@ -37,14 +37,14 @@ class ContractStatesHookTest {
 
     @Test
     void eachStateChangesTheAnswerAndTeardownRestoresTheSeededCatalog() throws Exception {
-        for (ContractState state : ContractState.values()) {
+        for (ProducerState state : ProducerState.values()) {
             HttpResponse<String> setUp = producer.change(state.folder(), "setup");
             assertThat(setUp.statusCode()).as(state.folder()).isEqualTo(200);
             assertThat(JSON.readTree(setUp.body())).isEqualTo(JSON.createObjectNode());
             assertAnswers(state);
 
             assertThat(producer.change(state.folder(), "teardown").statusCode()).isEqualTo(200);
-            assertAnswers(ContractState.AVAILABLE);
+            assertAnswers(ProducerState.AVAILABLE);
         }
     }
 
@@ -69,7 +69,7 @@ class ContractStatesHookTest {
                 "{\"success\":false,\"error_code\":\"CONTENT_TOO_LARGE\",\"message\":\"A state change is at most 4096 bytes\"}"));
     }
 
-    private static void assertAnswers(ContractState state) throws Exception {
+    private static void assertAnswers(ProducerState state) throws Exception {
         HttpResponse<String> packs = producer.packs();
         assertThat(ANSWERS.get(state).matches(packs)).as("%s answers %s %s", state.folder(), packs.statusCode(), packs.body())
                 .isTrue();

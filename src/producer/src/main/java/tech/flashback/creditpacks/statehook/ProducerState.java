@@ -1,4 +1,4 @@
-package tech.flashback.creditpacks.contractstates;
+package tech.flashback.creditpacks.statehook;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -8,7 +8,7 @@ import java.util.Optional;
  * The producer states the contracts are written for: one per folder under
  * {@code contracts/credits/packs/}, named as the folder is.
  */
-public enum ContractState {
+public enum ProducerState {
     /** The reference catalog, as seeded: some packs active. */
     AVAILABLE,
     /** Every pack inactive. */
@@ -23,7 +23,7 @@ public enum ContractState {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static Optional<ContractState> named(String folder) {
+    public static Optional<ProducerState> named(String folder) {
         return Arrays.stream(values()).filter(state -> state.folder().equals(folder)).findFirst();
     }
 }

@@ -1,4 +1,4 @@
-package tech.flashback.creditpacks.contractstates;
+package tech.flashback.creditpacks.statehook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,8 +16,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.json.JsonMapper;
 
-import tech.flashback.creditpacks.contractstates.RawExchange.Reply;
-import tech.flashback.creditpacks.contractstates.StubAnswers.Answer;
+import tech.flashback.creditpacks.statehook.RawExchange.Reply;
+import tech.flashback.creditpacks.statehook.StubResponses.Answer;
 
 /**
  * The state hook takes state changes exactly as Pact's verifiers send them, so a Pact verifier
@@ -34,14 +34,14 @@ import tech.flashback.creditpacks.contractstates.StubAnswers.Answer;
  * <li>the Ruby pact-provider-verifier of Pact JS 9 and older ({@code set_up_provider_state.rb}):
  *     consumer, state and states, never an action, {@code "state": null} for no state.</li>
  * </ul>
- * Isolated, as {@link ContractStatesDatabaseTest} is, for the log line it reads from the console.
+ * Isolated, as {@link StateHookDatabaseTest} is, for the log line it reads from the console.
  */
 @Isolated
 @ExtendWith(OutputCaptureExtension.class)
-class ContractStatesPactDialectTest {
+class StateHookPactDialectTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Map<ContractState, Answer> ANSWERS = StubAnswers.published();
+    private static final Map<ProducerState, Answer> ANSWERS = StubResponses.published();
     private static final String UNKNOWN_STATE_MESSAGE = "; this producer knows available (also for no state),"
             + " noactivepacks, retiredpacks, storefailure";
 
@@ -64,12 +64,12 @@ class ContractStatesPactDialectTest {
 
     @Test
     void takesTheRustVerifiersBodyForEveryStateAndItsTeardown() throws Exception {
-        for (ContractState state : ContractState.values()) {
+        for (ProducerState state : ProducerState.values()) {
             assertDone(rustVerifier(state.folder(), "setup", "{}"));
             assertAnswers(state);
 
             assertDone(rustVerifier(state.folder(), "teardown", "{}"));
-            assertAnswers(ContractState.AVAILABLE);
+            assertAnswers(ProducerState.AVAILABLE);
         }
     }
 
@@ -78,55 +78,55 @@ class ContractStatesPactDialectTest {
         assertDone(rustVerifier("noactivepacks", "setup", "{}"));
 
         assertDone(rustVerifier("", "setup", "{}"));
-        assertAnswers(ContractState.AVAILABLE);
+        assertAnswers(ProducerState.AVAILABLE);
         assertDone(rustVerifier("", "teardown", "{}"));
-        assertAnswers(ContractState.AVAILABLE);
+        assertAnswers(ProducerState.AVAILABLE);
     }
 
     @Test
     void takesTheRustVerifiersStateChangeInTheQueryStringParamsIncluded() throws Exception {
         // pact_verifier_cli --state-change-as-query: the keys sorted, each param a key of its own, no body.
         assertDone(rustVerifierInQuery("action=setup&id=10&state=noactivepacks"));
-        assertAnswers(ContractState.NOACTIVEPACKS);
+        assertAnswers(ProducerState.NOACTIVEPACKS);
 
         assertDone(rustVerifierInQuery("action=teardown&id=10&state=noactivepacks"));
-        assertAnswers(ContractState.AVAILABLE);
+        assertAnswers(ProducerState.AVAILABLE);
     }
 
     @Test
     void takesPactJvmsBodyWithoutAnActionAsASetup() throws Exception {
         assertDone(pactJvm("{\n  \"state\": \"noactivepacks\"\n}"));
-        assertAnswers(ContractState.NOACTIVEPACKS);
+        assertAnswers(ProducerState.NOACTIVEPACKS);
 
         // With stateChangeTeardown=true and params.
         assertDone(pactJvm("{\n  \"action\": \"teardown\",\n  \"params\": {\n    \"id\": 10\n  },\n  \"state\": \"noactivepacks\"\n}"));
-        assertAnswers(ContractState.AVAILABLE);
+        assertAnswers(ProducerState.AVAILABLE);
         assertDone(pactJvm("{\n  \"action\": \"setup\",\n  \"params\": {\n    \"id\": 10\n  },\n  \"state\": \"retiredpacks\"\n}"));
-        assertAnswers(ContractState.RETIREDPACKS);
+        assertAnswers(ProducerState.RETIREDPACKS);
     }
 
     @Test
     void takesPactJvmsStateChangeInTheQueryStringWithNoBody() throws Exception {
         // stateChangeUsesBody=false: no body, no Content-Type, no Content-Length.
         assertDone(pactJvmInQuery("state=storefailure"));
-        assertAnswers(ContractState.STOREFAILURE);
+        assertAnswers(ProducerState.STOREFAILURE);
 
         assertDone(pactJvmInQuery("state=storefailure&id=10&action=teardown"));
-        assertAnswers(ContractState.AVAILABLE);
+        assertAnswers(ProducerState.AVAILABLE);
         assertDone(pactJvmInQuery("state=noactivepacks&action=setup"));
-        assertAnswers(ContractState.NOACTIVEPACKS);
+        assertAnswers(ProducerState.NOACTIVEPACKS);
         // An interaction without a state.
         assertDone(pactJvmInQuery("state="));
-        assertAnswers(ContractState.AVAILABLE);
+        assertAnswers(ProducerState.AVAILABLE);
     }
 
     @Test
     void takesTheRubyVerifiersNullStateAsTheDefaultState() throws Exception {
         assertDone(rubyVerifier("\"retiredpacks\""));
-        assertAnswers(ContractState.RETIREDPACKS);
+        assertAnswers(ProducerState.RETIREDPACKS);
 
         assertDone(rubyVerifier("null"));
-        assertAnswers(ContractState.AVAILABLE);
+        assertAnswers(ProducerState.AVAILABLE);
     }
 
     @Test
@@ -136,7 +136,7 @@ class ContractStatesPactDialectTest {
         assertDone(RawExchange.send(producer.port, "POST /_contract/states HTTP/1.1\r\nHost: 127.0.0.1:" + producer.port
                 + "\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\nContent-Length: " + RawExchange.length(body)
                 + "\r\nContent-Type: application/x-www-form-urlencoded\r\n", body));
-        assertAnswers(ContractState.NOACTIVEPACKS);
+        assertAnswers(ProducerState.NOACTIVEPACKS);
     }
 
     @Test
@@ -144,9 +144,9 @@ class ContractStatesPactDialectTest {
         for (String params : List.of("null", "[]", "\"text\"", "42", "true",
                 "{\"id\":10,\"name\":\"Pack 1\",\"nested\":{\"list\":[1,{\"deep\":[null,2.5]}]}}")) {
             assertDone(rustVerifier("noactivepacks", "setup", params));
-            assertAnswers(ContractState.NOACTIVEPACKS);
+            assertAnswers(ProducerState.NOACTIVEPACKS);
             assertDone(rustVerifier("noactivepacks", "teardown", params));
-            assertAnswers(ContractState.AVAILABLE);
+            assertAnswers(ProducerState.AVAILABLE);
         }
     }
 
@@ -163,11 +163,11 @@ class ContractStatesPactDialectTest {
         assertRefused(rustVerifier("available", "reset", "{}"), "UNKNOWN_ACTION",
                 "action must be setup or teardown (no action means setup), got 'reset'");
 
-        assertAnswers(ContractState.NOACTIVEPACKS);
+        assertAnswers(ProducerState.NOACTIVEPACKS);
         // Pact's Rust verifier and pact-jvm print only the status of a refused change: the producer's
         // log is where the reason reaches whoever runs them.
         assertThat(output.getAll().lines().filter(line -> line.contains("'packs exist'")))
-                .singleElement().asString().containsPattern(" INFO .*\\.ContractStatesController +: ")
+                .singleElement().asString().containsPattern(" INFO .*\\.StateHookController +: ")
                 .endsWith(": Contract state change refused (400 UNKNOWN_STATE): No contract state 'packs exist'"
                         + UNKNOWN_STATE_MESSAGE);
     }
@@ -220,7 +220,7 @@ class ContractStatesPactDialectTest {
                 .put("error_code", errorCode).put("message", message));
     }
 
-    private static void assertAnswers(ContractState state) throws Exception {
+    private static void assertAnswers(ProducerState state) throws Exception {
         HttpResponse<String> packs = producer.packs();
         assertThat(ANSWERS.get(state).matches(packs)).as("%s answers %s %s", state.folder(), packs.statusCode(), packs.body())
                 .isTrue();

@@ -1,4 +1,4 @@
-package tech.flashback.creditpacks.contractstates;
+package tech.flashback.creditpacks.statehook;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package tech.flashback.creditpacks.contractstates;
+package tech.flashback.creditpacks.statehook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,7 +31,7 @@ import tech.flashback.creditpacks.packs.CreditPackRepository;
  * of the test's own: each test holds the store or the change where the race would be, waits until
  * the other side is really waiting, and lets go. No verdict depends on timing.
  */
-class ContractStatesCatalogChangeTest {
+class StateHookCatalogChangeTest {
 
     private static final Duration WITHIN = HookProducer.PATIENCE;
     /** The producer's default retry interval. */

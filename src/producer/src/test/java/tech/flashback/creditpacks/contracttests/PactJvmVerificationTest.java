@@ -1,4 +1,4 @@
-package tech.flashback.creditpacks.contract;
+package tech.flashback.creditpacks.contracttests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import tech.flashback.creditpacks.contractstates.ContractStatesController;
+import tech.flashback.creditpacks.statehook.StateHookController;
 import tech.flashback.creditpacks.tools.verify.ImitationProducer;
 
 /**
@@ -50,7 +50,7 @@ import tech.flashback.creditpacks.tools.verify.ImitationProducer;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"server.address=127.0.0.1", "spring.datasource.url=jdbc:h2:mem:pact-jvm-${random.uuid};DB_CLOSE_DELAY=-1"})
-@ActiveProfiles(ContractStatesController.PROFILE)
+@ActiveProfiles(StateHookController.PROFILE)
 class PactJvmVerificationTest {
 
     private static final Path PACTS = ContractStubs.PUBLISHED.resolve("pacts");
@@ -66,7 +66,7 @@ class PactJvmVerificationTest {
         assertThat(interactions).extracting(ExportedInteraction::consumer).contains("public-contract", "java-client", "typescript-client");
 
         return interactions.stream().map(interaction -> DynamicTest.dynamicTest(interaction.label(), () -> {
-            VerificationResult result = verify(producer, producer + ContractStatesController.PATH, interaction);
+            VerificationResult result = verify(producer, producer + StateHookController.PATH, interaction);
             assertThat(result).as(() -> interaction.label() + ":\n" + problems(result)).isInstanceOf(VerificationResult.Ok.class);
         }));
     }

@@ -1,4 +1,4 @@
-package tech.flashback.creditpacks.contractstates;
+package tech.flashback.creditpacks.statehook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import tech.flashback.creditpacks.contractstates.StubAnswers.Answer;
+import tech.flashback.creditpacks.statehook.StubResponses.Answer;
 
 /**
  * Clients keep asking for the catalog while the state hook changes the producer's state, a fixed
@@ -33,12 +33,12 @@ import tech.flashback.creditpacks.contractstates.StubAnswers.Answer;
  * once failed beside it on the pool's 500 ms timeout, now waits with {@code PatientStore}).
  */
 @Isolated
-class ContractStatesUnderTrafficTest {
+class StateHookUnderTrafficTest {
 
     private static final int ROUNDS = 25;
 
     /** A state change and the state it leaves the producer in. */
-    private record Change(String state, String action, ContractState after) {
+    private record Change(String state, String action, ProducerState after) {
     }
 
     /**
@@ -46,24 +46,24 @@ class ContractStatesUnderTrafficTest {
      * state into another (storefailure into retiredpacks included).
      */
     private static final List<Change> ROUND = List.of(
-            new Change("available", "setup", ContractState.AVAILABLE),
-            new Change("available", "setup", ContractState.AVAILABLE),
-            new Change("noactivepacks", "setup", ContractState.NOACTIVEPACKS),
-            new Change("noactivepacks", "teardown", ContractState.AVAILABLE),
-            new Change("retiredpacks", "setup", ContractState.RETIREDPACKS),
-            new Change("noactivepacks", "setup", ContractState.NOACTIVEPACKS),
-            new Change("noactivepacks", "teardown", ContractState.AVAILABLE),
-            new Change("storefailure", "setup", ContractState.STOREFAILURE),
-            new Change("storefailure", "teardown", ContractState.AVAILABLE),
-            new Change("storefailure", "setup", ContractState.STOREFAILURE),
-            new Change("retiredpacks", "setup", ContractState.RETIREDPACKS),
-            new Change("retiredpacks", "teardown", ContractState.AVAILABLE));
+            new Change("available", "setup", ProducerState.AVAILABLE),
+            new Change("available", "setup", ProducerState.AVAILABLE),
+            new Change("noactivepacks", "setup", ProducerState.NOACTIVEPACKS),
+            new Change("noactivepacks", "teardown", ProducerState.AVAILABLE),
+            new Change("retiredpacks", "setup", ProducerState.RETIREDPACKS),
+            new Change("noactivepacks", "setup", ProducerState.NOACTIVEPACKS),
+            new Change("noactivepacks", "teardown", ProducerState.AVAILABLE),
+            new Change("storefailure", "setup", ProducerState.STOREFAILURE),
+            new Change("storefailure", "teardown", ProducerState.AVAILABLE),
+            new Change("storefailure", "setup", ProducerState.STOREFAILURE),
+            new Change("retiredpacks", "setup", ProducerState.RETIREDPACKS),
+            new Change("retiredpacks", "teardown", ProducerState.AVAILABLE));
 
     /**
      * One GET: its answer, which of the allowed states' answers it was (null: none), and the
      * states allowed, those the producer was in from the GET's sending to its answer.
      */
-    private record Observation(int status, String unexpectedBody, Answer matched, List<ContractState> allowed) {
+    private record Observation(int status, String unexpectedBody, Answer matched, List<ProducerState> allowed) {
     }
 
     /**
@@ -77,11 +77,11 @@ class ContractStatesUnderTrafficTest {
     @CsvSource({"4, 1s", "1, 0s"})
     void everyAnswerDuringStateChangesIsTheStateBeforeOrAfterNeverInBetween(int clients, String maxStaleness,
             TestReporter report) throws Exception {
-        Map<ContractState, Answer> answers = StubAnswers.published();
+        Map<ProducerState, Answer> answers = StubResponses.published();
         // statesAfter.get(n): the state after n changes. A phase is twice the changes the hook has
         // answered, plus one while the next is under way: a GET sent in phase p and answered in phase
         // q may see the states after p / 2 up to (q + 1) / 2 changes, and no other.
-        List<ContractState> statesAfter = new ArrayList<>(List.of(ContractState.AVAILABLE));
+        List<ProducerState> statesAfter = new ArrayList<>(List.of(ProducerState.AVAILABLE));
         for (int round = 0; round < ROUNDS; round++) {
             ROUND.forEach(change -> statesAfter.add(change.after()));
         }
@@ -91,13 +91,13 @@ class ContractStatesUnderTrafficTest {
 
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try (HookProducer producer = HookProducer.withHookOnEmbeddedDatabase("--credit-packs.catalog.max-staleness=" + maxStaleness)) {
-            assertThat(answers.get(ContractState.AVAILABLE).matches(producer.packs())).as("the seeded catalog, before any change").isTrue();
+            assertThat(answers.get(ProducerState.AVAILABLE).matches(producer.packs())).as("the seeded catalog, before any change").isTrue();
             Callable<Void> client = () -> {
                 while (changing.get()) {
                     long sent = phase.get();
                     HttpResponse<String> response = producer.packs();
                     long answered = phase.get();
-                    List<ContractState> allowed = statesAfter.subList((int) (sent / 2), (int) ((answered + 1) / 2) + 1);
+                    List<ProducerState> allowed = statesAfter.subList((int) (sent / 2), (int) ((answered + 1) / 2) + 1);
                     Answer matched = allowed.stream().map(answers::get).filter(answer -> answer.matches(response))
                             .findFirst().orElse(null);
                     // Only an unexpected answer's body is kept: there are thousands of the others.

@@ -1,4 +1,4 @@
-package tech.flashback.creditpacks.contract;
+package tech.flashback.creditpacks.contracttests;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 

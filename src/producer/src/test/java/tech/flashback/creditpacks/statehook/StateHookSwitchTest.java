@@ -1,11 +1,11 @@
-package tech.flashback.creditpacks.contractstates;
+package tech.flashback.creditpacks.statehook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import tech.flashback.creditpacks.contractstates.StateHookSwitch.Verdict;
+import tech.flashback.creditpacks.statehook.StateHookSwitch.Verdict;
 
 /** What the switch decides from a connection's URL, and how it names that URL in its log. */
 class StateHookSwitchTest {

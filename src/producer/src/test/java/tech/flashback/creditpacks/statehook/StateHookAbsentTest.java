@@ -1,4 +1,4 @@
-package tech.flashback.creditpacks.contractstates;
+package tech.flashback.creditpacks.statehook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,7 @@ import tech.flashback.creditpacks.CreditPacksApplication;
  * The state hook rewrites the catalog and breaks the store on request, so it must not exist in
  * the configurations the producer runs in for real: the embedded default and {@code postgres}.
  */
-class ContractStatesHookAbsentTest {
+class StateHookAbsentTest {
 
     @Test
     void theDefaultConfigurationHasNoStateHook() throws Exception {
@@ -41,12 +41,12 @@ class ContractStatesHookAbsentTest {
     void onPostgresTheHookProfileAloneIsNotEnoughTheRealStoreMustBeAllowed() throws Exception {
         try (EmbeddedPostgres postgres = HookProducer.startPostgres()) {
             try (HookProducer producer = HookProducer.start(new SpringApplicationBuilder(CreditPacksApplication.class)
-                    .profiles("postgres", ContractStatesController.PROFILE), onPostgres(postgres))) {
+                    .profiles("postgres", StateHookController.PROFILE), onPostgres(postgres))) {
                 assertNoHook(producer);
             }
             try (HookProducer producer = HookProducer.start(new SpringApplicationBuilder(CreditPacksApplication.class)
-                    .profiles("postgres", ContractStatesController.PROFILE),
-                    onPostgres(postgres, "--" + ContractStatesController.REAL_STORE + "=true"))) {
+                    .profiles("postgres", StateHookController.PROFILE),
+                    onPostgres(postgres, "--" + StateHookController.REAL_STORE + "=true"))) {
                 assertThat(producer.change("available", "setup").statusCode()).isEqualTo(200);
             }
         }
@@ -69,7 +69,7 @@ class ContractStatesHookAbsentTest {
                 .isEqualTo("{\"success\":false,\"error_code\":\"NOT_FOUND\",\"message\":\"No endpoint matches this path\"}");
         assertThat(producer.bean(RequestMappingHandlerMapping.class).getHandlerMethods().keySet())
                 .flatExtracting(mapping -> mapping.getPatternValues())
-                .doesNotContain(ContractStatesController.PATH)
+                .doesNotContain(StateHookController.PATH)
                 .contains("/credits/packs");
     }
 }
