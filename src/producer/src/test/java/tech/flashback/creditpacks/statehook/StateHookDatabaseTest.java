@@ -32,7 +32,7 @@ import org.springframework.core.env.Environment;
 
 import tech.flashback.creditpacks.CreditPacksApplication;
 import tech.flashback.creditpacks.FreePort;
-import tech.flashback.creditpacks.statehook.StubResponses.Answer;
+import tech.flashback.creditpacks.statehook.StubResponses.StubResponse;
 
 /**
  * The state hook decides from the database the producer is really connected to, however it was
@@ -134,16 +134,16 @@ class StateHookDatabaseTest {
     @Test
     void servesTheHookOnPostgresWhenTheRealStoreIsAllowed(CapturedOutput output) throws Exception {
         String url = HookProducer.createDatabase(postgres, "allowed");
-        Map<ProducerState, Answer> answers = StubResponses.published();
+        Map<ProducerState, StubResponse> stubResponses = StubResponses.published();
 
         try (HookProducer producer = HookProducer.start(hookProfile(), postgresDriver("--spring.datasource.hikari.jdbc-url=" + url,
                 "--spring.datasource.hikari.driver-class-name=org.postgresql.Driver", "--spring.datasource.hikari.username=postgres", "--" + StateHookController.REAL_STORE + "=true"))) {
             assertThat(producer.change("noactivepacks", "setup").statusCode()).isEqualTo(200);
-            assertThat(answers.get(ProducerState.NOACTIVEPACKS).matches(producer.packs())).isTrue();
+            assertThat(stubResponses.get(ProducerState.NOACTIVEPACKS).matches(producer.packs())).isTrue();
             assertThat(rows(url)).extracting(row -> row.get(5)).containsOnly(false);
 
             assertThat(producer.change("noactivepacks", "teardown").statusCode()).isEqualTo(200);
-            assertThat(answers.get(ProducerState.AVAILABLE).matches(producer.packs())).isTrue();
+            assertThat(stubResponses.get(ProducerState.AVAILABLE).matches(producer.packs())).isTrue();
         }
         assertThat(HookProducer.hookLinesNaming(url, output)).singleElement().asString()
                 .endsWith(": Contract state hook on: POST /_contract/states lets any client rewrite the catalog or break its"
