@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tech.flashback.creditpacks.api.ApiError;
 
 /**
- * The contract state hook: {@code POST /_contract/states} puts this producer into the state a
+ * The state hook: {@code POST /_contract/states} puts this producer into the state a
  * contract is written for (setup) and back to the seeded catalog (teardown), so remote
  * verification, or a Pact verifier, runs every contract against a real, running producer. It
  * rewrites the catalog and breaks the store on request, so {@link StateHookSwitch} serves it only

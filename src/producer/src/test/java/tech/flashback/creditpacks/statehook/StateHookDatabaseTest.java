@@ -71,7 +71,7 @@ class StateHookDatabaseTest {
         }
         assertThat(HookProducer.hookLinesNaming(url, output)).singleElement().asString()
                 .containsPattern(" WARN .*\\.StateHookSwitch +: ")
-                .endsWith(": Contract state hook on: POST /_contract/states lets any client rewrite the catalog or break"
+                .endsWith(": State hook on: POST /_contract/states lets any client rewrite the catalog or break"
                         + " its store (profile contract-states), on " + url
                         + ". For contract verification only; never enable it in production.");
     }
@@ -124,7 +124,7 @@ class StateHookDatabaseTest {
         }
         assertThat(HookProducer.hookLinesNaming("could not be identified", output)).singleElement().asString()
                 .containsPattern(" WARN .*\\.StateHookSwitch +: ")
-                .contains(": Contract state hook off: profile contract-states is active, but this producer's database is a"
+                .contains(": State hook off: profile contract-states is active, but this producer's database is a"
                         + " database that could not be identified (no connection: ")
                 .endsWith("), not the embedded in-memory H2 (jdbc:h2:mem:...) whose catalog the hook may delete and rewrite;"
                         + " POST /_contract/states answers 404. To allow the hook on this database (one kept for contract"
@@ -146,7 +146,7 @@ class StateHookDatabaseTest {
             assertThat(stubResponses.get(ProducerState.AVAILABLE).matches(producer.packs())).isTrue();
         }
         assertThat(HookProducer.hookLinesNaming(url, output)).singleElement().asString()
-                .endsWith(": Contract state hook on: POST /_contract/states lets any client rewrite the catalog or break its"
+                .endsWith(": State hook on: POST /_contract/states lets any client rewrite the catalog or break its"
                         + " store (profile contract-states), on " + url + " (credit-packs.contract-states.real-store=true)."
                         + " For contract verification only; never enable it in production.");
     }
@@ -184,7 +184,7 @@ class StateHookDatabaseTest {
         assertThat(HookProducer.hookLinesNaming(url, output)).singleElement().asString()
                 .containsPattern(" WARN .*\\.StateHookSwitch +: ")
                 .doesNotContain("not-for-the-log")
-                .endsWith(": Contract state hook off: profile contract-states is active, but this producer's database is "
+                .endsWith(": State hook off: profile contract-states is active, but this producer's database is "
                         + url + ", not the embedded in-memory H2 (jdbc:h2:mem:...) whose catalog the hook may delete and"
                         + " rewrite; POST /_contract/states answers 404. To allow the hook on this database (one kept for"
                         + " contract verification, never production), set credit-packs.contract-states.real-store=true.");
