@@ -58,42 +58,62 @@ final class ConcurrentClients implements AutoCloseable {
                 + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
         for (int i = 0; i < count; i++) {
             int client = i;
-            threads.execute(() -> {
-                Socket connection = null;
-                DataInputStream in = null;
-                while (running.get()) {
-                    long sent = System.nanoTime();
-                    int status;
-                    String body;
-                    try {
-                        if (connection == null) {
-                            connection = new Socket(target.getHost(), target.getPort());
-                            connection.setSoTimeout((int) GIVE_UP.toMillis());
-                            in = new DataInputStream(new BufferedInputStream(connection.getInputStream()));
-                        }
-                        connection.getOutputStream().write(request);
-                        WireResponse parsed = WireResponse.read(in);
-                        status = parsed.status();
-                        body = parsed.body();
-                        if (parsed.closes()) {
-                            connection.close();
-                            connection = null;
-                        }
-                    } catch (IOException noResponse) {
-                        status = 0;
-                        body = noResponse.toString();
-                        closeQuietly(connection);
-                        connection = null;
-                    }
-                    responses.add(new Response(client, sent, System.nanoTime() - sent, status, body));
-                    try {
-                        Thread.sleep(PAUSE.toMillis());
-                    } catch (InterruptedException stopped) {
-                        break;
-                    }
+            threads.execute(() -> keepAsking(client, new KeptAliveConnection(target), request));
+        }
+    }
+
+    /** One client's thread: sends {@code request}, records the response, pauses, and again, until stopped. */
+    private void keepAsking(int client, KeptAliveConnection connection, byte[] request) {
+        try {
+            while (running.get()) {
+                long sent = System.nanoTime();
+                WireResponse response = connection.exchange(request);
+                responses.add(new Response(client, sent, System.nanoTime() - sent, response.status(), response.body()));
+                try {
+                    Thread.sleep(PAUSE.toMillis());
+                } catch (InterruptedException stopped) {
+                    break;
                 }
-                closeQuietly(connection);
-            });
+            }
+        } finally {
+            connection.close();
+        }
+    }
+
+    /** A client's connection, kept alive from one request to the next, and opened again after the server closed it or it broke. */
+    private static final class KeptAliveConnection {
+
+        private final URI target;
+        private Socket socket;
+        private DataInputStream in;
+
+        KeptAliveConnection(URI target) {
+            this.target = target;
+        }
+
+        /** {@code request}'s response; status 0, with the failure as its body, when none came (or the connection broke). */
+        WireResponse exchange(byte[] request) {
+            try {
+                if (socket == null) {
+                    socket = new Socket(target.getHost(), target.getPort());
+                    socket.setSoTimeout((int) GIVE_UP.toMillis());
+                    in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+                }
+                socket.getOutputStream().write(request);
+                WireResponse response = WireResponse.read(in);
+                if (response.closes()) {
+                    close();
+                }
+                return response;
+            } catch (IOException noResponse) {
+                close();
+                return new WireResponse(0, noResponse.toString(), true);
+            }
+        }
+
+        void close() {
+            closeQuietly(socket);
+            socket = null;
         }
     }
 

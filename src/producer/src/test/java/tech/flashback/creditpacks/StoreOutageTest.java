@@ -82,55 +82,64 @@ class StoreOutageTest {
     @MethodSource("outages")
     void everyCatalogRequestIsAnsweredWhileTheStoreIsDownAndTheCatalogComesBackWithoutARestart(int clients, Outage outage)
             throws Exception {
-        AtomicReference<Observed> observed = new AtomicReference<>();
-        List<ILoggingEvent> catalogLog = LogCapture.during(CreditPackCatalog.class, () -> observed.set(observe(clients, outage)));
-        long began = observed.get().began();
-        long mending = observed.get().mending();
-        long ended = observed.get().ended();
-        List<Response> catalog = observed.get().catalog();
-        List<Response> unknown = observed.get().unknown();
+        AtomicReference<Observed> observing = new AtomicReference<>();
+        List<ILoggingEvent> catalogLog = LogCapture.during(CreditPackCatalog.class, () -> observing.set(observe(clients, outage)));
+        Observed observed = observing.get();
 
-        String catalogBody = JSON.writeValueAsString(ContractStubs.responseBody("shouldReturnActivePacks"));
-        String failureBody = JSON.writeValueAsString(ContractStubs.responseBody("shouldReturnInternalErrorWhenStoreFails"));
-        for (Response response : catalog) {
-            assertThat(response.status()).as("status of a catalog request sent %d ms after the store broke (0: no response within %s)",
-                    Duration.ofNanos(response.sentNanos() - began).toMillis(), ConcurrentClients.GIVE_UP).isIn(200, 500);
-            assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree(response.status() == 200 ? catalogBody : failureBody));
-        }
-        assertThat(observed.get().catalogClientsUnanswered()).as("catalog clients not answered to a request sent %d ms or more"
-                + " into the outage, while the store stayed down %d ms", OUTAGE.toMillis(), Duration.ofNanos(mending - began).toMillis())
-                .isZero();
-        // Requests wholly inside the outage, sent once the last catalog read before it had expired.
-        long pastTheBound = began + STALENESS_BOUND.toNanos();
-        List<Response> duringOutage = catalog.stream()
-                .filter(r -> r.sentNanos() >= pastTheBound && r.receivedNanos() < mending).toList();
-        assertThat(duringOutage).as("requests sent during the outage, past the staleness bound").isNotEmpty();
-        assertThat(duringOutage.stream().filter(response -> response.status() != 500)
-                .map(response -> String.format("sent %d ms into the outage: %d after %d ms",
-                        Duration.ofNanos(response.sentNanos() - began).toMillis(), response.status(), response.latency().toMillis())))
-                .as("requests sent during the outage, past the staleness bound, that did not get the 500").isEmpty();
-        Response back = catalog.stream().filter(r -> r.sentNanos() >= ended && r.status() == 200).findFirst().orElse(null);
+        assertEveryCatalogClientGotTheCatalogOrThe500WhileTheStoreWasDown(observed);
+        assertThe500ForEveryCatalogRequestPastTheStalenessBound(observed);
+        Response back = observed.firstCatalogAfterTheStoreWasBack();
         assertThat(back).as("a catalog request sent after the store was back, answered with the catalog within %s", PATIENCE)
                 .isNotNull();
-        Duration recovery = Duration.ofNanos(back.receivedNanos() - ended);
-
-        assertThat(unknown).allSatisfy(response -> assertThat(response.status()).as("GET /credits/unknown sent %d ms after the store broke",
-                Duration.ofNanos(response.sentNanos() - began).toMillis()).isEqualTo(404));
-        assertThat(observed.get().unknownClientUnanswered()).as("GET /credits/unknown not answered while the store was down").isFalse();
-        List<Response> unknownDuringOutage = unknown.stream().filter(r -> r.sentNanos() >= began && r.receivedNanos() < mending).toList();
+        assertAPathThatNeverTouchesTheStoreWasServedThroughout(observed);
         // An outage is logged when it begins and when it ends (a slow read on a busy machine may add
         // a pair or two), never per request, and never with a stack trace.
         assertThat(catalogLog).noneMatch(LogCapture::hasStackTrace)
                 .anyMatch(event -> event.getFormattedMessage().startsWith("The credit pack store failed"))
                 .anyMatch(event -> event.getFormattedMessage().startsWith("The credit pack store answers again"))
                 .hasSizeLessThanOrEqualTo(20);
+        printFigures(clients, outage, observed, back);
+    }
 
+    private static void assertEveryCatalogClientGotTheCatalogOrThe500WhileTheStoreWasDown(Observed observed) {
+        String catalogBody = JSON.writeValueAsString(ContractStubs.responseBody("shouldReturnActivePacks"));
+        String failureBody = JSON.writeValueAsString(ContractStubs.responseBody("shouldReturnInternalErrorWhenStoreFails"));
+        for (Response response : observed.catalog()) {
+            assertThat(response.status()).as("status of a catalog request sent %d ms after the store broke (0: no response within %s)",
+                    observed.sentAfterTheBreak(response), ConcurrentClients.GIVE_UP).isIn(200, 500);
+            assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree(response.status() == 200 ? catalogBody : failureBody));
+        }
+        assertThat(observed.catalogClientsUnanswered()).as("catalog clients not answered to a request sent %d ms or more"
+                + " into the outage, while the store stayed down %d ms", OUTAGE.toMillis(), observed.storeDown().toMillis())
+                .isZero();
+    }
+
+    private static void assertThe500ForEveryCatalogRequestPastTheStalenessBound(Observed observed) {
+        List<Response> pastTheBound = observed.catalogPastTheStalenessBound();
+        assertThat(pastTheBound).as("requests sent during the outage, past the staleness bound").isNotEmpty();
+        assertThat(pastTheBound.stream().filter(response -> response.status() != 500)
+                .map(response -> String.format("sent %d ms into the outage: %d after %d ms",
+                        observed.sentAfterTheBreak(response), response.status(), response.latency().toMillis())))
+                .as("requests sent during the outage, past the staleness bound, that did not get the 500").isEmpty();
+    }
+
+    private static void assertAPathThatNeverTouchesTheStoreWasServedThroughout(Observed observed) {
+        assertThat(observed.unknown()).allSatisfy(response -> assertThat(response.status())
+                .as("GET /credits/unknown sent %d ms after the store broke", observed.sentAfterTheBreak(response)).isEqualTo(404));
+        assertThat(observed.unknownClientUnanswered()).as("GET /credits/unknown not answered while the store was down").isFalse();
+    }
+
+    /** How fast it all was, for the README's table; into the test's report, so the build stays quiet. */
+    private static void printFigures(int clients, Outage outage, Observed observed, Response back) {
+        List<Response> pastTheBound = observed.catalogPastTheStalenessBound();
+        List<Response> unknownDuringOutage = observed.unknownDuringOutage();
         System.out.printf("outage %3d clients, store %-7s: 500 responses median %4d ms, max %4d ms (%d requests);"
                 + " catalog back %4d ms after the store; GET /credits/unknown median %3d ms, max %4d ms; store down %d ms%n",
-                clients, outage.name().toLowerCase(), ConcurrentClients.median(duringOutage).toMillis(),
-                ConcurrentClients.max(duringOutage).toMillis(), duringOutage.size(), recovery.toMillis(),
+                clients, outage.name().toLowerCase(), ConcurrentClients.median(pastTheBound).toMillis(),
+                ConcurrentClients.max(pastTheBound).toMillis(), pastTheBound.size(),
+                Duration.ofNanos(back.receivedNanos() - observed.ended()).toMillis(),
                 ConcurrentClients.median(unknownDuringOutage).toMillis(), ConcurrentClients.max(unknownDuringOutage).toMillis(),
-                Duration.ofNanos(mending - began).toMillis());
+                observed.storeDown().toMillis());
     }
 
     /**
@@ -139,6 +148,29 @@ class StoreOutageTest {
      */
     private record Observed(long began, long mending, long ended, List<Response> catalog, List<Response> unknown,
             long catalogClientsUnanswered, boolean unknownClientUnanswered) {
+
+        /** Catalog requests wholly inside the outage, sent once the last catalog read before it had expired. */
+        List<Response> catalogPastTheStalenessBound() {
+            long pastTheBound = began + STALENESS_BOUND.toNanos();
+            return catalog.stream().filter(r -> r.sentNanos() >= pastTheBound && r.receivedNanos() < mending).toList();
+        }
+
+        List<Response> unknownDuringOutage() {
+            return unknown.stream().filter(r -> r.sentNanos() >= began && r.receivedNanos() < mending).toList();
+        }
+
+        /** The first catalog request sent after the store was mended that got the catalog; null when none did. */
+        Response firstCatalogAfterTheStoreWasBack() {
+            return catalog.stream().filter(r -> r.sentNanos() >= ended && r.status() == 200).findFirst().orElse(null);
+        }
+
+        long sentAfterTheBreak(Response response) {
+            return Duration.ofNanos(response.sentNanos() - began).toMillis();
+        }
+
+        Duration storeDown() {
+            return Duration.ofNanos(mending - began);
+        }
     }
 
     private static Observed observe(int clients, Outage outage) throws Exception {

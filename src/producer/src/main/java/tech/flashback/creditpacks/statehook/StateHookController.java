@@ -68,6 +68,11 @@ public class StateHookController {
             log.info("Contract state change refused ({} {}): {}", refused.status.value(), refused.errorCode, refused.getMessage());
             return ApiError.response(refused.status, refused.errorCode, refused.getMessage());
         }
+        return apply(change);
+    }
+
+    /** Sets the state up or tears it down: 200 {@code {}} once it is in place, 503 when the store failed. */
+    private ResponseEntity<?> apply(StateChange change) {
         try {
             if (change.action() == StateChange.Action.setup) {
                 states.setUp(change.state());
