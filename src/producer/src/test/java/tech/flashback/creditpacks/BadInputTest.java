@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import tech.flashback.creditpacks.contracttests.ContractStubs;
 
-import tech.flashback.creditpacks.RawHttp.Reply;
+import tech.flashback.creditpacks.RawHttp.Response;
 
 /**
  * Hostile or merely unusual requests, sent raw over a socket to the real server: each gets a
@@ -77,10 +77,10 @@ class BadInputTest {
     @MethodSource("otherProtocols")
     void otherProtocolVersionsGetAnEnvelopeThatSaysSo(String version, int status, String errorCode) throws Exception {
         List<ILoggingEvent> logged = LogCapture.during(null, () -> {
-            Reply reply = RawHttp.sendAs(version, port, "GET", "/credits/packs");
+            Response response = RawHttp.sendAs(version, port, "GET", "/credits/packs");
 
-            assertAnswer(reply, status, errorCode);
-            assertRevealsNothing(reply);
+            assertJsonResponse(response, status, errorCode);
+            assertRevealsNothing(response);
         });
 
         assertThat(logged).as("stack traces logged").filteredOn(LogCapture::onRequestThread).noneMatch(LogCapture::hasStackTrace);
@@ -90,11 +90,11 @@ class BadInputTest {
     @Test
     void aFormBodyOnAnotherMethodGetsThe405() throws Exception {
         List<ILoggingEvent> logged = LogCapture.during(null, () -> {
-            Reply reply = RawHttp.sendWithBody(port, "PUT", "/credits/packs", "a=%zz",
+            Response response = RawHttp.sendWithBody(port, "PUT", "/credits/packs", "a=%zz",
                     "Content-Type: application/x-www-form-urlencoded");
 
-            assertAnswer(reply, 405, "METHOD_NOT_ALLOWED");
-            assertRevealsNothing(reply);
+            assertJsonResponse(response, 405, "METHOD_NOT_ALLOWED");
+            assertRevealsNothing(response);
         });
 
         assertThat(logged).as("stack traces logged").filteredOn(LogCapture::onRequestThread).noneMatch(LogCapture::hasStackTrace);
@@ -105,25 +105,25 @@ class BadInputTest {
     void answersWithAJsonEnvelopeAndNoInternals(String name, String method, String target, String[] headers,
             int status, String errorCode) throws Exception {
         List<ILoggingEvent> logged = LogCapture.during(null, () -> {
-            Reply reply = RawHttp.send(port, method, target, headers);
+            Response response = RawHttp.send(port, method, target, headers);
 
-            assertAnswer(reply, status, errorCode);
+            assertJsonResponse(response, status, errorCode);
             if (status == 405 && !method.equals("TRACE")) {
                 // Only what the endpoint answers: a client must not be told to retry with POST.
-                assertThat(reply.headers().get("allow")).contains("GET").doesNotContain("POST", "PUT", "DELETE", "PATCH", "TRACE");
+                assertThat(response.headers().get("allow")).contains("GET").doesNotContain("POST", "PUT", "DELETE", "PATCH", "TRACE");
             }
-            assertRevealsNothing(reply);
+            assertRevealsNothing(response);
         });
 
         // A client's mistake is answered, not logged as the server's: no stack trace per request.
         assertThat(logged).as("stack traces logged").filteredOn(LogCapture::onRequestThread).noneMatch(LogCapture::hasStackTrace);
     }
 
-    private static void assertAnswer(Reply reply, int status, String errorCode) {
-        assertThat(reply.status()).isEqualTo(status);
-        assertThat(reply.headers().get("content-type")).startsWith("application/json");
-        assertThat(reply.headers().get("x-content-type-options")).isEqualTo("nosniff");
-        JsonNode body = JSON.readTree(reply.body());
+    private static void assertJsonResponse(Response response, int status, String errorCode) {
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.headers().get("content-type")).startsWith("application/json");
+        assertThat(response.headers().get("x-content-type-options")).isEqualTo("nosniff");
+        JsonNode body = JSON.readTree(response.body());
         if (errorCode == null) {
             assertThat(body).isEqualTo(ContractStubs.responseBody("shouldReturnActivePacks"));
         } else {
@@ -136,29 +136,29 @@ class BadInputTest {
 
     @Test
     void headAnswersLikeGetWithoutABody() throws Exception {
-        Reply reply = RawHttp.send(port, "HEAD", "/credits/packs");
+        Response response = RawHttp.send(port, "HEAD", "/credits/packs");
 
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.headers().get("content-type")).isEqualTo("application/json");
-        assertThat(reply.body()).isEmpty();
-        assertRevealsNothing(reply);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.headers().get("content-type")).isEqualTo("application/json");
+        assertThat(response.body()).isEmpty();
+        assertRevealsNothing(response);
     }
 
     @Test
     void optionsListsTheAllowedMethods() throws Exception {
-        Reply reply = RawHttp.send(port, "OPTIONS", "/credits/packs");
+        Response response = RawHttp.send(port, "OPTIONS", "/credits/packs");
 
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.headers().get("allow")).contains("GET", "HEAD", "OPTIONS").doesNotContain("POST");
-        assertThat(reply.body()).isEmpty();
-        assertRevealsNothing(reply);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.headers().get("allow")).contains("GET", "HEAD", "OPTIONS").doesNotContain("POST");
+        assertThat(response.body()).isEmpty();
+        assertRevealsNothing(response);
     }
 
-    private static void assertRevealsNothing(Reply reply) {
-        assertThat(reply.raw()).doesNotContainIgnoringCase("exception")
+    private static void assertRevealsNothing(Response response) {
+        assertThat(response.raw()).doesNotContainIgnoringCase("exception")
                 .doesNotContain("\tat ", ".java:", "org.springframework", "org.apache", "tech.flashback")
                 .doesNotContainIgnoringCase("tomcat")
                 .doesNotContainIgnoringCase("<html");
-        assertThat(reply.headers()).doesNotContainKeys("server", "x-powered-by");
+        assertThat(response.headers()).doesNotContainKeys("server", "x-powered-by");
     }
 }

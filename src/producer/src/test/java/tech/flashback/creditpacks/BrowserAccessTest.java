@@ -11,7 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import tech.flashback.creditpacks.RawHttp.Reply;
+import tech.flashback.creditpacks.RawHttp.Response;
 import tech.flashback.creditpacks.contracttests.ContractStubs;
 
 /**
@@ -30,52 +30,52 @@ class BrowserAccessTest {
 
     @Test
     void aPageOnAnyOriginMayReadTheCatalogAndItsETag() throws Exception {
-        Reply reply = RawHttp.send(port, "GET", "/credits/packs", PAGE, "Accept: application/json");
+        Response response = RawHttp.send(port, "GET", "/credits/packs", PAGE, "Accept: application/json");
 
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.headers()).containsEntry("access-control-allow-origin", "*")
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.headers()).containsEntry("access-control-allow-origin", "*")
                 .containsEntry("access-control-expose-headers", "ETag")
                 .doesNotContainKey("access-control-allow-credentials");
-        assertThat(JSON.readTree(reply.body())).isEqualTo(ContractStubs.responseBody("shouldReturnActivePacks"));
+        assertThat(JSON.readTree(response.body())).isEqualTo(ContractStubs.responseBody("shouldReturnActivePacks"));
     }
 
     @Test
     void headFromAnotherOriginIsAllowedToo() throws Exception {
-        Reply reply = RawHttp.send(port, "HEAD", "/credits/packs", PAGE);
+        Response response = RawHttp.send(port, "HEAD", "/credits/packs", PAGE);
 
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.headers()).containsEntry("access-control-allow-origin", "*");
-        assertThat(reply.body()).isEmpty();
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.headers()).containsEntry("access-control-allow-origin", "*");
+        assertThat(response.body()).isEmpty();
     }
 
     @Test
     void aPreflightIsAnsweredWithOnlyTheEndpointsMethods() throws Exception {
-        Reply reply = RawHttp.send(port, "OPTIONS", "/credits/packs", PAGE, "Access-Control-Request-Method: GET",
+        Response response = RawHttp.send(port, "OPTIONS", "/credits/packs", PAGE, "Access-Control-Request-Method: GET",
                 "Access-Control-Request-Headers: if-none-match, x-request-id");
 
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.headers()).containsEntry("access-control-allow-origin", "*")
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.headers()).containsEntry("access-control-allow-origin", "*")
                 .containsEntry("access-control-allow-methods", "GET,HEAD")
                 .containsEntry("access-control-allow-headers", "if-none-match, x-request-id")
                 .containsEntry("access-control-max-age", "3600")
                 .doesNotContainKey("allow");
-        assertThat(reply.body()).isEmpty();
+        assertThat(response.body()).isEmpty();
     }
 
     @Test
     void aPreflightForAnotherMethodIsRefusedInTheEnvelope() throws Exception {
-        Reply reply = RawHttp.send(port, "OPTIONS", "/credits/packs", PAGE, "Access-Control-Request-Method: POST");
+        Response response = RawHttp.send(port, "OPTIONS", "/credits/packs", PAGE, "Access-Control-Request-Method: POST");
 
-        assertCorsRejected(reply);
+        assertCorsRejected(response);
     }
 
     @Test
-    void errorAnswersCanBeReadByThePageToo() throws Exception {
-        Reply reply = RawHttp.send(port, "GET", "/credits/packs", PAGE, "Accept: application/xml");
+    void errorResponsesCanBeReadByThePageToo() throws Exception {
+        Response response = RawHttp.send(port, "GET", "/credits/packs", PAGE, "Accept: application/xml");
 
-        assertThat(reply.status()).isEqualTo(406);
-        assertThat(reply.headers()).containsEntry("access-control-allow-origin", "*");
-        assertThat(JSON.readTree(reply.body()).get("error_code").asString()).isEqualTo("NOT_ACCEPTABLE");
+        assertThat(response.status()).isEqualTo(406);
+        assertThat(response.headers()).containsEntry("access-control-allow-origin", "*");
+        assertThat(JSON.readTree(response.body()).get("error_code").asString()).isEqualTo("NOT_ACCEPTABLE");
     }
 
     @Test
@@ -86,8 +86,8 @@ class BrowserAccessTest {
                         "--credit-packs.cors.allowed-origins=https://*.flashback.tech")) {
             int narrowedPort = ((WebServerApplicationContext) narrowed).getWebServer().getPort();
 
-            Reply own = RawHttp.send(narrowedPort, "GET", "/credits/packs", "Origin: https://app.flashback.tech");
-            Reply other = RawHttp.send(narrowedPort, "GET", "/credits/packs", PAGE);
+            Response own = RawHttp.send(narrowedPort, "GET", "/credits/packs", "Origin: https://app.flashback.tech");
+            Response other = RawHttp.send(narrowedPort, "GET", "/credits/packs", PAGE);
 
             assertThat(own.status()).isEqualTo(200);
             assertThat(own.headers()).containsEntry("access-control-allow-origin", "https://app.flashback.tech");
@@ -95,11 +95,11 @@ class BrowserAccessTest {
         }
     }
 
-    private static void assertCorsRejected(Reply reply) {
-        assertThat(reply.status()).isEqualTo(403);
-        assertThat(reply.headers()).doesNotContainKey("access-control-allow-origin");
-        assertThat(reply.headers().get("content-type")).startsWith("application/json");
-        JsonNode body = JSON.readTree(reply.body());
+    private static void assertCorsRejected(Response response) {
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.headers()).doesNotContainKey("access-control-allow-origin");
+        assertThat(response.headers().get("content-type")).startsWith("application/json");
+        JsonNode body = JSON.readTree(response.body());
         assertThat(body.propertyNames()).containsExactlyInAnyOrder("success", "error_code", "message");
         assertThat(body.get("success").asBoolean()).isFalse();
         assertThat(body.get("error_code").asString()).isEqualTo("CORS_REJECTED");

@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Clients that each send one request after another to one URL (with a short pause between them)
- * until stopped, and record every answer: when the request was sent, how long the answer took,
- * its status and body. A request with no answer within {@link #GIVE_UP} (or a broken connection)
+ * until stopped, and record every response: when the request was sent, how long the response took,
+ * its status and body. A request with no response within {@link #GIVE_UP} (or a broken connection)
  * counts as status 0.
  */
 final class ConcurrentClients implements AutoCloseable {
@@ -31,9 +31,9 @@ final class ConcurrentClients implements AutoCloseable {
     private static final Duration PAUSE = Duration.ofMillis(20);
 
     /** One request of client number {@code client}: sent at {@code sentNanos} (System.nanoTime), answered {@code latencyNanos} later. */
-    record Answer(int client, long sentNanos, long latencyNanos, int status, String body) {
+    record Response(int client, long sentNanos, long latencyNanos, int status, String body) {
 
-        long answeredNanos() {
+        long receivedNanos() {
             return sentNanos + latencyNanos;
         }
 
@@ -45,7 +45,7 @@ final class ConcurrentClients implements AutoCloseable {
     private final int count;
     private final ExecutorService threads;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
+    private final List<Response> responses = Collections.synchronizedList(new ArrayList<>());
 
     /**
      * Each client is a thread with a keep-alive connection of its own, speaking plain HTTP/1.1:
@@ -58,49 +58,69 @@ final class ConcurrentClients implements AutoCloseable {
                 + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
         for (int i = 0; i < count; i++) {
             int client = i;
-            threads.execute(() -> {
-                Socket connection = null;
-                DataInputStream in = null;
-                while (running.get()) {
-                    long sent = System.nanoTime();
-                    int status;
-                    String body;
-                    try {
-                        if (connection == null) {
-                            connection = new Socket(target.getHost(), target.getPort());
-                            connection.setSoTimeout((int) GIVE_UP.toMillis());
-                            in = new DataInputStream(new BufferedInputStream(connection.getInputStream()));
-                        }
-                        connection.getOutputStream().write(request);
-                        Reply reply = Reply.read(in);
-                        status = reply.status();
-                        body = reply.body();
-                        if (reply.closes()) {
-                            connection.close();
-                            connection = null;
-                        }
-                    } catch (IOException noAnswer) {
-                        status = 0;
-                        body = noAnswer.toString();
-                        closeQuietly(connection);
-                        connection = null;
-                    }
-                    answers.add(new Answer(client, sent, System.nanoTime() - sent, status, body));
-                    try {
-                        Thread.sleep(PAUSE.toMillis());
-                    } catch (InterruptedException stopped) {
-                        break;
-                    }
+            threads.execute(() -> keepAsking(client, new KeptAliveConnection(target), request));
+        }
+    }
+
+    /** One client's thread: sends {@code request}, records the response, pauses, and again, until stopped. */
+    private void keepAsking(int client, KeptAliveConnection connection, byte[] request) {
+        try {
+            while (running.get()) {
+                long sent = System.nanoTime();
+                WireResponse response = connection.exchange(request);
+                responses.add(new Response(client, sent, System.nanoTime() - sent, response.status(), response.body()));
+                try {
+                    Thread.sleep(PAUSE.toMillis());
+                } catch (InterruptedException stopped) {
+                    break;
                 }
-                closeQuietly(connection);
-            });
+            }
+        } finally {
+            connection.close();
+        }
+    }
+
+    /** A client's connection, kept alive from one request to the next, and opened again after the server closed it or it broke. */
+    private static final class KeptAliveConnection {
+
+        private final URI target;
+        private Socket socket;
+        private DataInputStream in;
+
+        KeptAliveConnection(URI target) {
+            this.target = target;
+        }
+
+        /** {@code request}'s response; status 0, with the failure as its body, when none came (or the connection broke). */
+        WireResponse exchange(byte[] request) {
+            try {
+                if (socket == null) {
+                    socket = new Socket(target.getHost(), target.getPort());
+                    socket.setSoTimeout((int) GIVE_UP.toMillis());
+                    in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+                }
+                socket.getOutputStream().write(request);
+                WireResponse response = WireResponse.read(in);
+                if (response.closes()) {
+                    close();
+                }
+                return response;
+            } catch (IOException noResponse) {
+                close();
+                return new WireResponse(0, noResponse.toString(), true);
+            }
+        }
+
+        void close() {
+            closeQuietly(socket);
+            socket = null;
         }
     }
 
     /** One HTTP/1.1 response: status, body (with Content-Length or chunked), and whether the server closes. */
-    private record Reply(int status, String body, boolean closes) {
+    private record WireResponse(int status, String body, boolean closes) {
 
-        static Reply read(DataInputStream in) throws IOException {
+        static WireResponse read(DataInputStream in) throws IOException {
             String statusLine = line(in);
             int status = Integer.parseInt(statusLine.split(" ")[1]);
             int length = 0;
@@ -127,7 +147,7 @@ final class ConcurrentClients implements AutoCloseable {
             } else {
                 body.write(in.readNBytes(length));
             }
-            return new Reply(status, body.toString(StandardCharsets.UTF_8), closes);
+            return new WireResponse(status, body.toString(StandardCharsets.UTF_8), closes);
         }
 
         private static String line(DataInputStream in) throws IOException {
@@ -154,26 +174,26 @@ final class ConcurrentClients implements AutoCloseable {
         }
     }
 
-    /** Every answer so far, oldest request first. */
-    List<Answer> answers() {
-        synchronized (answers) {
-            List<Answer> copy = new ArrayList<>(answers);
-            copy.sort(Comparator.comparingLong(Answer::sentNanos));
+    /** Every response so far, oldest request first. */
+    List<Response> responses() {
+        synchronized (responses) {
+            List<Response> copy = new ArrayList<>(responses);
+            copy.sort(Comparator.comparingLong(Response::sentNanos));
             return copy;
         }
     }
 
-    /** Whether every client has had an answer to a request it sent at or after {@code sentNanos} (System.nanoTime). */
+    /** Whether every client has had a response to a request it sent at or after {@code sentNanos} (System.nanoTime). */
     boolean everyClientAnsweredSince(long sentNanos) {
-        synchronized (answers) {
-            return answers.stream().filter(answer -> answer.sentNanos() >= sentNanos).map(Answer::client).distinct().count() == count;
+        synchronized (responses) {
+            return responses.stream().filter(response -> response.sentNanos() >= sentNanos).map(Response::client).distinct().count() == count;
         }
     }
 
-    /** How many clients have had no answer yet to a request they sent at or after {@code sentNanos}. */
+    /** How many clients have had no response yet to a request they sent at or after {@code sentNanos}. */
     long clientsUnansweredSince(long sentNanos) {
-        synchronized (answers) {
-            return count - answers.stream().filter(answer -> answer.sentNanos() >= sentNanos).map(Answer::client).distinct().count();
+        synchronized (responses) {
+            return count - responses.stream().filter(response -> response.sentNanos() >= sentNanos).map(Response::client).distinct().count();
         }
     }
 
@@ -186,12 +206,12 @@ final class ConcurrentClients implements AutoCloseable {
         }
     }
 
-    static Duration median(List<Answer> answers) {
-        List<Long> latencies = answers.stream().map(Answer::latencyNanos).sorted().toList();
+    static Duration median(List<Response> responses) {
+        List<Long> latencies = responses.stream().map(Response::latencyNanos).sorted().toList();
         return latencies.isEmpty() ? Duration.ZERO : Duration.ofNanos(latencies.get(latencies.size() / 2));
     }
 
-    static Duration max(List<Answer> answers) {
-        return Duration.ofNanos(answers.stream().mapToLong(Answer::latencyNanos).max().orElse(0));
+    static Duration max(List<Response> responses) {
+        return Duration.ofNanos(responses.stream().mapToLong(Response::latencyNanos).max().orElse(0));
     }
 }

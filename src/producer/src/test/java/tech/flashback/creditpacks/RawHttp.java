@@ -17,29 +17,29 @@ import java.util.Map;
  */
 final class RawHttp {
 
-    record Reply(int status, Map<String, String> headers, String body, String raw) {
+    record Response(int status, Map<String, String> headers, String body, String raw) {
     }
 
     private RawHttp() {
     }
 
-    static Reply send(int port, String method, String target, String... headerLines) throws IOException {
+    static Response send(int port, String method, String target, String... headerLines) throws IOException {
         return exchange(port, method + " " + target + " HTTP/1.1", headerLines, "");
     }
 
     /** The same, with another protocol version in the request line. */
-    static Reply sendAs(String version, int port, String method, String target, String... headerLines) throws IOException {
+    static Response sendAs(String version, int port, String method, String target, String... headerLines) throws IOException {
         return exchange(port, method + " " + target + " " + version, headerLines, "");
     }
 
     /** The same, with a body (its Content-Length added). */
-    static Reply sendWithBody(int port, String method, String target, String body, String... headerLines) throws IOException {
+    static Response sendWithBody(int port, String method, String target, String body, String... headerLines) throws IOException {
         String[] withLength = Arrays.copyOf(headerLines, headerLines.length + 1);
         withLength[headerLines.length] = "Content-Length: " + body.getBytes(StandardCharsets.ISO_8859_1).length;
         return exchange(port, method + " " + target + " HTTP/1.1", withLength, body);
     }
 
-    private static Reply exchange(int port, String requestLine, String[] headerLines, String body) throws IOException {
+    private static Response exchange(int port, String requestLine, String[] headerLines, String body) throws IOException {
         StringBuilder request = new StringBuilder(requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
         for (String line : headerLines) {
             request.append(line).append("\r\n");
@@ -54,7 +54,7 @@ final class RawHttp {
         }
     }
 
-    private static Reply parse(String raw) {
+    private static Response parse(String raw) {
         int headerEnd = raw.indexOf("\r\n\r\n");
         String[] head = raw.substring(0, headerEnd).split("\r\n");
         Map<String, String> headers = new LinkedHashMap<>();
@@ -66,7 +66,7 @@ final class RawHttp {
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = dechunk(body);
         }
-        return new Reply(Integer.parseInt(head[0].split(" ")[1]), headers, body, raw);
+        return new Response(Integer.parseInt(head[0].split(" ")[1]), headers, body, raw);
     }
 
     private static String dechunk(String chunked) {

@@ -46,7 +46,7 @@ class SlowClientsTest {
     private static final Duration TRICKLE_FOR = Duration.ofSeconds(60);
     /** One header line per this; also how long a read waits before the client sends the next line. */
     private static final Duration LINE_EVERY = Duration.ofMillis(200);
-    /** How long the test waits for anything else (a connection, an answer) before it gives up. */
+    /** How long the test waits for anything else (a connection, a response) before it gives up. */
     private static final Duration PATIENCE = PatientStore.PATIENCE;
     private static final byte[] REQUEST = "GET /credits/packs HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
             .getBytes(StandardCharsets.ISO_8859_1);
@@ -99,7 +99,7 @@ class SlowClientsTest {
         // Every slow client is connected before the new one: the server takes connections in that order.
         assertThat(trickling.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("every slow client trickling").isTrue();
 
-        assertThat(answer()).startsWith("HTTP/1.1 200 ");
+        assertThat(responseToANewClient()).startsWith("HTTP/1.1 200 ");
         for (Future<Ending> client : slow) {
             assertThat(client.get(TRICKLE_FOR.plus(PATIENCE).toSeconds(), TimeUnit.SECONDS)).as("how a slow client's connection ended")
                     .isEqualTo(Ending.CUT_OFF_BY_THE_SERVER);
@@ -115,7 +115,7 @@ class SlowClientsTest {
             }
 
             // Served while every silent client still holds its socket open: the server dropped them.
-            assertThat(answer()).startsWith("HTTP/1.1 200 ");
+            assertThat(responseToANewClient()).startsWith("HTTP/1.1 200 ");
             for (Socket socket : idle) {
                 socket.setSoTimeout((int) PATIENCE.toMillis());
                 assertThat(socket.getInputStream().read()).as("a silent client's connection, closed by the server").isEqualTo(-1);
@@ -139,7 +139,7 @@ class SlowClientsTest {
         while (true) {
             Try sent = sendInPieces(pieces, pause);
             if (sent.sending().compareTo(HEAD_DEADLINE.multipliedBy(3).dividedBy(4)) < 0) {
-                assertThat(sent.answer()).as("the answer to a head sent in %d ms", sent.sending().toMillis()).startsWith("HTTP/1.1 200 ");
+                assertThat(sent.response()).as("the response to a head sent in %d ms", sent.sending().toMillis()).startsWith("HTTP/1.1 200 ");
                 return;
             }
             assertThat(System.nanoTime()).as("a try with a head sent in time, within %s", PATIENCE).isLessThan(deadline);
@@ -147,11 +147,11 @@ class SlowClientsTest {
     }
 
     /** One try at sending a head in pieces: how long sending it took, and what came back. */
-    private record Try(Duration sending, String answer) {
+    private record Try(Duration sending, String response) {
     }
 
     /**
-     * Sends {@code pieces} with {@code pause} between them and reads the answer. When the server
+     * Sends {@code pieces} with {@code pause} between them and reads the response. When the server
      * cuts the connection off, the sending counts until the test saw that, which is after the
      * server's own deadline ran out (the server saw the first byte after the test sent it).
      */
@@ -172,7 +172,7 @@ class SlowClientsTest {
             sent = System.nanoTime();
             return new Try(Duration.ofNanos(sent - first), new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1));
         } catch (IOException cutOff) {
-            return new Try(Duration.ofNanos((sent != 0 ? sent : System.nanoTime()) - first), "no answer: " + cutOff);
+            return new Try(Duration.ofNanos((sent != 0 ? sent : System.nanoTime()) - first), "no response: " + cutOff);
         }
     }
 
@@ -230,8 +230,8 @@ class SlowClientsTest {
         return text;
     }
 
-    /** A well-behaved client's whole exchange: connect, send, read the answer to the end. */
-    private static String answer() throws IOException {
+    /** A well-behaved client's whole exchange: connect, send, read the response to the end. */
+    private static String responseToANewClient() throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             // Past the minute the slow clients would go on: a server that waits for them to give up answers too late.
             socket.setSoTimeout((int) TRICKLE_FOR.plus(PATIENCE).toMillis());

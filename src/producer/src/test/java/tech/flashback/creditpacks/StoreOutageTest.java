@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
-import tech.flashback.creditpacks.ConcurrentClients.Answer;
+import tech.flashback.creditpacks.ConcurrentClients.Response;
 import tech.flashback.creditpacks.contracttests.ContractStubs;
 import tech.flashback.creditpacks.packs.CreditPackCatalog;
 
@@ -39,7 +39,7 @@ import tech.flashback.creditpacks.packs.CreditPackCatalog;
  * printed, for the README's table.
  *
  * <p>Run alone: 250 clients on a 2-core machine would otherwise measure the other test classes'
- * load as much as the producer's answers (and they would slow those classes down).
+ * load as much as the producer's responses (and they would slow those classes down).
  */
 @Isolated
 class StoreOutageTest {
@@ -82,63 +82,95 @@ class StoreOutageTest {
     @MethodSource("outages")
     void everyCatalogRequestIsAnsweredWhileTheStoreIsDownAndTheCatalogComesBackWithoutARestart(int clients, Outage outage)
             throws Exception {
-        AtomicReference<Observed> observed = new AtomicReference<>();
-        List<ILoggingEvent> catalogLog = LogCapture.during(CreditPackCatalog.class, () -> observed.set(observe(clients, outage)));
-        long began = observed.get().began();
-        long mending = observed.get().mending();
-        long ended = observed.get().ended();
-        List<Answer> catalog = observed.get().catalog();
-        List<Answer> unknown = observed.get().unknown();
+        AtomicReference<Observed> observing = new AtomicReference<>();
+        List<ILoggingEvent> catalogLog = LogCapture.during(CreditPackCatalog.class, () -> observing.set(observe(clients, outage)));
+        Observed observed = observing.get();
 
-        String catalogBody = JSON.writeValueAsString(ContractStubs.responseBody("shouldReturnActivePacks"));
-        String failureBody = JSON.writeValueAsString(ContractStubs.responseBody("shouldReturnInternalErrorWhenStoreFails"));
-        for (Answer answer : catalog) {
-            assertThat(answer.status()).as("status of a catalog request sent %d ms after the store broke (0: no answer within %s)",
-                    Duration.ofNanos(answer.sentNanos() - began).toMillis(), ConcurrentClients.GIVE_UP).isIn(200, 500);
-            assertThat(JSON.readTree(answer.body())).isEqualTo(JSON.readTree(answer.status() == 200 ? catalogBody : failureBody));
-        }
-        assertThat(observed.get().catalogClientsUnanswered()).as("catalog clients not answered to a request sent %d ms or more"
-                + " into the outage, while the store stayed down %d ms", OUTAGE.toMillis(), Duration.ofNanos(mending - began).toMillis())
-                .isZero();
-        // Requests wholly inside the outage, sent once the last catalog read before it had expired.
-        long pastTheBound = began + STALENESS_BOUND.toNanos();
-        List<Answer> duringOutage = catalog.stream()
-                .filter(a -> a.sentNanos() >= pastTheBound && a.answeredNanos() < mending).toList();
-        assertThat(duringOutage).as("requests sent during the outage, past the staleness bound").isNotEmpty();
-        assertThat(duringOutage.stream().filter(answer -> answer.status() != 500)
-                .map(answer -> String.format("sent %d ms into the outage: %d after %d ms",
-                        Duration.ofNanos(answer.sentNanos() - began).toMillis(), answer.status(), answer.latency().toMillis())))
-                .as("requests sent during the outage, past the staleness bound, that did not get the 500").isEmpty();
-        Answer back = catalog.stream().filter(a -> a.sentNanos() >= ended && a.status() == 200).findFirst().orElse(null);
+        assertEveryCatalogClientGotTheCatalogOrThe500WhileTheStoreWasDown(observed);
+        assertThe500ForEveryCatalogRequestPastTheStalenessBound(observed);
+        Response back = observed.firstCatalogAfterTheStoreWasBack();
         assertThat(back).as("a catalog request sent after the store was back, answered with the catalog within %s", PATIENCE)
                 .isNotNull();
-        Duration recovery = Duration.ofNanos(back.answeredNanos() - ended);
-
-        assertThat(unknown).allSatisfy(answer -> assertThat(answer.status()).as("GET /credits/unknown sent %d ms after the store broke",
-                Duration.ofNanos(answer.sentNanos() - began).toMillis()).isEqualTo(404));
-        assertThat(observed.get().unknownClientUnanswered()).as("GET /credits/unknown not answered while the store was down").isFalse();
-        List<Answer> unknownDuringOutage = unknown.stream().filter(a -> a.sentNanos() >= began && a.answeredNanos() < mending).toList();
+        assertAPathThatNeverTouchesTheStoreWasServedThroughout(observed);
         // An outage is logged when it begins and when it ends (a slow read on a busy machine may add
         // a pair or two), never per request, and never with a stack trace.
         assertThat(catalogLog).noneMatch(LogCapture::hasStackTrace)
                 .anyMatch(event -> event.getFormattedMessage().startsWith("The credit pack store failed"))
                 .anyMatch(event -> event.getFormattedMessage().startsWith("The credit pack store answers again"))
                 .hasSizeLessThanOrEqualTo(20);
+        printFigures(clients, outage, observed, back);
+    }
 
-        System.out.printf("outage %3d clients, store %-7s: 500 answers median %4d ms, max %4d ms (%d requests);"
+    private static void assertEveryCatalogClientGotTheCatalogOrThe500WhileTheStoreWasDown(Observed observed) {
+        String catalogBody = JSON.writeValueAsString(ContractStubs.responseBody("shouldReturnActivePacks"));
+        String failureBody = JSON.writeValueAsString(ContractStubs.responseBody("shouldReturnInternalErrorWhenStoreFails"));
+        for (Response response : observed.catalog()) {
+            assertThat(response.status()).as("status of a catalog request sent %d ms after the store broke (0: no response within %s)",
+                    observed.sentAfterTheBreak(response), ConcurrentClients.GIVE_UP).isIn(200, 500);
+            assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree(response.status() == 200 ? catalogBody : failureBody));
+        }
+        assertThat(observed.catalogClientsUnanswered()).as("catalog clients not answered to a request sent %d ms or more"
+                + " into the outage, while the store stayed down %d ms", OUTAGE.toMillis(), observed.storeDown().toMillis())
+                .isZero();
+    }
+
+    private static void assertThe500ForEveryCatalogRequestPastTheStalenessBound(Observed observed) {
+        List<Response> pastTheBound = observed.catalogPastTheStalenessBound();
+        assertThat(pastTheBound).as("requests sent during the outage, past the staleness bound").isNotEmpty();
+        assertThat(pastTheBound.stream().filter(response -> response.status() != 500)
+                .map(response -> String.format("sent %d ms into the outage: %d after %d ms",
+                        observed.sentAfterTheBreak(response), response.status(), response.latency().toMillis())))
+                .as("requests sent during the outage, past the staleness bound, that did not get the 500").isEmpty();
+    }
+
+    private static void assertAPathThatNeverTouchesTheStoreWasServedThroughout(Observed observed) {
+        assertThat(observed.unknown()).allSatisfy(response -> assertThat(response.status())
+                .as("GET /credits/unknown sent %d ms after the store broke", observed.sentAfterTheBreak(response)).isEqualTo(404));
+        assertThat(observed.unknownClientUnanswered()).as("GET /credits/unknown not answered while the store was down").isFalse();
+    }
+
+    /** How fast it all was, for the README's table; into the test's report, so the build stays quiet. */
+    private static void printFigures(int clients, Outage outage, Observed observed, Response back) {
+        List<Response> pastTheBound = observed.catalogPastTheStalenessBound();
+        List<Response> unknownDuringOutage = observed.unknownDuringOutage();
+        System.out.printf("outage %3d clients, store %-7s: 500 responses median %4d ms, max %4d ms (%d requests);"
                 + " catalog back %4d ms after the store; GET /credits/unknown median %3d ms, max %4d ms; store down %d ms%n",
-                clients, outage.name().toLowerCase(), ConcurrentClients.median(duringOutage).toMillis(),
-                ConcurrentClients.max(duringOutage).toMillis(), duringOutage.size(), recovery.toMillis(),
+                clients, outage.name().toLowerCase(), ConcurrentClients.median(pastTheBound).toMillis(),
+                ConcurrentClients.max(pastTheBound).toMillis(), pastTheBound.size(),
+                Duration.ofNanos(back.receivedNanos() - observed.ended()).toMillis(),
                 ConcurrentClients.median(unknownDuringOutage).toMillis(), ConcurrentClients.max(unknownDuringOutage).toMillis(),
-                Duration.ofNanos(mending - began).toMillis());
+                observed.storeDown().toMillis());
     }
 
     /**
      * What the clients saw, when (System.nanoTime) the store broke, began to mend, and was mended,
-     * and how many clients were still waiting for an answer when it began to mend.
+     * and how many clients were still waiting for a response when it began to mend.
      */
-    private record Observed(long began, long mending, long ended, List<Answer> catalog, List<Answer> unknown,
+    private record Observed(long began, long mending, long ended, List<Response> catalog, List<Response> unknown,
             long catalogClientsUnanswered, boolean unknownClientUnanswered) {
+
+        /** Catalog requests wholly inside the outage, sent once the last catalog read before it had expired. */
+        List<Response> catalogPastTheStalenessBound() {
+            long pastTheBound = began + STALENESS_BOUND.toNanos();
+            return catalog.stream().filter(r -> r.sentNanos() >= pastTheBound && r.receivedNanos() < mending).toList();
+        }
+
+        List<Response> unknownDuringOutage() {
+            return unknown.stream().filter(r -> r.sentNanos() >= began && r.receivedNanos() < mending).toList();
+        }
+
+        /** The first catalog request sent after the store was mended that got the catalog; null when none did. */
+        Response firstCatalogAfterTheStoreWasBack() {
+            return catalog.stream().filter(r -> r.sentNanos() >= ended && r.status() == 200).findFirst().orElse(null);
+        }
+
+        long sentAfterTheBreak(Response response) {
+            return Duration.ofNanos(response.sentNanos() - began).toMillis();
+        }
+
+        Duration storeDown() {
+            return Duration.ofNanos(mending - began);
+        }
     }
 
     private static Observed observe(int clients, Outage outage) throws Exception {
@@ -161,13 +193,13 @@ class StoreOutageTest {
             // The store may answer from the moment mending begins, and surely does once it is done.
             mending = System.nanoTime();
             ended = mendTheStore(outage);
-            awaitCondition(PATIENCE, () -> catalogClients.answers().stream().anyMatch(a -> a.sentNanos() >= ended && a.status() == 200));
+            awaitCondition(PATIENCE, () -> catalogClients.responses().stream().anyMatch(r -> r.sentNanos() >= ended && r.status() == 200));
         } finally {
             // Closing waits for the requests still in flight, so a slow one is counted, not dropped.
             catalogClients.close();
             unknownClient.close();
         }
-        return new Observed(began, mending, ended, catalogClients.answers(), unknownClient.answers(), catalogClientsUnanswered,
+        return new Observed(began, mending, ended, catalogClients.responses(), unknownClient.responses(), catalogClientsUnanswered,
                 unknownClientUnanswered);
     }
 

@@ -26,7 +26,7 @@ public class ApiExceptionHandler {
             return ApiError.forStatus(described.getStatusCode(), described.getHeaders());
         }
         if (DisconnectedClientHelper.isClientDisconnectedException(failure)) {
-            // The client left before its answer was written: nobody to answer, nothing to fix here.
+            // The client left before its response was written: nobody to answer, nothing to fix here.
             return null;
         }
         log.error("Unhandled failure", failure);

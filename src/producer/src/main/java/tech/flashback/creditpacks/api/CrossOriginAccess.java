@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * CORS for the catalog, so the reference page's {@code fetch} sample works from a web page on
  * another origin. The catalog is public reference data and no request carries credentials, so any
  * origin may read it by default ({@code credit-packs.cors.allowed-origins} narrows that); only the
- * methods the endpoint has (GET, HEAD) are offered, and a browser may cache the preflight's answer.
+ * methods the endpoint has (GET, HEAD) are offered, and a browser may cache the preflight's response.
  *
  * <p>A filter rather than Spring MVC's CORS mappings: it also covers the 500 and 406 envelopes,
  * so a browser script can read why its request failed, and it answers preflights itself.
@@ -41,7 +41,7 @@ public class CrossOriginAccess {
             @Value("${credit-packs.cors.preflight-max-age:1h}") Duration preflightMaxAge) {
         CorsConfiguration policy = new CorsConfiguration();
         if (allowedOrigins.equals(List.of(CorsConfiguration.ALL))) {
-            // "Access-Control-Allow-Origin: *" rather than each origin echoed back: one answer fits all.
+            // "Access-Control-Allow-Origin: *" rather than each origin echoed back: one response fits all.
             policy.setAllowedOrigins(allowedOrigins);
         } else {
             policy.setAllowedOriginPatterns(allowedOrigins);

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Service;
  * <p>Why: a request that reads the store itself holds a server thread for as long as the store
  * takes. When the store hangs (frozen, locked, unreachable), every request then waits out the
  * full JDBC timeouts, each failed read is retried by the next waiting request, and under a few
- * dozen clients the server runs out of threads: answers took 11 to 29 s, and requests that never
+ * dozen clients the server runs out of threads: responses took 11 to 29 s, and requests that never
  * touch the store waited too. Here, instead:
  * <ul>
  * <li><b>Staleness bound.</b> A request is served a catalog only from a read that began at most

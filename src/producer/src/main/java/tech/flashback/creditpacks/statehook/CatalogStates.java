@@ -105,7 +105,7 @@ public class CatalogStates {
                 .param("name", name).query(Integer.class).single() > 0;
     }
 
-    /** The store was changed, but reading it does not give the state's answer; the catalog's log says why. */
+    /** The store was changed, but reading it does not give the state's response; the catalog's log says why. */
     static final class StateNotReached extends DataAccessResourceFailureException {
 
         StateNotReached(ProducerState state, boolean readable) {

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tech.flashback.creditpacks.api.ApiError;
 
 /**
- * The contract state hook: {@code POST /_contract/states} puts this producer into the state a
+ * The state hook: {@code POST /_contract/states} puts this producer into the state a
  * contract is written for (setup) and back to the seeded catalog (teardown), so remote
  * verification, or a Pact verifier, runs every contract against a real, running producer. It
  * rewrites the catalog and breaks the store on request, so {@link StateHookSwitch} serves it only
@@ -68,6 +68,11 @@ public class StateHookController {
             log.info("Contract state change refused ({} {}): {}", refused.status.value(), refused.errorCode, refused.getMessage());
             return ApiError.response(refused.status, refused.errorCode, refused.getMessage());
         }
+        return apply(change);
+    }
+
+    /** Sets the state up or tears it down: 200 {@code {}} once it is in place, 503 when the store failed. */
+    private ResponseEntity<?> apply(StateChange change) {
         try {
             if (change.action() == StateChange.Action.setup) {
                 states.setUp(change.state());

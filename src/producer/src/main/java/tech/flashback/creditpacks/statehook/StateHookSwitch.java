@@ -89,7 +89,7 @@ class StateHookSwitch {
         Verdict verdict = Verdict.of(database.url(),
                 environment.getProperty(StateHookController.REAL_STORE, Boolean.class, false));
         if (!verdict.on) {
-            log.warn("Contract state hook off: profile {} is active, but this producer's database is {}, not the embedded"
+            log.warn("State hook off: profile {} is active, but this producer's database is {}, not the embedded"
                     + " in-memory H2 ({}...) whose catalog the hook may delete and rewrite; POST {} answers 404. To allow the"
                     + " hook on this database (one kept for contract verification, never production), set {}=true.",
                     StateHookController.PROFILE, database.shown(), EMBEDDED, StateHookController.PATH,
@@ -103,7 +103,7 @@ class StateHookSwitch {
                         .build(),
                 new StateHookController(new CatalogStates(dataSource, catalog), json),
                 StateHookController.class.getMethod("change", HttpServletRequest.class));
-        log.warn("Contract state hook on: POST {} lets any client rewrite the catalog or break its store (profile {}),"
+        log.warn("State hook on: POST {} lets any client rewrite the catalog or break its store (profile {}),"
                 + " on {}{}. For contract verification only; never enable it in production.",
                 StateHookController.PATH, StateHookController.PROFILE, database.shown(),
                 verdict == Verdict.ON_REAL_STORE_ALLOWED ? " (" + StateHookController.REAL_STORE + "=true)" : "");

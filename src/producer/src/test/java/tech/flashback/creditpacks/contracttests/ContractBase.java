@@ -124,7 +124,7 @@ public abstract class ContractBase {
         holdsToTheRules(contract, result);
     }
 
-    /** Fails naming each way the producer's answer breaks {@code contract}'s published rules. */
+    /** Fails naming each way the producer's response breaks {@code contract}'s published rules. */
     static void holdsToTheRules(PublishedStub contract, MvcResult result) {
         MockHttpServletResponse response = result.getResponse();
         Map<String, List<String>> headers = new LinkedHashMap<>();

@@ -18,7 +18,7 @@ import tech.flashback.creditpacks.tools.published.PublishedStub;
  * The generated tests of the contracts consumers bring as Pact files (Spring Cloud Contract
  * generates tests only from its own DSL): one test per published interaction, named after its
  * consumer and description, sending the pact's request to the producer in the interaction's state
- * and holding the answer to the rules published from the pact, as {@link ContractBase} does for
+ * and holding the response to the rules published from the pact, as {@link ContractBase} does for
  * the Groovy contracts.
  */
 class PactInteractionsTest {

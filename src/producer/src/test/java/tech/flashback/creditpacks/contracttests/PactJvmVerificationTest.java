@@ -42,7 +42,7 @@ import tech.flashback.creditpacks.tools.verify.ImitationProducer;
  * ({@code stubs/pacts/}: the public contracts' and each consumer's), putting it in each
  * interaction's provider state through its state hook as pact-jvm's Maven and Gradle plugins do
  * ({@code stateChangeUrl}, with teardown). A producer that answers {@code price} as a string fails,
- * naming each interaction whose answer lists a price, and the price.
+ * naming each interaction whose response lists a price, and the price.
  * <p>
  * This is pact-jvm's core verifier rather than its JUnit 5 extension: the extension changes states
  * only through {@code @State} methods of the test class, never through a URL, so it could not
@@ -75,7 +75,7 @@ class PactJvmVerificationTest {
     void pactJvmsVerifierFailsAProducerAnsweringPriceAsAStringNamingEachInteractionThatListsAPrice() {
         List<ExportedInteraction> interactions = exportedInteractions();
         try (ImitationProducer imitation = ImitationProducer.start()) {
-            // In each state, the public contract's answer with every price a string ("19.99").
+            // In each state, the public contract's response with every price a string ("19.99").
             for (ExportedInteraction interaction : interactions) {
                 if (interaction.consumer().equals("public-contract")) {
                     imitation.answerIn(interaction.state(), ImitationProducer.canned(interaction.status(), "application/json",

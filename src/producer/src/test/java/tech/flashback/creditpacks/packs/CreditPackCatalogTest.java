@@ -97,8 +97,8 @@ class CreditPackCatalogTest {
 
     @Test
     void concurrentRequestsShareOneReadOfTheStore() throws Exception {
-        CountDownLatch storeAnswers = new CountDownLatch(1);
-        CreditPackCatalog catalog = catalog(storeAnsweringWhen(storeAnswers));
+        CountDownLatch storeReleased = new CountDownLatch(1);
+        CreditPackCatalog catalog = catalog(storeHeldUntil(storeReleased));
 
         List<Request> requests = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
@@ -107,10 +107,10 @@ class CreditPackCatalogTest {
         // Every request arrives while the read is under way: it is held until all of them wait in the catalog.
         awaitReads(1);
         awaitCondition("every request waiting in the catalog", () -> requests.stream().allMatch(Request::waitingInCatalogOrDone));
-        storeAnswers.countDown();
+        storeReleased.countDown();
 
         for (Request request : requests) {
-            assertThat(request.answer().get(READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS).packs()).isEqualTo(BEFORE);
+            assertThat(request.snapshot().get(READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS).packs()).isEqualTo(BEFORE);
         }
         assertThat(reads).hasValue(1);
     }
@@ -118,7 +118,7 @@ class CreditPackCatalogTest {
     @Test
     void aRequestWaitsForAHangingStoreNoLongerThanTheReadTimeout() {
         CountDownLatch never = new CountDownLatch(1);
-        CreditPackCatalog catalog = new CreditPackCatalog(storeAnsweringWhen(never), BOUND, SHORT_READ_TIMEOUT, RETRY, now::get);
+        CreditPackCatalog catalog = new CreditPackCatalog(storeHeldUntil(never), BOUND, SHORT_READ_TIMEOUT, RETRY, now::get);
 
         long started = System.nanoTime();
         assertThatThrownBy(catalog::available).isInstanceOf(DataAccessException.class);
@@ -145,8 +145,8 @@ class CreditPackCatalogTest {
 
     @Test
     void afterAnOverdueReadRequestsAnswerAtOnceWhileItGoesOn() {
-        CountDownLatch storeAnswers = new CountDownLatch(1);
-        CreditPackCatalog catalog = new CreditPackCatalog(storeAnsweringWhen(storeAnswers), BOUND, SHORT_READ_TIMEOUT, RETRY, now::get);
+        CountDownLatch storeReleased = new CountDownLatch(1);
+        CreditPackCatalog catalog = new CreditPackCatalog(storeHeldUntil(storeReleased), BOUND, SHORT_READ_TIMEOUT, RETRY, now::get);
         assertThatThrownBy(catalog::available).isInstanceOf(DataAccessException.class);
 
         for (int i = 0; i < 100; i++) {
@@ -154,7 +154,7 @@ class CreditPackCatalogTest {
         }
 
         assertThat(reads).hasValue(1);
-        storeAnswers.countDown();
+        storeReleased.countDown();
     }
 
     @Test
@@ -246,8 +246,8 @@ class CreditPackCatalogTest {
         };
     }
 
-    /** A store that answers only once {@code released} is counted down (or after {@link #HANG}). */
-    private CreditPackRepository storeAnsweringWhen(CountDownLatch released) {
+    /** A store whose reads return only once {@code released} is counted down (or after {@link #HANG}). */
+    private CreditPackRepository storeHeldUntil(CountDownLatch released) {
         return () -> {
             reads.incrementAndGet();
             await(released);
@@ -256,12 +256,12 @@ class CreditPackCatalogTest {
     }
 
     /** A request on a client thread of its own, which the test can watch. */
-    private record Request(AtomicReference<Thread> thread, Future<CreditPackCatalog.Snapshot> answer) {
+    private record Request(AtomicReference<Thread> thread, Future<CreditPackCatalog.Snapshot> snapshot) {
 
         /** Parked in the catalog, waiting for the read under way; or already answered, having waited for nothing. */
         boolean waitingInCatalogOrDone() {
             Thread requesting = thread.get();
-            return answer.isDone() || requesting != null
+            return snapshot.isDone() || requesting != null
                     && (requesting.getState() == Thread.State.WAITING || requesting.getState() == Thread.State.TIMED_WAITING)
                     && Arrays.stream(requesting.getStackTrace())
                             .anyMatch(frame -> frame.getClassName().equals(CreditPackCatalog.class.getName()));

@@ -82,7 +82,7 @@ final class HookProducer implements AutoCloseable {
      * detaches any appender a test adds before.)
      */
     static List<String> hookLinesNaming(String marker, CapturedOutput output) {
-        return output.getAll().lines().filter(line -> line.contains("Contract state hook") && line.contains(marker)).toList();
+        return output.getAll().lines().filter(line -> line.contains("State hook ") && line.contains(marker)).toList();
     }
 
     /**

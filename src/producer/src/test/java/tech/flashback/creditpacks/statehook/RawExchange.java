@@ -17,14 +17,14 @@ import java.util.Map;
  */
 final class RawExchange {
 
-    record Reply(int status, Map<String, String> headers, String body) {
+    record Response(int status, Map<String, String> headers, String body) {
     }
 
     private RawExchange() {
     }
 
     /** {@code head}: the request line and header lines, each ended by CRLF, without the blank line. */
-    static Reply send(int port, String head, String body) throws IOException {
+    static Response send(int port, String head, String body) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout((int) HookProducer.PATIENCE.toMillis());
             socket.getOutputStream().write((head + "\r\n" + body).getBytes(StandardCharsets.UTF_8));
@@ -38,7 +38,7 @@ final class RawExchange {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private static Reply read(InputStream in) throws IOException {
+    private static Response read(InputStream in) throws IOException {
         String[] head = line(in).split(" ", 3);
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line = line(in); !line.isEmpty(); line = line(in)) {
@@ -55,7 +55,7 @@ final class RawExchange {
         } else {
             body.write(in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0"))));
         }
-        return new Reply(Integer.parseInt(head[1]), headers, body.toString(StandardCharsets.UTF_8));
+        return new Response(Integer.parseInt(head[1]), headers, body.toString(StandardCharsets.UTF_8));
     }
 
     private static int chunkSize(InputStream in) throws IOException {

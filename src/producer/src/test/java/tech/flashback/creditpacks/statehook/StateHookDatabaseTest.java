@@ -32,7 +32,7 @@ import org.springframework.core.env.Environment;
 
 import tech.flashback.creditpacks.CreditPacksApplication;
 import tech.flashback.creditpacks.FreePort;
-import tech.flashback.creditpacks.statehook.StubResponses.Answer;
+import tech.flashback.creditpacks.statehook.StubResponses.StubResponse;
 
 /**
  * The state hook decides from the database the producer is really connected to, however it was
@@ -71,7 +71,7 @@ class StateHookDatabaseTest {
         }
         assertThat(HookProducer.hookLinesNaming(url, output)).singleElement().asString()
                 .containsPattern(" WARN .*\\.StateHookSwitch +: ")
-                .endsWith(": Contract state hook on: POST /_contract/states lets any client rewrite the catalog or break"
+                .endsWith(": State hook on: POST /_contract/states lets any client rewrite the catalog or break"
                         + " its store (profile contract-states), on " + url
                         + ". For contract verification only; never enable it in production.");
     }
@@ -124,7 +124,7 @@ class StateHookDatabaseTest {
         }
         assertThat(HookProducer.hookLinesNaming("could not be identified", output)).singleElement().asString()
                 .containsPattern(" WARN .*\\.StateHookSwitch +: ")
-                .contains(": Contract state hook off: profile contract-states is active, but this producer's database is a"
+                .contains(": State hook off: profile contract-states is active, but this producer's database is a"
                         + " database that could not be identified (no connection: ")
                 .endsWith("), not the embedded in-memory H2 (jdbc:h2:mem:...) whose catalog the hook may delete and rewrite;"
                         + " POST /_contract/states answers 404. To allow the hook on this database (one kept for contract"
@@ -134,19 +134,19 @@ class StateHookDatabaseTest {
     @Test
     void servesTheHookOnPostgresWhenTheRealStoreIsAllowed(CapturedOutput output) throws Exception {
         String url = HookProducer.createDatabase(postgres, "allowed");
-        Map<ProducerState, Answer> answers = StubResponses.published();
+        Map<ProducerState, StubResponse> stubResponses = StubResponses.published();
 
         try (HookProducer producer = HookProducer.start(hookProfile(), postgresDriver("--spring.datasource.hikari.jdbc-url=" + url,
                 "--spring.datasource.hikari.driver-class-name=org.postgresql.Driver", "--spring.datasource.hikari.username=postgres", "--" + StateHookController.REAL_STORE + "=true"))) {
             assertThat(producer.change("noactivepacks", "setup").statusCode()).isEqualTo(200);
-            assertThat(answers.get(ProducerState.NOACTIVEPACKS).matches(producer.packs())).isTrue();
+            assertThat(stubResponses.get(ProducerState.NOACTIVEPACKS).matches(producer.packs())).isTrue();
             assertThat(rows(url)).extracting(row -> row.get(5)).containsOnly(false);
 
             assertThat(producer.change("noactivepacks", "teardown").statusCode()).isEqualTo(200);
-            assertThat(answers.get(ProducerState.AVAILABLE).matches(producer.packs())).isTrue();
+            assertThat(stubResponses.get(ProducerState.AVAILABLE).matches(producer.packs())).isTrue();
         }
         assertThat(HookProducer.hookLinesNaming(url, output)).singleElement().asString()
-                .endsWith(": Contract state hook on: POST /_contract/states lets any client rewrite the catalog or break its"
+                .endsWith(": State hook on: POST /_contract/states lets any client rewrite the catalog or break its"
                         + " store (profile contract-states), on " + url + " (credit-packs.contract-states.real-store=true)."
                         + " For contract verification only; never enable it in production.");
     }
@@ -184,7 +184,7 @@ class StateHookDatabaseTest {
         assertThat(HookProducer.hookLinesNaming(url, output)).singleElement().asString()
                 .containsPattern(" WARN .*\\.StateHookSwitch +: ")
                 .doesNotContain("not-for-the-log")
-                .endsWith(": Contract state hook off: profile contract-states is active, but this producer's database is "
+                .endsWith(": State hook off: profile contract-states is active, but this producer's database is "
                         + url + ", not the embedded in-memory H2 (jdbc:h2:mem:...) whose catalog the hook may delete and"
                         + " rewrite; POST /_contract/states answers 404. To allow the hook on this database (one kept for"
                         + " contract verification, never production), set credit-packs.contract-states.real-store=true.");

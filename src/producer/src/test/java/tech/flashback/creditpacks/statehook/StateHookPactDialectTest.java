@@ -16,8 +16,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.json.JsonMapper;
 
-import tech.flashback.creditpacks.statehook.RawExchange.Reply;
-import tech.flashback.creditpacks.statehook.StubResponses.Answer;
+import tech.flashback.creditpacks.statehook.RawExchange.Response;
+import tech.flashback.creditpacks.statehook.StubResponses.StubResponse;
 
 /**
  * The state hook takes state changes exactly as Pact's verifiers send them, so a Pact verifier
@@ -41,7 +41,7 @@ import tech.flashback.creditpacks.statehook.StubResponses.Answer;
 class StateHookPactDialectTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Map<ProducerState, Answer> ANSWERS = StubResponses.published();
+    private static final Map<ProducerState, StubResponse> STUB_RESPONSES = StubResponses.published();
     private static final String UNKNOWN_STATE_MESSAGE = "; this producer knows available (also for no state),"
             + " noactivepacks, retiredpacks, storefailure";
 
@@ -66,10 +66,10 @@ class StateHookPactDialectTest {
     void takesTheRustVerifiersBodyForEveryStateAndItsTeardown() throws Exception {
         for (ProducerState state : ProducerState.values()) {
             assertDone(rustVerifier(state.folder(), "setup", "{}"));
-            assertAnswers(state);
+            assertRespondsAsIn(state);
 
             assertDone(rustVerifier(state.folder(), "teardown", "{}"));
-            assertAnswers(ProducerState.AVAILABLE);
+            assertRespondsAsIn(ProducerState.AVAILABLE);
         }
     }
 
@@ -78,55 +78,55 @@ class StateHookPactDialectTest {
         assertDone(rustVerifier("noactivepacks", "setup", "{}"));
 
         assertDone(rustVerifier("", "setup", "{}"));
-        assertAnswers(ProducerState.AVAILABLE);
+        assertRespondsAsIn(ProducerState.AVAILABLE);
         assertDone(rustVerifier("", "teardown", "{}"));
-        assertAnswers(ProducerState.AVAILABLE);
+        assertRespondsAsIn(ProducerState.AVAILABLE);
     }
 
     @Test
     void takesTheRustVerifiersStateChangeInTheQueryStringParamsIncluded() throws Exception {
         // pact_verifier_cli --state-change-as-query: the keys sorted, each param a key of its own, no body.
         assertDone(rustVerifierInQuery("action=setup&id=10&state=noactivepacks"));
-        assertAnswers(ProducerState.NOACTIVEPACKS);
+        assertRespondsAsIn(ProducerState.NOACTIVEPACKS);
 
         assertDone(rustVerifierInQuery("action=teardown&id=10&state=noactivepacks"));
-        assertAnswers(ProducerState.AVAILABLE);
+        assertRespondsAsIn(ProducerState.AVAILABLE);
     }
 
     @Test
     void takesPactJvmsBodyWithoutAnActionAsASetup() throws Exception {
         assertDone(pactJvm("{\n  \"state\": \"noactivepacks\"\n}"));
-        assertAnswers(ProducerState.NOACTIVEPACKS);
+        assertRespondsAsIn(ProducerState.NOACTIVEPACKS);
 
         // With stateChangeTeardown=true and params.
         assertDone(pactJvm("{\n  \"action\": \"teardown\",\n  \"params\": {\n    \"id\": 10\n  },\n  \"state\": \"noactivepacks\"\n}"));
-        assertAnswers(ProducerState.AVAILABLE);
+        assertRespondsAsIn(ProducerState.AVAILABLE);
         assertDone(pactJvm("{\n  \"action\": \"setup\",\n  \"params\": {\n    \"id\": 10\n  },\n  \"state\": \"retiredpacks\"\n}"));
-        assertAnswers(ProducerState.RETIREDPACKS);
+        assertRespondsAsIn(ProducerState.RETIREDPACKS);
     }
 
     @Test
     void takesPactJvmsStateChangeInTheQueryStringWithNoBody() throws Exception {
         // stateChangeUsesBody=false: no body, no Content-Type, no Content-Length.
         assertDone(pactJvmInQuery("state=storefailure"));
-        assertAnswers(ProducerState.STOREFAILURE);
+        assertRespondsAsIn(ProducerState.STOREFAILURE);
 
         assertDone(pactJvmInQuery("state=storefailure&id=10&action=teardown"));
-        assertAnswers(ProducerState.AVAILABLE);
+        assertRespondsAsIn(ProducerState.AVAILABLE);
         assertDone(pactJvmInQuery("state=noactivepacks&action=setup"));
-        assertAnswers(ProducerState.NOACTIVEPACKS);
+        assertRespondsAsIn(ProducerState.NOACTIVEPACKS);
         // An interaction without a state.
         assertDone(pactJvmInQuery("state="));
-        assertAnswers(ProducerState.AVAILABLE);
+        assertRespondsAsIn(ProducerState.AVAILABLE);
     }
 
     @Test
     void takesTheRubyVerifiersNullStateAsTheDefaultState() throws Exception {
         assertDone(rubyVerifier("\"retiredpacks\""));
-        assertAnswers(ProducerState.RETIREDPACKS);
+        assertRespondsAsIn(ProducerState.RETIREDPACKS);
 
         assertDone(rubyVerifier("null"));
-        assertAnswers(ProducerState.AVAILABLE);
+        assertRespondsAsIn(ProducerState.AVAILABLE);
     }
 
     @Test
@@ -136,7 +136,7 @@ class StateHookPactDialectTest {
         assertDone(RawExchange.send(producer.port, "POST /_contract/states HTTP/1.1\r\nHost: 127.0.0.1:" + producer.port
                 + "\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\nContent-Length: " + RawExchange.length(body)
                 + "\r\nContent-Type: application/x-www-form-urlencoded\r\n", body));
-        assertAnswers(ProducerState.NOACTIVEPACKS);
+        assertRespondsAsIn(ProducerState.NOACTIVEPACKS);
     }
 
     @Test
@@ -144,9 +144,9 @@ class StateHookPactDialectTest {
         for (String params : List.of("null", "[]", "\"text\"", "42", "true",
                 "{\"id\":10,\"name\":\"Pack 1\",\"nested\":{\"list\":[1,{\"deep\":[null,2.5]}]}}")) {
             assertDone(rustVerifier("noactivepacks", "setup", params));
-            assertAnswers(ProducerState.NOACTIVEPACKS);
+            assertRespondsAsIn(ProducerState.NOACTIVEPACKS);
             assertDone(rustVerifier("noactivepacks", "teardown", params));
-            assertAnswers(ProducerState.AVAILABLE);
+            assertRespondsAsIn(ProducerState.AVAILABLE);
         }
     }
 
@@ -163,7 +163,7 @@ class StateHookPactDialectTest {
         assertRefused(rustVerifier("available", "reset", "{}"), "UNKNOWN_ACTION",
                 "action must be setup or teardown (no action means setup), got 'reset'");
 
-        assertAnswers(ProducerState.NOACTIVEPACKS);
+        assertRespondsAsIn(ProducerState.NOACTIVEPACKS);
         // Pact's Rust verifier and pact-jvm print only the status of a refused change: the producer's
         // log is where the reason reaches whoever runs them.
         assertThat(output.getAll().lines().filter(line -> line.contains("'packs exist'")))
@@ -173,33 +173,33 @@ class StateHookPactDialectTest {
     }
 
     /** Pact JS 16 (pact-core 19, the Rust verifier): a compact body, keys in order, a plain JSON type. */
-    private static Reply rustVerifier(String state, String action, String params) throws Exception {
+    private static Response rustVerifier(String state, String action, String params) throws Exception {
         String body = "{\"action\":\"" + action + "\",\"params\":" + params + ",\"state\":\"" + state + "\"}";
         return RawExchange.send(producer.port, "POST /_contract/states HTTP/1.1\r\ncontent-type: application/json\r\n"
                 + "accept: */*\r\nhost: 127.0.0.1:" + producer.port + "\r\ncontent-length: " + RawExchange.length(body) + "\r\n", body);
     }
 
-    private static Reply rustVerifierInQuery(String query) throws Exception {
+    private static Response rustVerifierInQuery(String query) throws Exception {
         return RawExchange.send(producer.port, "POST /_contract/states?" + query + " HTTP/1.1\r\naccept: */*\r\nhost: 127.0.0.1:"
                 + producer.port + "\r\ncontent-length: 0\r\n", "");
     }
 
     /** pact-jvm: Apache HttpClient 5, a pretty-printed body, a JSON type with its charset. */
-    private static Reply pactJvm(String body) throws Exception {
+    private static Response pactJvm(String body) throws Exception {
         return RawExchange.send(producer.port, "POST /_contract/states HTTP/1.1\r\nAccept-Encoding: gzip, x-gzip, deflate\r\n"
                 + "Content-Length: " + RawExchange.length(body) + "\r\nContent-Type: application/json; charset=UTF-8\r\n"
                 + "Host: 127.0.0.1:" + producer.port + "\r\nConnection: keep-alive\r\n"
                 + "User-Agent: Apache-HttpClient/5.4.4 (Java/17.0.16)\r\n", body);
     }
 
-    private static Reply pactJvmInQuery(String query) throws Exception {
+    private static Response pactJvmInQuery(String query) throws Exception {
         return RawExchange.send(producer.port, "POST /_contract/states?" + query + " HTTP/1.1\r\n"
                 + "Accept-Encoding: gzip, x-gzip, deflate\r\nHost: 127.0.0.1:" + producer.port + "\r\nConnection: keep-alive\r\n"
                 + "User-Agent: Apache-HttpClient/5.4.4 (Java/17.0.16)\r\n", "");
     }
 
     /** The Ruby pact-provider-verifier: Faraday over Net::HTTP, consumer, state and states, no action. */
-    private static Reply rubyVerifier(String stateJson) throws Exception {
+    private static Response rubyVerifier(String stateJson) throws Exception {
         String body = "{\"consumer\":\"credit-packs-web\",\"state\":" + stateJson + ",\"states\":[" + stateJson + "],\"params\":{}}";
         return RawExchange.send(producer.port, "POST /_contract/states HTTP/1.1\r\nContent-Type: application/json\r\n"
                 + "User-Agent: Faraday v0.17.6\r\nAccept-Encoding: gzip;q=1.0,deflate;q=0.6,identity;q=0.3\r\nAccept: */*\r\n"
@@ -207,22 +207,22 @@ class StateHookPactDialectTest {
                 + "\r\n", body);
     }
 
-    private static void assertDone(Reply reply) {
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        assertThat(reply.headers().get("content-type")).isEqualTo("application/json");
-        assertThat(JSON.readTree(reply.body())).isEqualTo(JSON.createObjectNode());
+    private static void assertDone(Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().get("content-type")).isEqualTo("application/json");
+        assertThat(JSON.readTree(response.body())).isEqualTo(JSON.createObjectNode());
     }
 
-    private static void assertRefused(Reply reply, String errorCode, String message) {
-        assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.headers().get("content-type")).isEqualTo("application/json");
-        assertThat(JSON.readTree(reply.body())).isEqualTo(JSON.createObjectNode().put("success", false)
+    private static void assertRefused(Response response, String errorCode, String message) {
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.headers().get("content-type")).isEqualTo("application/json");
+        assertThat(JSON.readTree(response.body())).isEqualTo(JSON.createObjectNode().put("success", false)
                 .put("error_code", errorCode).put("message", message));
     }
 
-    private static void assertAnswers(ProducerState state) throws Exception {
+    private static void assertRespondsAsIn(ProducerState state) throws Exception {
         HttpResponse<String> packs = producer.packs();
-        assertThat(ANSWERS.get(state).matches(packs)).as("%s answers %s %s", state.folder(), packs.statusCode(), packs.body())
+        assertThat(STUB_RESPONSES.get(state).matches(packs)).as("%s answers %s %s", state.folder(), packs.statusCode(), packs.body())
                 .isTrue();
     }
 }

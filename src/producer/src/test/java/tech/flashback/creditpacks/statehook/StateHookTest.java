@@ -11,17 +11,17 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import tech.flashback.creditpacks.statehook.StubResponses.Answer;
+import tech.flashback.creditpacks.statehook.StubResponses.StubResponse;
 
 /**
- * The contract state hook of the reference producer, under its profile: each state really
+ * The state hook of the reference producer, under its profile: each state really
  * changes what {@code GET /credits/packs} answers (the store really fails for storefailure), and
  * teardown brings back the seeded catalog. Bad state changes get the JSON envelope.
  */
 class StateHookTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Map<ProducerState, Answer> ANSWERS = StubResponses.published();
+    private static final Map<ProducerState, StubResponse> STUB_RESPONSES = StubResponses.published();
 
     private static HookProducer producer;
 
@@ -36,15 +36,15 @@ class StateHookTest {
     }
 
     @Test
-    void eachStateChangesTheAnswerAndTeardownRestoresTheSeededCatalog() throws Exception {
+    void eachStateChangesTheResponseAndTeardownRestoresTheSeededCatalog() throws Exception {
         for (ProducerState state : ProducerState.values()) {
             HttpResponse<String> setUp = producer.change(state.folder(), "setup");
             assertThat(setUp.statusCode()).as(state.folder()).isEqualTo(200);
             assertThat(JSON.readTree(setUp.body())).isEqualTo(JSON.createObjectNode());
-            assertAnswers(state);
+            assertRespondsAsIn(state);
 
             assertThat(producer.change(state.folder(), "teardown").statusCode()).isEqualTo(200);
-            assertAnswers(ProducerState.AVAILABLE);
+            assertRespondsAsIn(ProducerState.AVAILABLE);
         }
     }
 
@@ -69,9 +69,9 @@ class StateHookTest {
                 "{\"success\":false,\"error_code\":\"CONTENT_TOO_LARGE\",\"message\":\"A state change is at most 4096 bytes\"}"));
     }
 
-    private static void assertAnswers(ProducerState state) throws Exception {
+    private static void assertRespondsAsIn(ProducerState state) throws Exception {
         HttpResponse<String> packs = producer.packs();
-        assertThat(ANSWERS.get(state).matches(packs)).as("%s answers %s %s", state.folder(), packs.statusCode(), packs.body())
+        assertThat(STUB_RESPONSES.get(state).matches(packs)).as("%s answers %s %s", state.folder(), packs.statusCode(), packs.body())
                 .isTrue();
     }
 

@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tech.flashback.creditpacks.contracttests.ContractStubs;
 
 /**
- * What {@code GET /credits/packs} answers in each producer state, as the published stubs promise
+ * The response of {@code GET /credits/packs} in each producer state, as the published stubs promise
  * it (each stub names its contract's state), so tests compare the producer with the stubs instead
  * of repeating the example values.
  */
@@ -23,8 +23,8 @@ final class StubResponses {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** One state's answer: its status and its JSON body. */
-    record Answer(int status, JsonNode body) {
+    /** One state's response: its status and its JSON body. */
+    record StubResponse(int status, JsonNode body) {
 
         boolean matches(HttpResponse<String> response) {
             return response.statusCode() == status
@@ -44,9 +44,9 @@ final class StubResponses {
     private StubResponses() {
     }
 
-    /** Every state's answer to {@code GET /credits/packs}, read from the published stubs. */
-    static Map<ProducerState, Answer> published() {
-        Map<ProducerState, Answer> answers = new EnumMap<>(ProducerState.class);
+    /** Every state's response to {@code GET /credits/packs}, read from the published stubs. */
+    static Map<ProducerState, StubResponse> published() {
+        Map<ProducerState, StubResponse> responses = new EnumMap<>(ProducerState.class);
         try (Stream<Path> files = Files.walk(ContractStubs.PUBLISHED.resolve("mappings"))) {
             for (Path file : files.filter(file -> file.toString().endsWith(".json")).toList()) {
                 JsonNode stub = JSON.readTree(file.toFile());
@@ -54,16 +54,16 @@ final class StubResponses {
                 if (contract.path("state").isString() && "/credits/packs".equals(contract.path("request").path("path").asString())) {
                     ProducerState state = ProducerState.named(contract.path("state").asString()).orElseThrow(
                             () -> new IllegalStateException("Stub " + file + " names a state the producer does not know"));
-                    answers.put(state, new Answer(stub.path("response").path("status").asInt(), stub.path("response").path("jsonBody")));
+                    responses.put(state, new StubResponse(stub.path("response").path("status").asInt(), stub.path("response").path("jsonBody")));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (answers.size() != ProducerState.values().length) {
+        if (responses.size() != ProducerState.values().length) {
             throw new IllegalStateException("The stubs under " + ContractStubs.PUBLISHED.toAbsolutePath()
-                    + " answer only the states " + answers.keySet());
+                    + " answer only the states " + responses.keySet());
         }
-        return answers;
+        return responses;
     }
 }

@@ -52,7 +52,7 @@ final class StubServer {
         expectOk(requestState(scenarioState));
     }
 
-    /** WireMock's answer to putting the stubs in a scenario state: 422 for a state none of its stubs has. */
+    /** WireMock's response to putting the stubs in a scenario state: 422 for a state none of its stubs has. */
     HttpResponse<String> requestState(String scenarioState) {
         return send(HttpRequest.newBuilder(admin("scenarios/" + SCENARIO + "/state"))
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("state", scenarioState).toString())));
