@@ -82,12 +82,12 @@ final class BaselineReplay {
     /** Per endpoint and state of the baseline, the requests only the candidate's stubs of that endpoint name. */
     private static Map<String, List<ExampleRequest>> candidateOnlyRequests(PublishedStubs baseline, PublishedStubs candidate) {
         Map<String, List<ExampleRequest>> candidateOnly = new LinkedHashMap<>();
-        for (Endpoint endpoint : baseline.endpoints()) {
-            for (String state : endpoint.states()) {
-                Set<ExampleRequest> baselineRequests = replayedIn(baseline, endpoint, state).stream().map(PublishedStub::request)
+        for (Endpoint baselineEndpoint : baseline.endpoints()) {
+            for (String state : baselineEndpoint.states()) {
+                Set<ExampleRequest> baselineRequests = replayedIn(baseline, baselineEndpoint, state).stream().map(PublishedStub::request)
                         .collect(Collectors.toSet());
-                candidateOnly.put(endpoint.scenario() + "/" + state, candidate.stubs().stream()
-                        .filter(stub -> endpoint.scenario().equals(stub.scenario())).map(PublishedStub::request).distinct()
+                candidateOnly.put(baselineEndpoint.scenario() + "/" + state, candidate.stubs().stream()
+                        .filter(stub -> baselineEndpoint.scenario().equals(stub.scenario())).map(PublishedStub::request).distinct()
                         .filter(request -> !baselineRequests.contains(request)).toList());
             }
         }
@@ -223,9 +223,9 @@ final class BaselineReplay {
                 + responded.stub().label() + " with " + responded.response().status(), baselineStub.rules().problems(responded.response()));
     }
 
-    /** The baseline's stubs of {@code endpoint} that respond in {@code state}: its own, and its selectors, which respond in any state. */
-    private static List<PublishedStub> replayedIn(PublishedStubs baseline, Endpoint endpoint, String state) {
-        return baseline.stubs().stream().filter(stub -> endpoint.scenario().equals(stub.scenario()))
+    /** The baseline's stubs of {@code baselineEndpoint} that respond in {@code state}: its own, and its selectors, which respond in any state. */
+    private static List<PublishedStub> replayedIn(PublishedStubs baseline, Endpoint baselineEndpoint, String state) {
+        return baseline.stubs().stream().filter(stub -> baselineEndpoint.scenario().equals(stub.scenario()))
                 .filter(stub -> stub.scenarioState() == null || stub.state().equals(state)).toList();
     }
 }
