@@ -157,7 +157,7 @@ class RemoteVerificationTest {
 
     @ParameterizedTest(name = "a store failure answered with {0} fails, naming the contract")
     @MethodSource("storeFailuresThatBreakTheContract")
-    void aStoreFailureAnsweredWrongFailsNamingTheContractAndWhatDiffered(String change, ImitationProducer.Answer wrong,
+    void aStoreFailureAnsweredWrongFailsNamingTheContractAndWhatDiffered(String change, ImitationProducer.Response wrong,
             String expectedInMessage) {
         imitation.answer(ImitationProducer.canned(200, "application/json", body(CATALOG).toString()))
                 .answerIn("noactivepacks", ImitationProducer.canned(200, "application/json", body("shouldReturnNoPacksWhenNoneIsActive").toString()))
@@ -218,7 +218,7 @@ class RemoteVerificationTest {
                         "header Content-Type: expected a value matching application/json.* (and UTF-8, if it names a charset), got \"application/jsonp\""),
                 Arguments.of("a charset other than UTF-8", ImitationProducer.canned(200, "application/json;charset=UTF-16", catalog(body -> { })),
                         "got \"application/json;charset=UTF-16\""),
-                Arguments.of("two content types", (ImitationProducer.Answer) exchange -> {
+                Arguments.of("two content types", (ImitationProducer.Response) exchange -> {
                     byte[] body = catalog(b -> { }).getBytes(java.nio.charset.StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().add("Content-Type", "application/json");
                     exchange.getResponseHeaders().add("Content-Type", "text/html");
@@ -229,7 +229,7 @@ class RemoteVerificationTest {
 
     @ParameterizedTest(name = "{0} fails verification")
     @MethodSource("breakingChanges")
-    void aBreakingChangeFailsWithTheJsonPathTheExpectationAndTheActualValue(String change, ImitationProducer.Answer broken,
+    void aBreakingChangeFailsWithTheJsonPathTheExpectationAndTheActualValue(String change, ImitationProducer.Response broken,
             String expectedInMessage) {
         imitation.answer(broken);
 
@@ -253,7 +253,7 @@ class RemoteVerificationTest {
 
     @ParameterizedTest(name = "{0} passes verification")
     @MethodSource("additiveChanges")
-    void anAdditiveChangePasses(String change, ImitationProducer.Answer additive) {
+    void anAdditiveChangePasses(String change, ImitationProducer.Response additive) {
         imitation.answer(additive);
 
         Outcome outcome = outcome(VERIFICATION.run("the working tree", PUBLISHED, new Target(imitation.url(), null)), CATALOG);

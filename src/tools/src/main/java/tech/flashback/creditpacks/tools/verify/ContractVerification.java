@@ -11,7 +11,7 @@ import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
 /**
  * Runs published contracts against a running producer, in any language, over HTTP: state by
- * state, each contract's example request, its answer held to the contract's published rules.
+ * state, each contract's example request, its response held to the contract's published rules.
  * With a state hook, each state is set up before its contracts and torn down after them;
  * without one, only the default state's contracts can run, and the others are reported as not
  * run, by name, never as passed. The remote verification and the backcompat gate are this, on
@@ -118,7 +118,7 @@ public final class ContractVerification {
         StateHook hook = target.statesUrl() == null ? null : new StateHook(target.statesUrl(), probe);
         List<Outcome> outcomes = new ArrayList<>();
         List<String> hookFailures = new ArrayList<>();
-        // Once the producer or its hook gives no answer at all, or the run's time is used up, the rest
+        // Once the producer or its hook gives no response at all, or the run's time is used up, the rest
         // is not tried: the run ends in bounded time.
         String unreachable = null;
         long deadline = nanoTime.getAsLong() + probe.limits().run().toNanos();
@@ -167,9 +167,9 @@ public final class ContractVerification {
                     } else if (unreachable != null) {
                         outcomes.add(Outcome.of(contract, state, Verdict.FAILED, "not tried, no answer came: " + unreachable));
                     } else {
-                        ObservedResponse answer;
+                        ObservedResponse response;
                         try {
-                            answer = probe.send(target.producerUrl(), contract.request());
+                            response = probe.send(target.producerUrl(), contract.request());
                         } catch (HttpProbe.Failure failure) {
                             unreachable = failure.getMessage();
                             outcomes.add(Outcome.of(contract, state, Verdict.FAILED, failure.getMessage()));
@@ -179,7 +179,7 @@ public final class ContractVerification {
                                     contract.request() + " could not be sent: " + unexpected(unexpected)));
                             continue;
                         }
-                        outcomes.add(verdict(contract, answer));
+                        outcomes.add(verdict(contract, response));
                     }
                 }
             } finally {
@@ -204,23 +204,23 @@ public final class ContractVerification {
     }
 
     /**
-     * The contract's verdict on {@code answer}. Judging one answer must not end the run: whatever
+     * The contract's verdict on {@code response}. Judging one response must not end the run: whatever
      * goes wrong in it (a rules document the validator cannot apply, a value it chokes on) fails
      * that contract, saying what went wrong, and the other contracts and the teardowns still run.
      */
-    private static Outcome verdict(PublishedStub contract, ObservedResponse answer) {
+    private static Outcome verdict(PublishedStub contract, ObservedResponse response) {
         List<Problem> problems;
         try {
-            problems = contract.rules().problems(answer);
+            problems = contract.rules().problems(response);
         } catch (RuntimeException | StackOverflowError unexpected) {
             return Outcome.of(contract, contract.state(), Verdict.FAILED,
-                    contract.request() + " answered " + answer.status() + ", which could not be judged: " + unexpected(unexpected));
+                    contract.request() + " answered " + response.status() + ", which could not be judged: " + unexpected(unexpected));
         }
         if (problems.isEmpty()) {
             return Outcome.of(contract, contract.state(), Verdict.PASSED, "");
         }
         return Outcome.of(contract, contract.state(), Verdict.FAILED,
-                contract.request() + " answered " + answer.status() + ":\n" + Problem.list(problems));
+                contract.request() + " answered " + response.status() + ":\n" + Problem.list(problems));
     }
 
     /** An unexpected exception as one line: its kind and message, never its stack. */
