@@ -213,32 +213,15 @@ final class RuleComparison {
     /** Where two schema documents first differ (baselineValue JSON pointer, with both values), ignoring what only documents them. */
     private static String firstDifference(JsonNode baseline, JsonNode candidate, String where) {
         if (baseline.isObject() && candidate.isObject()) {
-            Set<String> names = new TreeSet<>(baseline.propertyNames());
-            names.addAll(candidate.propertyNames());
-            for (String name : names) {
-                if (where.isEmpty() && List.of("$schema", "$comment", "title", "description").contains(name)) {
-                    continue;
-                }
-                JsonNode baselineValue = baseline.get(name);
-                JsonNode candidateValue = candidate.get(name);
-                if (baselineValue == null || candidateValue == null) {
-                    return where + "/" + name + " (" + (baselineValue == null ? "added: " + Problem.shorten(String.valueOf(candidateValue))
-                            : "removed: " + Problem.shorten(String.valueOf(baselineValue))) + ")";
-                }
-                String inner = firstDifference(baselineValue, candidateValue, where + "/" + name);
-                if (inner != null) {
-                    return inner;
-                }
-            }
-            return null;
+            return firstDifferentProperty(baseline, candidate, where);
         }
         if (where.endsWith("/required") || where.endsWith("/enum")) {
             // Sets, whatever the order the contract wrote them in.
-            Set<JsonNode> baselineValue = new HashSet<>();
-            baseline.forEach(baselineValue::add);
-            Set<JsonNode> candidateValue = new HashSet<>();
-            candidate.forEach(candidateValue::add);
-            return baselineValue.equals(candidateValue) ? null : where + " (" + Problem.shorten(baseline.toString()) + " -> " + Problem.shorten(candidate.toString()) + ")";
+            Set<JsonNode> baselineValues = new HashSet<>();
+            baseline.forEach(baselineValues::add);
+            Set<JsonNode> candidateValues = new HashSet<>();
+            candidate.forEach(candidateValues::add);
+            return baselineValues.equals(candidateValues) ? null : changed(where, baseline, candidate);
         }
         if (baseline.isArray() && candidate.isArray() && baseline.size() == candidate.size()) {
             for (int i = 0; i < baseline.size(); i++) {
@@ -249,7 +232,32 @@ final class RuleComparison {
             }
             return null;
         }
-        return baseline.equals(candidate) ? null : where + " (" + Problem.shorten(baseline.toString()) + " -> " + Problem.shorten(candidate.toString()) + ")";
+        return baseline.equals(candidate) ? null : changed(where, baseline, candidate);
+    }
+
+    private static String firstDifferentProperty(JsonNode baseline, JsonNode candidate, String where) {
+        Set<String> names = new TreeSet<>(baseline.propertyNames());
+        names.addAll(candidate.propertyNames());
+        for (String name : names) {
+            if (where.isEmpty() && List.of("$schema", "$comment", "title", "description").contains(name)) {
+                continue;
+            }
+            JsonNode baselineValue = baseline.get(name);
+            JsonNode candidateValue = candidate.get(name);
+            if (baselineValue == null || candidateValue == null) {
+                return where + "/" + name + " (" + (baselineValue == null ? "added: " + Problem.shorten(String.valueOf(candidateValue))
+                        : "removed: " + Problem.shorten(String.valueOf(baselineValue))) + ")";
+            }
+            String inner = firstDifference(baselineValue, candidateValue, where + "/" + name);
+            if (inner != null) {
+                return inner;
+            }
+        }
+        return null;
+    }
+
+    private static String changed(String where, JsonNode baseline, JsonNode candidate) {
+        return where + " (" + Problem.shorten(baseline.toString()) + " -> " + Problem.shorten(candidate.toString()) + ")";
     }
 
     private static void compareHeaders(ResponseRules baseline, ResponseRules candidate, String baselineLabel,
@@ -257,33 +265,41 @@ final class RuleComparison {
         for (HeaderRule added : candidate.headers()) {
             if (baseline.headers().stream().noneMatch(rule -> rule.name().equalsIgnoreCase(added.name()))) {
                 findings.put("header+ " + added.name(), new Finding(Kind.ADDITIVE, null, "response header " + added.name()
-                        + ": candidateRule promised, " + added.expected()));
+                        + ": now promised, " + added.expected()));
             }
         }
         for (HeaderRule baselineRule : baseline.headers()) {
-            Optional<HeaderRule> candidateRule = candidate.headers().stream().filter(rule -> rule.name().equalsIgnoreCase(baselineRule.name())).findFirst();
+            Optional<HeaderRule> candidateRule = candidate.headers().stream()
+                    .filter(rule -> rule.name().equalsIgnoreCase(baselineRule.name())).findFirst();
             if (candidateRule.isEmpty()) {
                 findings.put("header " + baselineRule.name(), new Finding(Kind.BREAKING, null, "response header " + baselineRule.name()
                         + ": no longer checked, so a producer may send any value (" + baselineLabel + ": " + baselineRule.expected() + ")"));
-                continue;
+            } else {
+                compareHeader(baselineRule, candidateRule.get(), baselineLabel, findings);
             }
-            List<String> values = new ArrayList<>(MEDIA_TYPES);
-            // The baselineRule rule's own value, changed a little: a widened pattern accepts some of them.
-            values.addAll(shifted(baselineRule.value()));
-            for (String value : values) {
-                if (candidateRule.get().accepts(value) && !baselineRule.accepts(value)) {
-                    findings.putIfAbsent("header " + baselineRule.name(), new Finding(Kind.BREAKING, null, "response header " + baselineRule.name()
-                            + ": the rules candidateRule accept \"" + value + "\" (" + baselineLabel + ": " + baselineRule.expected() + ")"));
-                } else if (!candidateRule.get().accepts(value) && baselineRule.accepts(value)) {
-                    findings.putIfAbsent("header+ " + baselineRule.name(), new Finding(Kind.ADDITIVE, null, "response header " + baselineRule.name()
-                            + ": the producer is candidateRule held to " + candidateRule.get().expected()));
-                }
+        }
+    }
+
+    /** One header's rule in both versions: the values each accepts that the other refuses. */
+    private static void compareHeader(HeaderRule baselineRule, HeaderRule candidateRule, String baselineLabel,
+            Map<String, Finding> findings) {
+        String name = baselineRule.name();
+        List<String> values = new ArrayList<>(MEDIA_TYPES);
+        // The baseline rule's own value, changed a little: a widened pattern accepts some of them.
+        values.addAll(shifted(baselineRule.value()));
+        for (String value : values) {
+            if (candidateRule.accepts(value) && !baselineRule.accepts(value)) {
+                findings.putIfAbsent("header " + name, new Finding(Kind.BREAKING, null, "response header " + name
+                        + ": the rules now accept \"" + value + "\" (" + baselineLabel + ": " + baselineRule.expected() + ")"));
+            } else if (!candidateRule.accepts(value) && baselineRule.accepts(value)) {
+                findings.putIfAbsent("header+ " + name, new Finding(Kind.ADDITIVE, null, "response header " + name
+                        + ": the producer is now held to " + candidateRule.expected()));
             }
-            if (!candidateRule.get().equals(baselineRule) && !findings.containsKey("header " + baselineRule.name()) && !findings.containsKey("header+ " + baselineRule.name())) {
-                findings.put("header " + baselineRule.name(), new Finding(Kind.NEEDS_REVIEW, null, "response header " + baselineRule.name() + ": "
-                        + baselineRule.expected() + " -> " + candidateRule.get().expected() + ", and no value the diff tried shows whether the"
-                        + " new rule accepts more than " + baselineLabel + "'s: a person must look (it counts as failing until then)"));
-            }
+        }
+        if (!candidateRule.equals(baselineRule) && !findings.containsKey("header " + name) && !findings.containsKey("header+ " + name)) {
+            findings.put("header " + name, new Finding(Kind.NEEDS_REVIEW, null, "response header " + name + ": "
+                    + baselineRule.expected() + " -> " + candidateRule.expected() + ", and no value the diff tried shows whether the"
+                    + " new rule accepts more than " + baselineLabel + "'s: a person must look (it counts as failing until then)"));
         }
     }
 
