@@ -30,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import tech.flashback.creditpacks.tools.ToolProperties;
 import tech.flashback.creditpacks.FreePort;
 import tech.flashback.creditpacks.PatientStore;
 import tech.flashback.creditpacks.statehook.StateHookController;
@@ -489,7 +490,7 @@ class RemoteVerificationTest {
     @MethodSource("urlsWithCredentialsThatAreRefused")
     void aUrlWithCredentialsThatIsRefusedDoesNotShowThem(String url, String message) {
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-                .isThrownBy(() -> HttpProbe.baseUrl("producer.url", url))
+                .isThrownBy(() -> HttpProbe.baseUrl(ToolProperties.PRODUCER_URL, url))
                 .withMessage(message);
     }
 
@@ -520,11 +521,11 @@ class RemoteVerificationTest {
     @Test
     void aProducerUrlThatIsNotABaseUrlIsRefusedNamingTheProperty() {
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-                .isThrownBy(() -> HttpProbe.baseUrl("producer.url", "localhost:8080"))
+                .isThrownBy(() -> HttpProbe.baseUrl(ToolProperties.PRODUCER_URL, "localhost:8080"))
                 .withMessage("-Dproducer.url=localhost:8080 is not a base URL: give http(s)://host[:port][/path], without a query or fragment");
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-                .isThrownBy(() -> HttpProbe.baseUrl("producer.url", "http://127.0.0.1:8080/?x=1"));
-        assertThat(HttpProbe.baseUrl("producer.url", "http://127.0.0.1:8080/")).isEqualTo("http://127.0.0.1:8080");
+                .isThrownBy(() -> HttpProbe.baseUrl(ToolProperties.PRODUCER_URL, "http://127.0.0.1:8080/?x=1"));
+        assertThat(HttpProbe.baseUrl(ToolProperties.PRODUCER_URL, "http://127.0.0.1:8080/")).isEqualTo("http://127.0.0.1:8080");
     }
 
     /** Every state's setup and teardown, in order: what the hook receives when every state was set up. */

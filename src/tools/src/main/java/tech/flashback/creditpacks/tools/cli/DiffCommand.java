@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import tech.flashback.creditpacks.tools.ToolProperties;
 import tech.flashback.creditpacks.tools.diff.ContractDiff;
 import tech.flashback.creditpacks.tools.report.Reports;
 import tech.flashback.creditpacks.tools.resolve.PublishedSource;
@@ -26,19 +27,22 @@ final class DiffCommand implements Callable<Integer> {
     @Mixin
     ReportOptions reports;
 
-    @Option(names = "--baseline", paramLabel = "VERSION|COORDINATES|JAR|FOLDER", defaultValue = "${sys:baseline.version}",
-            description = "The version consumers built against (or -Dbaseline.version); a bare version needs --artifact.")
+    @Option(names = "--baseline", paramLabel = "VERSION|COORDINATES|JAR|FOLDER",
+            defaultValue = "${sys:" + ToolProperties.BASELINE_VERSION + "}",
+            description = "The version consumers built against (or -D" + ToolProperties.BASELINE_VERSION
+                    + "); a bare version needs --artifact.")
     String baseline;
 
     @Option(names = "--candidate", paramLabel = "VERSION|COORDINATES|JAR|FOLDER",
-            defaultValue = "${sys:candidate.version:-${sys:stubs.published:-stubs}}",
+            defaultValue = "${sys:" + ToolProperties.CANDIDATE_VERSION + ":-${sys:" + ToolProperties.STUBS_PUBLISHED + ":-stubs}}",
             description = "The version to compare with the baseline (default: ${DEFAULT-VALUE}).")
     String candidate;
 
     @Override
     public Integer call() {
         if (baseline == null || baseline.isBlank()) {
-            throw new IllegalArgumentException("Name the published version to compare with: --baseline 1.0.0 (or -Dbaseline.version=1.0.0)");
+            throw new IllegalArgumentException("Name the published version to compare with: --baseline 1.0.0 (or -D"
+                    + ToolProperties.BASELINE_VERSION + "=1.0.0)");
         }
         try (PublishedSource baselineSource = PublishedSource.open(stubs.spec(baseline), stubs.repository());
                 PublishedSource candidateSource = PublishedSource.open(stubs.spec(candidate), stubs.repository())) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 
+import tech.flashback.creditpacks.tools.ToolProperties;
 import tech.flashback.creditpacks.tools.published.ObservedResponse;
 import tech.flashback.creditpacks.tools.published.Problem;
 import tech.flashback.creditpacks.tools.published.PublishedStub;
@@ -136,7 +137,7 @@ public final class ContractVerification {
                 // Without a hook the producer is in its default state, which is each endpoint's own.
                 contractsOfState.stream().filter(stub -> !stub.inDefaultState()).forEach(stub -> outcomes.add(Outcome.of(stub,
                         state, Verdict.NOT_RUN, "needs the producer in state " + state + ": name its state hook with --states URL"
-                                + " (-Dproducer.states.url=URL; Pact's state-change requests)")));
+                                + " (-D" + ToolProperties.PRODUCER_STATES_URL + "=URL; Pact's state-change requests)")));
                 contractsOfState = contractsOfState.stream().filter(PublishedStub::inDefaultState).toList();
                 if (contractsOfState.isEmpty()) {
                     continue;
