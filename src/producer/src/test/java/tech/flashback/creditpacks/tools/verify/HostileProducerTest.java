@@ -98,7 +98,7 @@ class HostileProducerTest {
     }
 
     @ParameterizedTest(name = "a producer that {0} fails, naming the URL")
-    @MethodSource("hostileAnswers")
+    @MethodSource("hostileResponses")
     void aHostileProducerFailsInBoundedTimeNamingTheUrlAndWhatWentWrong(String behaviour, ImitationProducer.Response response,
             String expected) {
         hostile.answer(response);
