@@ -66,11 +66,11 @@ class HostileProducerTest {
         good.close();
     }
 
-    static Stream<Arguments> hostileAnswers() {
+    static Stream<Arguments> hostileResponses() {
         return Stream.of(
-                Arguments.of("accepts and never answers", (ImitationProducer.Answer) exchange -> Thread.sleep(Long.MAX_VALUE),
+                Arguments.of("accepts and never answers", (ImitationProducer.Response) exchange -> Thread.sleep(Long.MAX_VALUE),
                         "GET http://127.0.0.1:%d/credits/packs: no complete answer within 10 s (nothing received)"),
-                Arguments.of("sends a byte a second", (ImitationProducer.Answer) exchange -> {
+                Arguments.of("sends a byte a second", (ImitationProducer.Response) exchange -> {
                     exchange.sendResponseHeaders(200, 0);
                     OutputStream body = exchange.getResponseBody();
                     while (true) {
@@ -79,7 +79,7 @@ class HostileProducerTest {
                         Thread.sleep(1000);
                     }
                 }, "GET http://127.0.0.1:%d/credits/packs: no complete answer within 10 s ("),
-                Arguments.of("sends an endless chunked body", (ImitationProducer.Answer) exchange -> {
+                Arguments.of("sends an endless chunked body", (ImitationProducer.Response) exchange -> {
                     exchange.sendResponseHeaders(200, 0);
                     byte[] chunk = new byte[64 * 1024];
                     Arrays.fill(chunk, (byte) ' ');
@@ -87,7 +87,7 @@ class HostileProducerTest {
                         exchange.getResponseBody().write(chunk);
                     }
                 }, "GET http://127.0.0.1:%d/credits/packs: the answer's body is larger than 1048576 bytes (stopped reading there)"),
-                Arguments.of("sends a 50 MB body", (ImitationProducer.Answer) exchange -> {
+                Arguments.of("sends a 50 MB body", (ImitationProducer.Response) exchange -> {
                     byte[] chunk = new byte[1024 * 1024];
                     Arrays.fill(chunk, (byte) 'x');
                     exchange.sendResponseHeaders(200, 50L * chunk.length);
@@ -98,10 +98,10 @@ class HostileProducerTest {
     }
 
     @ParameterizedTest(name = "a producer that {0} fails, naming the URL")
-    @MethodSource("hostileAnswers")
-    void aHostileProducerFailsInBoundedTimeNamingTheUrlAndWhatWentWrong(String behaviour, ImitationProducer.Answer answer,
+    @MethodSource("hostileResponses")
+    void aHostileProducerFailsInBoundedTimeNamingTheUrlAndWhatWentWrong(String behaviour, ImitationProducer.Response response,
             String expected) {
-        hostile.answer(answer);
+        hostile.answer(response);
 
         long started = System.nanoTime();
         Report report = ending("the verification of a producer that " + behaviour, () -> verify(hostile.url()));
@@ -162,11 +162,11 @@ class HostileProducerTest {
         System.out.printf("the backcompat gate against a producer that never answers failed after %d ms%n", took.toMillis());
         assertThat(report.passed()).isFalse();
         assertThat(report.outcomes()).allSatisfy(outcome -> assertThat(outcome.verdict()).isEqualTo(Verdict.FAILED));
-        String noAnswer = "GET " + hostile.url() + "/credits/packs: no complete answer within 10 s (nothing received)";
-        assertThat(report.outcomes().get(0).details()).isEqualTo(noAnswer);
+        String noResponse = "GET " + hostile.url() + "/credits/packs: no complete answer within 10 s (nothing received)";
+        assertThat(report.outcomes().get(0).details()).isEqualTo(noResponse);
         // The first contract waited out the bound; none after it waited again.
         assertThat(report.outcomes().subList(1, report.outcomes().size()))
-                .allSatisfy(outcome -> assertThat(outcome.details()).isEqualTo("not tried, no answer came: " + noAnswer));
+                .allSatisfy(outcome -> assertThat(outcome.details()).isEqualTo("not tried, no answer came: " + noResponse));
     }
 
     @Test
@@ -214,12 +214,12 @@ class HostileProducerTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         System.out.printf("a state hook that never answers: the verification failed after %d ms%n", took.toMillis());
-        String noAnswer = "state available setup: POST " + hostile.statesUrl() + ": no complete answer within 10 s (nothing received)";
-        assertThat(catalog(report).details()).isEqualTo(noAnswer);
+        String noResponse = "state available setup: POST " + hostile.statesUrl() + ": no complete answer within 10 s (nothing received)";
+        assertThat(catalog(report).details()).isEqualTo(noResponse);
         assertThat(report.outcomes()).allSatisfy(outcome -> assertThat(outcome.verdict()).isEqualTo(Verdict.FAILED));
         // The first state's setup waited out the bound; no other state's setup was tried.
         assertThat(report.outcomes().stream().filter(outcome -> !outcome.contract().equals(CATALOG)))
-                .allSatisfy(outcome -> assertThat(outcome.details()).isEqualTo("not tried, no answer came: " + noAnswer));
+                .allSatisfy(outcome -> assertThat(outcome.details()).isEqualTo("not tried, no answer came: " + noResponse));
         assertThat(hostile.hookCalls()).containsExactly("setup available");
         assertThat(report.render()).hasSizeLessThan(REPORT_CHARS);
     }

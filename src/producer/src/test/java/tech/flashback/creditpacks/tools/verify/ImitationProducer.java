@@ -30,17 +30,17 @@ public final class ImitationProducer implements AutoCloseable {
 
     /** How the imitation answers one request. */
     @FunctionalInterface
-    public interface Answer {
+    public interface Response {
         void send(HttpExchange exchange) throws IOException, InterruptedException;
     }
 
-    /** A complete answer with a status, a content type and a body (in UTF-8). */
-    public static Answer canned(int status, String contentType, String body) {
+    /** A complete response with a status, a content type and a body (in UTF-8). */
+    public static Response canned(int status, String contentType, String body) {
         return canned(status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A complete answer with a status, a content type and a body of these very bytes. */
-    static Answer canned(int status, String contentType, byte[] bytes) {
+    /** A complete response with a status, a content type and a body of these very bytes. */
+    static Response canned(int status, String contentType, byte[] bytes) {
         return exchange -> {
             exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.sendResponseHeaders(status, bytes.length);
@@ -56,13 +56,13 @@ public final class ImitationProducer implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final Map<String, Answer> byState = new ConcurrentHashMap<>();
-    private final Map<String, Answer> hookByState = new ConcurrentHashMap<>();
-    private final Map<String, Answer> hookByCall = new ConcurrentHashMap<>();
+    private final Map<String, Response> byState = new ConcurrentHashMap<>();
+    private final Map<String, Response> hookByState = new ConcurrentHashMap<>();
+    private final Map<String, Response> hookByCall = new ConcurrentHashMap<>();
     private final List<String> hookCalls = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final List<String> hookAuthorizations = new CopyOnWriteArrayList<>();
-    private volatile Answer otherwise = canned(503, "application/json", "{}");
+    private volatile Response otherwise = canned(503, "application/json", "{}");
     private volatile String state = "";
 
     private ImitationProducer(HttpServer server) {
@@ -82,28 +82,28 @@ public final class ImitationProducer implements AutoCloseable {
         }
     }
 
-    /** The answer to every GET, whatever the state (unless {@link #answerIn} says otherwise). */
-    ImitationProducer answer(Answer answer) {
-        this.otherwise = answer;
+    /** The response to every GET, whatever the state (unless {@link #answerIn} says otherwise). */
+    ImitationProducer answer(Response response) {
+        this.otherwise = response;
         byState.clear();
         return this;
     }
 
-    /** The answer to GETs after a setup of {@code producerState}. */
-    public ImitationProducer answerIn(String producerState, Answer answer) {
-        byState.put(producerState, answer);
+    /** The response to GETs after a setup of {@code producerState}. */
+    public ImitationProducer answerIn(String producerState, Response response) {
+        byState.put(producerState, response);
         return this;
     }
 
     /** How the state hook answers a change to {@code producerState} (200 {} unless told). */
-    ImitationProducer hookAnswersFor(String producerState, Answer answer) {
-        hookByState.put(producerState, answer);
+    ImitationProducer hookAnswersFor(String producerState, Response response) {
+        hookByState.put(producerState, response);
         return this;
     }
 
     /** How the state hook answers one call, named as {@link #hookCalls} names it ("teardown retiredpacks"). */
-    ImitationProducer hookAnswersTo(String call, Answer answer) {
-        hookByCall.put(call, answer);
+    ImitationProducer hookAnswersTo(String call, Response response) {
+        hookByCall.put(call, response);
         return this;
     }
 

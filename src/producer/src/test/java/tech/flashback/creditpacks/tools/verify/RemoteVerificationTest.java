@@ -30,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import tech.flashback.creditpacks.tools.ToolProperties;
 import tech.flashback.creditpacks.FreePort;
 import tech.flashback.creditpacks.PatientStore;
 import tech.flashback.creditpacks.statehook.StateHookController;
@@ -157,7 +158,7 @@ class RemoteVerificationTest {
 
     @ParameterizedTest(name = "a store failure answered with {0} fails, naming the contract")
     @MethodSource("storeFailuresThatBreakTheContract")
-    void aStoreFailureAnsweredWrongFailsNamingTheContractAndWhatDiffered(String change, ImitationProducer.Answer wrong,
+    void aStoreFailureAnsweredWrongFailsNamingTheContractAndWhatDiffered(String change, ImitationProducer.Response wrong,
             String expectedInMessage) {
         imitation.answer(ImitationProducer.canned(200, "application/json", body(CATALOG).toString()))
                 .answerIn("noactivepacks", ImitationProducer.canned(200, "application/json", body("shouldReturnNoPacksWhenNoneIsActive").toString()))
@@ -218,7 +219,7 @@ class RemoteVerificationTest {
                         "header Content-Type: expected a value matching application/json.* (and UTF-8, if it names a charset), got \"application/jsonp\""),
                 Arguments.of("a charset other than UTF-8", ImitationProducer.canned(200, "application/json;charset=UTF-16", catalog(body -> { })),
                         "got \"application/json;charset=UTF-16\""),
-                Arguments.of("two content types", (ImitationProducer.Answer) exchange -> {
+                Arguments.of("two content types", (ImitationProducer.Response) exchange -> {
                     byte[] body = catalog(b -> { }).getBytes(java.nio.charset.StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().add("Content-Type", "application/json");
                     exchange.getResponseHeaders().add("Content-Type", "text/html");
@@ -229,7 +230,7 @@ class RemoteVerificationTest {
 
     @ParameterizedTest(name = "{0} fails verification")
     @MethodSource("breakingChanges")
-    void aBreakingChangeFailsWithTheJsonPathTheExpectationAndTheActualValue(String change, ImitationProducer.Answer broken,
+    void aBreakingChangeFailsWithTheJsonPathTheExpectationAndTheActualValue(String change, ImitationProducer.Response broken,
             String expectedInMessage) {
         imitation.answer(broken);
 
@@ -253,7 +254,7 @@ class RemoteVerificationTest {
 
     @ParameterizedTest(name = "{0} passes verification")
     @MethodSource("additiveChanges")
-    void anAdditiveChangePasses(String change, ImitationProducer.Answer additive) {
+    void anAdditiveChangePasses(String change, ImitationProducer.Response additive) {
         imitation.answer(additive);
 
         Outcome outcome = outcome(VERIFICATION.run("the working tree", PUBLISHED, new Target(imitation.url(), null)), CATALOG);
@@ -489,7 +490,7 @@ class RemoteVerificationTest {
     @MethodSource("urlsWithCredentialsThatAreRefused")
     void aUrlWithCredentialsThatIsRefusedDoesNotShowThem(String url, String message) {
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-                .isThrownBy(() -> HttpProbe.baseUrl("producer.url", url))
+                .isThrownBy(() -> HttpProbe.baseUrl(ToolProperties.PRODUCER_URL, url))
                 .withMessage(message);
     }
 
@@ -520,11 +521,11 @@ class RemoteVerificationTest {
     @Test
     void aProducerUrlThatIsNotABaseUrlIsRefusedNamingTheProperty() {
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-                .isThrownBy(() -> HttpProbe.baseUrl("producer.url", "localhost:8080"))
+                .isThrownBy(() -> HttpProbe.baseUrl(ToolProperties.PRODUCER_URL, "localhost:8080"))
                 .withMessage("-Dproducer.url=localhost:8080 is not a base URL: give http(s)://host[:port][/path], without a query or fragment");
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-                .isThrownBy(() -> HttpProbe.baseUrl("producer.url", "http://127.0.0.1:8080/?x=1"));
-        assertThat(HttpProbe.baseUrl("producer.url", "http://127.0.0.1:8080/")).isEqualTo("http://127.0.0.1:8080");
+                .isThrownBy(() -> HttpProbe.baseUrl(ToolProperties.PRODUCER_URL, "http://127.0.0.1:8080/?x=1"));
+        assertThat(HttpProbe.baseUrl(ToolProperties.PRODUCER_URL, "http://127.0.0.1:8080/")).isEqualTo("http://127.0.0.1:8080");
     }
 
     /** Every state's setup and teardown, in order: what the hook receives when every state was set up. */

@@ -57,7 +57,7 @@ class VerifyCommandLineIT {
                 "--server.address=127.0.0.1", "--server.port=" + port)
                 .directory(producerFolder.toFile()).redirectErrorStream(true).redirectOutput(producerFolder.resolve("producer.log").toFile())
                 .start();
-        awaitAnswer(producerUrl + "/credits/packs", Duration.ofSeconds(120));
+        awaitResponse(producerUrl + "/credits/packs", Duration.ofSeconds(120));
     }
 
     @AfterAll
@@ -158,15 +158,15 @@ class VerifyCommandLineIT {
         return Files.readString(producerFolder.resolve("producer.log"), StandardCharsets.UTF_8);
     }
 
-    private static void awaitAnswer(String url, Duration bound) throws Exception {
+    private static void awaitResponse(String url, Duration bound) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + bound.toNanos();
         while (true) {
             assertThat(producer.isAlive()).as("the producer exited before answering:%n%s", producerLog()).isTrue();
             try {
-                HttpResponse<Void> answer = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.discarding());
-                if (answer.statusCode() == 200) {
+                if (response.statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import tech.flashback.creditpacks.tools.ToolProperties;
 import tech.flashback.creditpacks.tools.published.PublishedStubs;
 import tech.flashback.creditpacks.tools.deploy.CanIDeploy;
 import tech.flashback.creditpacks.tools.publish.StubPublisher;
@@ -39,7 +40,7 @@ final class CanIDeployCommand implements Callable<Integer> {
     @Mixin
     ReportOptions reports;
 
-    @Option(names = "--stubs", paramLabel = "FOLDER|JAR|COORDINATES", defaultValue = "${sys:stubs.published:-stubs}",
+    @Option(names = "--stubs", paramLabel = "FOLDER|JAR|COORDINATES", defaultValue = "${sys:" + ToolProperties.STUBS_PUBLISHED + ":-stubs}",
             description = "The published contracts, the consumers' among them (default: ${DEFAULT-VALUE}).")
     String published;
 

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import tech.flashback.creditpacks.tools.ToolProperties;
 import tech.flashback.creditpacks.tools.backcompat.BackcompatGate;
 import tech.flashback.creditpacks.tools.report.Reports;
 import tech.flashback.creditpacks.tools.resolve.PublishedSource;
@@ -30,14 +31,17 @@ final class GateCommand implements Callable<Integer> {
     @Mixin
     ReportOptions reports;
 
-    @Option(names = "--baseline", paramLabel = "VERSION|COORDINATES|JAR|FOLDER", defaultValue = "${sys:baseline.version}",
-            description = "The published version to hold the producer to (or -Dbaseline.version); a bare version needs --artifact.")
+    @Option(names = "--baseline", paramLabel = "VERSION|COORDINATES|JAR|FOLDER",
+            defaultValue = "${sys:" + ToolProperties.BASELINE_VERSION + "}",
+            description = "The published version to hold the producer to (or -D" + ToolProperties.BASELINE_VERSION
+                    + "); a bare version needs --artifact.")
     String baseline;
 
     @Override
     public Integer call() {
         if (baseline == null || baseline.isBlank()) {
-            throw new IllegalArgumentException("Name the published version to check against: --baseline 1.0.0 (or -Dbaseline.version=1.0.0)");
+            throw new IllegalArgumentException("Name the published version to check against: --baseline 1.0.0 (or -D"
+                    + ToolProperties.BASELINE_VERSION + "=1.0.0)");
         }
         var target = producer.target();
         try (PublishedSource source = PublishedSource.open(stubs.spec(baseline), stubs.repository())) {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.springframework.cloud.contract.verifier.config.TestFramework;
 import org.springframework.cloud.contract.verifier.config.TestMode;
 
+import tech.flashback.creditpacks.tools.ToolProperties;
 import tech.flashback.creditpacks.tools.publish.ContractTests;
 import tech.flashback.creditpacks.tools.publish.StubPublisher;
 
@@ -41,8 +42,8 @@ final class PublishCommand implements Callable<Integer> {
             description = "Compare the committed copy (default: ${DEFAULT-VALUE}; false while a contract change is under review).")
     boolean check;
 
-    @Option(names = "--update", arity = "0..1", fallbackValue = "true", defaultValue = "${sys:stubs.update:-false}",
-            converter = Flag.class, description = "Rewrite the committed copy instead of failing (or -Dstubs.update).")
+    @Option(names = "--update", arity = "0..1", fallbackValue = "true", defaultValue = "${sys:" + ToolProperties.STUBS_UPDATE + ":-false}",
+            converter = Flag.class, description = "Rewrite the committed copy instead of failing (or -D" + ToolProperties.STUBS_UPDATE + ").")
     boolean update;
 
     @Option(names = "--api-title", defaultValue = "API", description = "The OpenAPI document's title.")

@@ -15,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import tech.flashback.creditpacks.tools.ToolProperties;
 import tech.flashback.creditpacks.tools.published.PublishedStubs;
 import tech.flashback.creditpacks.tools.resolve.PublishedSource;
 import tech.flashback.creditpacks.tools.serve.ServeLog;
@@ -39,7 +40,7 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     StubsOptions stubs;
 
-    @Option(names = "--stubs", paramLabel = "FOLDER|JAR|COORDINATES", defaultValue = "${sys:stubs.published:-stubs}",
+    @Option(names = "--stubs", paramLabel = "FOLDER|JAR|COORDINATES", defaultValue = "${sys:" + ToolProperties.STUBS_PUBLISHED + ":-stubs}",
             description = "The published stubs: a folder (default: ${DEFAULT-VALUE}), a stubs jar, or its Maven coordinates"
                     + " group:artifact:version[:classifier].")
     String published;
@@ -72,33 +73,10 @@ final class ServeCommand implements Callable<Integer> {
         int portNumber = wholeNumber(port, 1, 65_535, "--port (or STUBS_PORT) takes a port from 1 to 65535, not '" + port + "'");
         int entries = wholeNumber(journalEntries, 1, StubServer.MAX_JOURNAL_ENTRIES, "--journal-entries takes a whole number from 1 to "
                 + StubServer.MAX_JOURNAL_ENTRIES + ", not '" + journalEntries + "'");
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-
-        String label;
-        String path;
-        String states;
-        ServedCopy copy;
-        try (PublishedSource source = PublishedSource.open(stubs.spec(published), stubs.repository())) {
-            PublishedStubs publishedStubs = served(source.stubs(), source.label());
-            label = source.label() + (consumer == null ? "" : " (consumer " + consumer + "'s own)");
-            path = publishedStubs.contracts().stream().map(stub -> stub.request().path()).findFirst().orElse("/");
-            states = describeStates(publishedStubs);
-            copy = ServedCopy.of(publishedStubs);
-        }
+        Served served = copyServed();
         ServeLog messages = new ServeLog();
-        StubServer server;
-        try {
-            server = StubServer.start(copy.root(), new StubServer.Settings(bindAddress, portNumber, entries), messages);
-        } catch (FatalStartupException | IllegalStateException notStarted) {
-            copy.close();
-            err.println("serve: WireMock could not start on " + bindAddress + ":" + portNumber + ": " + notStarted.getMessage());
-            err.print(messages.held());
-            if (isListening(bindAddress, portNumber)) {
-                err.println("serve: another process listens on " + bindAddress + ":" + portNumber
-                        + "; choose a free port with --port or STUBS_PORT.");
-            }
-            err.flush();
+        StubServer server = start(served.copy(), portNumber, entries, messages);
+        if (server == null) {
             return ContractTools.Exit.FAILED.code;
         }
         if (log == null) {
@@ -106,14 +84,15 @@ final class ServeCommand implements Callable<Integer> {
         } else {
             messages.toFile(log);
         }
+        PrintWriter out = spec.commandLine().getOut();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
-            copy.close();
+            served.copy().close();
             out.println("Stub server stopped.");
             out.flush();
         }, "stub-server-stop"));
-        out.println("Stubs from " + label + " served at http://" + urlHost(bindAddress) + ":" + server.port() + path
-                + " (producer states: " + states + ").");
+        out.println("Stubs from " + served.label() + " served at http://" + urlHost(bindAddress) + ":" + server.port() + served.path()
+                + " (producer states: " + served.states() + ").");
         out.println("WireMock log: " + (log == null ? "standard error" : log) + ". Ctrl-C stops.");
         out.flush();
         // Until Ctrl-C (the shutdown hook stops the server) or the admin API's shutdown.
@@ -121,6 +100,37 @@ final class ServeCommand implements Callable<Integer> {
             Thread.sleep(100);
         }
         return ContractTools.Exit.PASSED.code;
+    }
+
+    /** What is served, as the start-up line names it, and the copy of its files WireMock serves. */
+    private record Served(String label, String path, String states, ServedCopy copy) {
+    }
+
+    private Served copyServed() {
+        try (PublishedSource source = PublishedSource.open(stubs.spec(published), stubs.repository())) {
+            PublishedStubs publishedStubs = served(source.stubs(), source.label());
+            return new Served(source.label() + (consumer == null ? "" : " (consumer " + consumer + "'s own)"),
+                    publishedStubs.contracts().stream().map(stub -> stub.request().path()).findFirst().orElse("/"),
+                    describeStates(publishedStubs), ServedCopy.of(publishedStubs));
+        }
+    }
+
+    /** The stub server on the copy; null, having said why on standard error and removed the copy, when it cannot start. */
+    private StubServer start(ServedCopy copy, int portNumber, int entries, ServeLog messages) {
+        try {
+            return StubServer.start(copy.root(), new StubServer.Settings(bindAddress, portNumber, entries), messages);
+        } catch (FatalStartupException | IllegalStateException notStarted) {
+            copy.close();
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("serve: WireMock could not start on " + bindAddress + ":" + portNumber + ": " + notStarted.getMessage());
+            err.print(messages.held());
+            if (isListening(bindAddress, portNumber)) {
+                err.println("serve: another process listens on " + bindAddress + ":" + portNumber
+                        + "; choose a free port with --port or STUBS_PORT.");
+            }
+            err.flush();
+            return null;
+        }
     }
 
     private PublishedStubs served(PublishedStubs published, String label) {

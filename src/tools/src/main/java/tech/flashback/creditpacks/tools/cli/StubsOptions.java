@@ -2,15 +2,17 @@ package tech.flashback.creditpacks.tools.cli;
 
 import picocli.CommandLine.Option;
 
+import tech.flashback.creditpacks.tools.ToolProperties;
+
 /** Where published stubs named by Maven coordinates are resolved from. */
 final class StubsOptions {
 
-    @Option(names = "--repository", paramLabel = "URL", defaultValue = "${sys:baseline.repository}",
+    @Option(names = "--repository", paramLabel = "URL", defaultValue = "${sys:" + ToolProperties.BASELINE_REPOSITORY + "}",
             description = "A Maven repository (https://..., file:///...) to resolve coordinates from, besides the local one"
-                    + " (or -Dbaseline.repository).")
+                    + " (or -D" + ToolProperties.BASELINE_REPOSITORY + ").")
     String repository;
 
-    @Option(names = "--artifact", paramLabel = "GROUP:ARTIFACT", defaultValue = "${sys:stubs.artifact}",
+    @Option(names = "--artifact", paramLabel = "GROUP:ARTIFACT", defaultValue = "${sys:" + ToolProperties.STUBS_ARTIFACT + "}",
             description = "The artifact whose stubs jar a bare version (--baseline 1.0.0) names, e.g. tech.flashback:credit-packs-api.")
     String artifact;
 

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import tech.flashback.creditpacks.tools.ToolProperties;
 import tech.flashback.creditpacks.tools.report.Reports;
 import tech.flashback.creditpacks.tools.resolve.PublishedSource;
 import tech.flashback.creditpacks.tools.usage.FieldUsage;
@@ -24,7 +25,7 @@ final class UsageCommand implements Callable<Integer> {
     @Mixin
     StubsOptions stubs;
 
-    @Option(names = "--stubs", paramLabel = "FOLDER|JAR|COORDINATES", defaultValue = "${sys:stubs.published:-stubs}",
+    @Option(names = "--stubs", paramLabel = "FOLDER|JAR|COORDINATES", defaultValue = "${sys:" + ToolProperties.STUBS_PUBLISHED + ":-stubs}",
             description = "The published contracts (default: ${DEFAULT-VALUE}).")
     String published;
 

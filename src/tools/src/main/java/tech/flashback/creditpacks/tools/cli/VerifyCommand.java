@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import tech.flashback.creditpacks.tools.ToolProperties;
 import tech.flashback.creditpacks.tools.report.Reports;
 import tech.flashback.creditpacks.tools.resolve.PublishedSource;
 import tech.flashback.creditpacks.tools.verify.ContractVerification;
@@ -35,7 +36,7 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Only this consumer's contracts (repeatable; \"public\" for the public contracts); all without it.")
     java.util.List<String> consumers;
 
-    @Option(names = "--stubs", paramLabel = "FOLDER|JAR|COORDINATES", defaultValue = "${sys:stubs.published:-stubs}",
+    @Option(names = "--stubs", paramLabel = "FOLDER|JAR|COORDINATES", defaultValue = "${sys:" + ToolProperties.STUBS_PUBLISHED + ":-stubs}",
             description = "The published contracts: a folder (default: ${DEFAULT-VALUE}), a stubs jar, or its Maven coordinates"
                     + " group:artifact:version[:classifier].")
     String published;

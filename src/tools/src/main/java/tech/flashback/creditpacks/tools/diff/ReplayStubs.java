@@ -25,16 +25,16 @@ import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
 /**
  * One version's stubs, loaded by WireMock in this JVM exactly as a consumer's WireMock loads
- * them: the contract diff sends the new version's stubs the old version's requests and sees what a
- * consumer would now get, and which stub answered (and asks the old version's stubs what they
- * answered to a request only the new ones name). The requests go straight to WireMock's request handler
+ * them: the contract diff sends the candidate's stubs the baseline's requests and sees what a
+ * consumer would now get, and which stub responded (and asks the baseline's stubs how they
+ * responded to a request only the candidate's name). The requests go straight to WireMock's request handler
  * (its direct-call server): the same matching, priorities and scenarios as over HTTP, without
  * starting a web server for a report.
  */
 final class ReplayStubs implements AutoCloseable {
 
-    /** What came back, and the stub that answered (null when none matched). */
-    record Answered(ObservedResponse answer, PublishedStub stub) {
+    /** What came back, and the stub that responded (null when none matched). */
+    record StubResponse(ObservedResponse response, PublishedStub stub) {
     }
 
     /**
@@ -88,7 +88,7 @@ final class ReplayStubs implements AutoCloseable {
         return new ReplayStubs(published, server, direct.getHttpServer());
     }
 
-    /** Back to WireMock's Started state, then to {@code scenarioState}; false when the candidate has no such state. */
+    /** Back to WireMock's Started state, then to {@code scenarioState}; false when these stubs have no such state. */
     boolean enter(String scenario, String scenarioState) {
         server.resetScenarios();
         if (PublishedStubs.STARTED.equals(scenarioState)) {
@@ -102,19 +102,19 @@ final class ReplayStubs implements AutoCloseable {
         }
     }
 
-    Answered send(ExampleRequest request) {
-        Response response = requests.stubRequest(call(request));
+    StubResponse send(ExampleRequest request) {
+        Response wireMockResponse = requests.stubRequest(call(request));
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        response.getHeaders().all().forEach(header -> headers.put(header.key(), header.values()));
-        ObservedResponse answer = new ObservedResponse(response.getStatus(), headers, response.getBody());
-        String id = answer.header("Matched-Stub-Id");
+        wireMockResponse.getHeaders().all().forEach(header -> headers.put(header.key(), header.values()));
+        ObservedResponse response = new ObservedResponse(wireMockResponse.getStatus(), headers, wireMockResponse.getBody());
+        String id = response.header("Matched-Stub-Id");
         if (id == null) {
-            return new Answered(answer, null);
+            return new StubResponse(response, null);
         }
-        return new Answered(answer, stubOf(server.getSingleStubMapping(UUID.fromString(id))));
+        return new StubResponse(response, stubOf(server.getSingleStubMapping(UUID.fromString(id))));
     }
 
-    /** The stubs whose request matcher accepts {@code request}, in whatever scenario state they answer. */
+    /** The stubs whose request matcher accepts {@code request}, in whatever scenario state they respond. */
     List<PublishedStub> matching(ExampleRequest request) {
         // As WireMock logs it: a request built in memory says null for a query parameter it lacks.
         Request call = LoggedRequest.createFrom(call(request));
@@ -141,8 +141,8 @@ final class ReplayStubs implements AutoCloseable {
         String consumer = contract.containsKey("consumer") ? contract.getString("consumer") : null;
         boolean selector = contract.containsKey("selector");
         return published.stubs().stream()
-                .filter(candidate -> candidate.contract().equals(name) && Objects.equals(candidate.consumer(), consumer)
-                        && candidate.selector() == selector)
+                .filter(stub -> stub.contract().equals(name) && Objects.equals(stub.consumer(), consumer)
+                        && stub.selector() == selector)
                 .findFirst().orElse(null);
     }
 

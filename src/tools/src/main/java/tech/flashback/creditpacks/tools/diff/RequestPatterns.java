@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -15,12 +16,13 @@ import tools.jackson.databind.JsonNode;
 import tech.flashback.creditpacks.tools.published.ExampleRequest;
 
 /**
- * The parts of a stub's request matcher that accept a consumer's values by a pattern (a path
- * pattern, a query parameter or header that {@code matches}), compared with the matcher that
- * answers the same request in the new version. The diff replays one example request per stub, so
- * a pattern narrowed around that example would pass unseen: a new matcher counts as accepting
- * every value the old pattern did only when it is the same pattern, holds every one of its
- * alternatives, or no longer checks the part at all. Anything else is for a person to review.
+ * The parts of a baseline stub's request matcher that accept a consumer's values by a pattern (a
+ * path pattern, a query parameter or header that {@code matches}), compared with the matcher of
+ * the candidate's stub that responds to the same request. The diff replays one example request per
+ * stub, so a pattern narrowed around that example would pass unseen: the candidate's matcher counts
+ * as accepting every value the baseline's pattern did only when it is the same pattern, holds every
+ * one of its alternatives, or no longer checks the part at all. Anything else is for a person to
+ * review.
  */
 final class RequestPatterns {
 
@@ -33,51 +35,55 @@ final class RequestPatterns {
     private RequestPatterns() {
     }
 
-    /** A line per part whose old pattern the new matcher may no longer accept in full. */
-    static List<String> narrowed(JsonNode old, JsonNode now) {
+    /** A line per part whose baseline pattern the candidate's matcher may no longer accept in full. */
+    static List<String> narrowed(JsonNode baselineMatcher, JsonNode candidateMatcher) {
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, String> url : URL_PATTERNS) {
-            String key = url.getKey();
-            String part = url.getValue();
-            if (old.has(key)) {
-                String before = old.get(key).asString();
-                String after = now.has(key) ? now.get(key).asString() : null;
-                if (after == null || !covers(after, before)) {
-                    parts.add(line("request " + part, before, after == null ? describeUrl(now) : after));
-                }
+            if (baselineMatcher.has(url.getKey())) {
+                narrowedUrl(url.getKey(), url.getValue(), baselineMatcher, candidateMatcher).ifPresent(parts::add);
             }
         }
         for (String group : List.of("queryParameters", "headers")) {
-            boolean headers = group.equals("headers");
-            old.path(group).properties().forEach(entry -> {
-                JsonNode before = entry.getValue();
-                if (exact(before)) {
-                    return;
-                }
-                JsonNode after = headers ? header(now, entry.getKey()) : now.path(group).get(entry.getKey());
-                String part = (headers ? "request header " : "request parameter ") + entry.getKey();
-                if (after == null) {
-                    // No longer checked, unless the new stub checks its whole URL, query string included.
-                    if (!headers && (now.has("url") || now.has("urlPattern"))) {
-                        parts.add(line(part, before.toString(), describeUrl(now)));
-                    }
-                    return;
-                }
-                boolean covered = before.equals(after) || before.size() == 1 && before.has("matches") && after.size() == 1
-                        && after.has("matches") && covers(after.get("matches").asString(), before.get("matches").asString());
-                if (!covered) {
-                    parts.add(line(part, before.toString(), after.toString()));
-                }
-            });
+            baselineMatcher.path(group).properties().forEach(entry -> narrowedParameterOrHeader(group, entry.getKey(), entry.getValue(),
+                    candidateMatcher).ifPresent(parts::add));
         }
         return parts;
     }
 
+    /** The baseline's URL pattern {@code key} against the candidate's. */
+    private static Optional<String> narrowedUrl(String key, String part, JsonNode baselineMatcher, JsonNode candidateMatcher) {
+        String baselinePattern = baselineMatcher.get(key).asString();
+        String candidatePattern = candidateMatcher.has(key) ? candidateMatcher.get(key).asString() : null;
+        if (candidatePattern != null && covers(candidatePattern, baselinePattern)) {
+            return Optional.empty();
+        }
+        return Optional.of(line("request " + part, baselinePattern, candidatePattern == null ? describeUrl(candidateMatcher) : candidatePattern));
+    }
+
+    /** The baseline's rule for one query parameter or header ({@code group}) against the candidate's. */
+    private static Optional<String> narrowedParameterOrHeader(String group, String name, JsonNode baselineRule, JsonNode candidateMatcher) {
+        if (exact(baselineRule)) {
+            return Optional.empty();
+        }
+        boolean headers = group.equals("headers");
+        JsonNode candidateRule = headers ? header(candidateMatcher, name) : candidateMatcher.path(group).get(name);
+        String part = (headers ? "request header " : "request parameter ") + name;
+        if (candidateRule == null) {
+            // No longer checked, unless the candidate's stub checks its whole URL, query string included.
+            return !headers && (candidateMatcher.has("url") || candidateMatcher.has("urlPattern"))
+                    ? Optional.of(line(part, baselineRule.toString(), describeUrl(candidateMatcher))) : Optional.empty();
+        }
+        boolean covered = baselineRule.equals(candidateRule) || baselineRule.size() == 1 && baselineRule.has("matches")
+                && candidateRule.size() == 1 && candidateRule.has("matches")
+                && covers(candidateRule.get("matches").asString(), baselineRule.get("matches").asString());
+        return covered ? Optional.empty() : Optional.of(line(part, baselineRule.toString(), candidateRule.toString()));
+    }
+
     /**
-     * Whether an old stub promised its answer to {@code request} through a pattern: the request
+     * Whether a baseline stub promised its response to {@code request} through a pattern: the request
      * differs from the stub's own example request in a part the stub checks loosely (its path by
      * a pattern, a parameter or header by anything but one value). A request that differs only
-     * in parts the stub does not look at (an unknown query parameter) got that answer by chance.
+     * in parts the stub does not look at (an unknown query parameter) got that response by chance.
      */
     static boolean promised(JsonNode matcher, ExampleRequest example, ExampleRequest request) {
         boolean wholeUrl = matcher.has("urlPattern");
@@ -112,7 +118,7 @@ final class RequestPatterns {
      * The example with one part changed as a consumer's request may differ from it: an unknown
      * query parameter or header added, each parameter and header left out or given another value,
      * the body left out, not JSON, or (a JSON body) each value changed as the rule comparison
-     * changes a value. Which of them the old stubs answered as they answer the example is theirs to say.
+     * changes a value. Which of them the baseline's stubs respond to as they respond to the example is theirs to say.
      */
     static List<Variant> variants(ExampleRequest example) {
         List<Variant> variants = new ArrayList<>();
@@ -169,8 +175,8 @@ final class RequestPatterns {
         return matcher.size() == 1 && matcher.has("equalTo") || matcher.isEmpty();
     }
 
-    private static String line(String part, String before, String after) {
-        return part + ": the stubs matched " + before + ", now " + after + ": a stub user sending a value only the old"
+    private static String line(String part, String baseline, String candidate) {
+        return part + ": the stubs matched " + baseline + ", now " + candidate + ": a stub user sending a value only the old"
                 + " pattern allowed may get another answer: a person must look (it counts as failing until then)";
     }
 
@@ -184,19 +190,19 @@ final class RequestPatterns {
     }
 
     /**
-     * Whether {@code now} accepts every value {@code old} does, as far as their text shows. Flags,
-     * back-references and quoting change what an alternative means by where it stands, so
-     * patterns with them must be the same text.
+     * Whether the {@code candidate} pattern accepts every value the {@code baseline} one does, as far
+     * as their text shows. Flags, back-references and quoting change what an alternative means by
+     * where it stands, so patterns with them must be the same text.
      */
-    static boolean covers(String now, String old) {
-        if (now.equals(old) || now.equals(".*")) {
+    static boolean covers(String candidate, String baseline) {
+        if (candidate.equals(baseline) || candidate.equals(".*")) {
             return true;
         }
-        if (CONTEXTUAL.matcher(now).find() || CONTEXTUAL.matcher(old).find() || structure(now).nestedClass()
-                || structure(old).nestedClass()) {
+        if (CONTEXTUAL.matcher(candidate).find() || CONTEXTUAL.matcher(baseline).find() || structure(candidate).nestedClass()
+                || structure(baseline).nestedClass()) {
             return false;
         }
-        return new HashSet<>(alternatives(now)).containsAll(alternatives(old));
+        return new HashSet<>(alternatives(candidate)).containsAll(alternatives(baseline));
     }
 
     /** {@code a|(?:b|(c|d))} as a, b, c and d: the alternatives, through groups that are whole alternatives. */

@@ -24,15 +24,16 @@ import tech.flashback.creditpacks.tools.published.ResponseRules;
 import tech.flashback.creditpacks.tools.diff.ContractDiff.Kind;
 
 /**
- * Compares two versions of one contract's response rules by what they accept, not by how they
- * are written. Starting from an answer both versions accept (a stub's example), it tries the
- * answers a producer could plausibly send instead: each value removed, nulled, retyped, emptied,
- * blanked, made zero or negative, each array emptied, shortened or lengthened, each header
- * another media type. An answer the new rules accept and the old ones reject is a loosening
- * consumers of the old version can be hurt by (breaking); the reverse is a tightening (the
- * producer is held to more, which no consumer notices). Every such finding names a concrete
- * answer. When the rules differ but no answer tried tells how, the difference is reported as
- * breaking, naming where the rules differ: a gate does not guess in the producer's favour.
+ * Compares the baseline's and the candidate's version of one contract's response rules by what
+ * they accept, not by how they are written. Starting from a response both versions accept (a
+ * stub's example), it tries the responses a producer could plausibly send instead: each value
+ * removed, nulled, retyped, emptied, blanked, made zero or negative, each array emptied, shortened
+ * or lengthened, each header another media type. A response the candidate's rules accept and the
+ * baseline's reject is a loosening consumers of the baseline can be hurt by (breaking); the
+ * reverse is a tightening (the producer is held to more, which no consumer notices). Every such
+ * finding names a concrete response. When the rules differ but no response tried tells how, the
+ * difference is for a person to review, naming where the rules differ: a gate does not guess in
+ * the producer's favour.
  */
 final class RuleComparison {
 
@@ -51,8 +52,8 @@ final class RuleComparison {
     }
 
     /**
-     * @param seeds answers' bodies to start from; those that both versions accept are used
-     * @param baselineLabel the old version's name, as findings say it ("1.0.0")
+     * @param seeds response bodies to start from; those that both versions accept are used
+     * @param baselineLabel the baseline's name, as findings say it ("1.0.0")
      */
     static List<Finding> compare(ResponseRules baseline, ResponseRules candidate, List<JsonNode> seeds, String baselineLabel) {
         Map<String, Finding> findings = new LinkedHashMap<>();
@@ -62,11 +63,11 @@ final class RuleComparison {
                     + " (" + baselineLabel + " held it to rules)"));
         }
         if (baseline.body() != null && candidate.body() != null) {
-            // A seed only the new rules accept (the new example, say) is itself an answer they now allow.
+            // A seed only the candidate's rules accept (its example, say) is itself a response they now allow.
             seeds.stream().filter(seed -> seed != null && candidate.body().accepts(seed) && !baseline.body().accepts(seed))
                     .forEach(seed -> loosened(baseline.body().problems(seed).get(0), baselineLabel, findings));
-            // From an answer both accept; failing that, from one the new rules accept (its changes
-            // then count only where the old rules refuse more than they refuse in it).
+            // From a response both accept; failing that, from one the candidate's rules accept (its
+            // changes then count only where the baseline's rules refuse more than they refuse in it).
             seeds.stream().filter(seed -> seed != null && baseline.body().accepts(seed) && candidate.body().accepts(seed))
                     .findFirst()
                     .or(() -> seeds.stream().filter(seed -> seed != null && candidate.body().accepts(seed)).findFirst())
@@ -82,50 +83,24 @@ final class RuleComparison {
     private static final int PATTERN_SAMPLES = 40;
 
     /**
-     * Compares two versions of one contract's request body rules by the requests they accept: the
-     * reverse of a response's. A request the old rules accepted and the new ones refuse breaks the
-     * consumers who send it (a field made required, a pattern narrowed, a value pinned); one only
-     * the new rules accept is additive. Tried: the old example, each value of it changed as
-     * {@link #variants} changes an answer's, and values drawn from each pattern of either version.
-     * Rules that differ where nothing tried tells how are for a person to review.
+     * Compares the baseline's and the candidate's version of one contract's request body rules by
+     * the requests they accept: the reverse of a response's. A request the baseline's rules
+     * accepted and the candidate's refuse breaks the consumers who send it (a field made required, a
+     * pattern narrowed, a value pinned); one only the candidate's rules accept is additive. Tried:
+     * the baseline's example, each value of it changed as {@link #variants} changes a response's,
+     * and values drawn from each pattern of either version. Rules that differ where nothing tried
+     * tells how are for a person to review.
      */
-    static List<Finding> compareRequests(BodyRules baseline, BodyRules candidate, JsonNode oldExample, JsonNode newExample,
+    static List<Finding> compareRequests(BodyRules baseline, BodyRules candidate, JsonNode baselineExample, JsonNode candidateExample,
             String baselineLabel) {
         Map<String, Finding> findings = new LinkedHashMap<>();
-        if (oldExample != null && baseline.accepts(oldExample)) {
-            for (Problem refused : candidate.problems(oldExample)) {
-                findings.putIfAbsent("-" + ContractDiff.anyElement(refused.where()), new Finding(Kind.BREAKING, refused.where(),
-                        "request body " + refused.where() + (refused.actual().startsWith("no such field")
-                                ? ": now required, so a request " + baselineLabel + " accepted (" + Problem.shorten(oldExample.toString())
-                                        + ") is refused (expected " + refused.expected() + ")"
-                                : ": " + baselineLabel + "'s example request sends " + refused.actual() + ", which is now refused"
-                                        + " (expected " + refused.expected() + ")")));
-            }
+        boolean baselineExampleAccepted = baselineExample != null && baseline.accepts(baselineExample);
+        if (baselineExampleAccepted) {
+            refusedBaselineExample(candidate, baselineExample, baselineLabel, findings);
         }
-        JsonNode seed = oldExample != null && baseline.accepts(oldExample) ? oldExample : newExample;
+        JsonNode seed = baselineExampleAccepted ? baselineExample : candidateExample;
         if (seed != null) {
-            Set<Integer> lengths = new TreeSet<>();
-            collectLengthBounds(baseline.document(), lengths);
-            collectLengthBounds(candidate.document(), lengths);
-            List<JsonNode> tried = new ArrayList<>(variants(seed, lengths));
-            tried.addAll(patternSamples(baseline.document(), seed));
-            tried.addAll(patternSamples(candidate.document(), seed));
-            for (JsonNode request : tried) {
-                boolean before = baseline.accepts(request);
-                boolean after = candidate.accepts(request);
-                if (before && !after) {
-                    Problem refused = candidate.problems(request).get(0);
-                    findings.putIfAbsent("-" + ContractDiff.anyElement(refused.where()), new Finding(Kind.BREAKING, refused.where(),
-                            "request body " + refused.where() + ": a consumer may no longer send " + (refused.actual().startsWith("no such")
-                                    ? "a request without it" : refused.actual()) + ", which " + baselineLabel + " accepted (now: expected "
-                                    + refused.expected() + ")"));
-                } else if (!before && after) {
-                    Problem refused = baseline.problems(request).get(0);
-                    findings.putIfAbsent("+" + ContractDiff.anyElement(refused.where()), new Finding(Kind.ADDITIVE, refused.where(),
-                            "request body " + refused.where() + ": a consumer may now also send " + (refused.actual().startsWith("no such")
-                                    ? "a request without it" : refused.actual()) + " (" + baselineLabel + ": expected " + refused.expected() + ")"));
-                }
-            }
+            compareRequestVariants(baseline, candidate, seed, baselineLabel, findings);
         }
         if (findings.isEmpty()) {
             String difference = firstDifference(baseline.document(), candidate.document(), "");
@@ -136,6 +111,46 @@ final class RuleComparison {
             }
         }
         return List.copyOf(findings.values());
+    }
+
+    /** Where the candidate's rules refuse the baseline's own example request. */
+    private static void refusedBaselineExample(BodyRules candidate, JsonNode baselineExample, String baselineLabel,
+            Map<String, Finding> findings) {
+        for (Problem refused : candidate.problems(baselineExample)) {
+            findings.putIfAbsent("-" + ContractDiff.anyElement(refused.where()), new Finding(Kind.BREAKING, refused.where(),
+                    "request body " + refused.where() + (refused.actual().startsWith("no such field")
+                            ? ": now required, so a request " + baselineLabel + " accepted (" + Problem.shorten(baselineExample.toString())
+                                    + ") is refused (expected " + refused.expected() + ")"
+                            : ": " + baselineLabel + "'s example request sends " + refused.actual() + ", which is now refused"
+                                    + " (expected " + refused.expected() + ")")));
+        }
+    }
+
+    /** The seed's variants and pattern samples: each request one version accepts and the other refuses. */
+    private static void compareRequestVariants(BodyRules baseline, BodyRules candidate, JsonNode seed, String baselineLabel,
+            Map<String, Finding> findings) {
+        Set<Integer> lengths = new TreeSet<>();
+        collectLengthBounds(baseline.document(), lengths);
+        collectLengthBounds(candidate.document(), lengths);
+        List<JsonNode> tried = new ArrayList<>(variants(seed, lengths));
+        tried.addAll(patternSamples(baseline.document(), seed));
+        tried.addAll(patternSamples(candidate.document(), seed));
+        for (JsonNode request : tried) {
+            boolean baselineAccepts = baseline.accepts(request);
+            boolean candidateAccepts = candidate.accepts(request);
+            if (baselineAccepts && !candidateAccepts) {
+                Problem refused = candidate.problems(request).get(0);
+                findings.putIfAbsent("-" + ContractDiff.anyElement(refused.where()), new Finding(Kind.BREAKING, refused.where(),
+                        "request body " + refused.where() + ": a consumer may no longer send " + (refused.actual().startsWith("no such")
+                                ? "a request without it" : refused.actual()) + ", which " + baselineLabel + " accepted (now: expected "
+                                + refused.expected() + ")"));
+            } else if (!baselineAccepts && candidateAccepts) {
+                Problem refused = baseline.problems(request).get(0);
+                findings.putIfAbsent("+" + ContractDiff.anyElement(refused.where()), new Finding(Kind.ADDITIVE, refused.where(),
+                        "request body " + refused.where() + ": a consumer may now also send " + (refused.actual().startsWith("no such")
+                                ? "a request without it" : refused.actual()) + " (" + baselineLabel + ": expected " + refused.expected() + ")"));
+            }
+        }
     }
 
     /**
@@ -182,11 +197,12 @@ final class RuleComparison {
     }
 
     /**
-     * The rules differ, but no answer tried tells whether the new ones accept more: a gate must not
-     * guess in the producer's favour, so a person must look, and it fails the diff until then.
+     * The rules differ, but no response tried tells whether the candidate's accept more: a gate must
+     * not guess in the producer's favour, so a person must look, and it fails the diff until then.
      */
-    private static void unexplained(JsonNode old, JsonNode now, String where, String baselineLabel, Map<String, Finding> findings) {
-        String difference = firstDifference(old, now, where);
+    private static void unexplained(JsonNode baseline, JsonNode candidate, String where, String baselineLabel,
+            Map<String, Finding> findings) {
+        String difference = firstDifference(baseline, candidate, where);
         if (difference != null) {
             findings.put("unexplained", new Finding(Kind.NEEDS_REVIEW, null, "response rules changed at " + difference
                     + ", and no answer the diff tried shows whether they now accept more than " + baselineLabel
@@ -194,46 +210,54 @@ final class RuleComparison {
         }
     }
 
-    /** Where two schema documents first differ (a JSON pointer, with both values), ignoring what only documents them. */
-    private static String firstDifference(JsonNode old, JsonNode now, String where) {
-        if (old.isObject() && now.isObject()) {
-            Set<String> names = new TreeSet<>(old.propertyNames());
-            names.addAll(now.propertyNames());
-            for (String name : names) {
-                if (where.isEmpty() && List.of("$schema", "$comment", "title", "description").contains(name)) {
-                    continue;
-                }
-                JsonNode a = old.get(name);
-                JsonNode b = now.get(name);
-                if (a == null || b == null) {
-                    return where + "/" + name + " (" + (a == null ? "added: " + Problem.shorten(String.valueOf(b))
-                            : "removed: " + Problem.shorten(String.valueOf(a))) + ")";
-                }
-                String inner = firstDifference(a, b, where + "/" + name);
-                if (inner != null) {
-                    return inner;
-                }
-            }
-            return null;
+    /** Where two schema documents first differ (baselineValue JSON pointer, with both values), ignoring what only documents them. */
+    private static String firstDifference(JsonNode baseline, JsonNode candidate, String where) {
+        if (baseline.isObject() && candidate.isObject()) {
+            return firstDifferentProperty(baseline, candidate, where);
         }
         if (where.endsWith("/required") || where.endsWith("/enum")) {
             // Sets, whatever the order the contract wrote them in.
-            Set<JsonNode> a = new HashSet<>();
-            old.forEach(a::add);
-            Set<JsonNode> b = new HashSet<>();
-            now.forEach(b::add);
-            return a.equals(b) ? null : where + " (" + Problem.shorten(old.toString()) + " -> " + Problem.shorten(now.toString()) + ")";
+            Set<JsonNode> baselineValues = new HashSet<>();
+            baseline.forEach(baselineValues::add);
+            Set<JsonNode> candidateValues = new HashSet<>();
+            candidate.forEach(candidateValues::add);
+            return baselineValues.equals(candidateValues) ? null : changed(where, baseline, candidate);
         }
-        if (old.isArray() && now.isArray() && old.size() == now.size()) {
-            for (int i = 0; i < old.size(); i++) {
-                String inner = firstDifference(old.get(i), now.get(i), where + "/" + i);
+        if (baseline.isArray() && candidate.isArray() && baseline.size() == candidate.size()) {
+            for (int i = 0; i < baseline.size(); i++) {
+                String inner = firstDifference(baseline.get(i), candidate.get(i), where + "/" + i);
                 if (inner != null) {
                     return inner;
                 }
             }
             return null;
         }
-        return old.equals(now) ? null : where + " (" + Problem.shorten(old.toString()) + " -> " + Problem.shorten(now.toString()) + ")";
+        return baseline.equals(candidate) ? null : changed(where, baseline, candidate);
+    }
+
+    private static String firstDifferentProperty(JsonNode baseline, JsonNode candidate, String where) {
+        Set<String> names = new TreeSet<>(baseline.propertyNames());
+        names.addAll(candidate.propertyNames());
+        for (String name : names) {
+            if (where.isEmpty() && List.of("$schema", "$comment", "title", "description").contains(name)) {
+                continue;
+            }
+            JsonNode baselineValue = baseline.get(name);
+            JsonNode candidateValue = candidate.get(name);
+            if (baselineValue == null || candidateValue == null) {
+                return where + "/" + name + " (" + (baselineValue == null ? "added: " + Problem.shorten(String.valueOf(candidateValue))
+                        : "removed: " + Problem.shorten(String.valueOf(baselineValue))) + ")";
+            }
+            String inner = firstDifference(baselineValue, candidateValue, where + "/" + name);
+            if (inner != null) {
+                return inner;
+            }
+        }
+        return null;
+    }
+
+    private static String changed(String where, JsonNode baseline, JsonNode candidate) {
+        return where + " (" + Problem.shorten(baseline.toString()) + " -> " + Problem.shorten(candidate.toString()) + ")";
     }
 
     private static void compareHeaders(ResponseRules baseline, ResponseRules candidate, String baselineLabel,
@@ -244,30 +268,38 @@ final class RuleComparison {
                         + ": now promised, " + added.expected()));
             }
         }
-        for (HeaderRule old : baseline.headers()) {
-            Optional<HeaderRule> now = candidate.headers().stream().filter(rule -> rule.name().equalsIgnoreCase(old.name())).findFirst();
-            if (now.isEmpty()) {
-                findings.put("header " + old.name(), new Finding(Kind.BREAKING, null, "response header " + old.name()
-                        + ": no longer checked, so a producer may send any value (" + baselineLabel + ": " + old.expected() + ")"));
-                continue;
+        for (HeaderRule baselineRule : baseline.headers()) {
+            Optional<HeaderRule> candidateRule = candidate.headers().stream()
+                    .filter(rule -> rule.name().equalsIgnoreCase(baselineRule.name())).findFirst();
+            if (candidateRule.isEmpty()) {
+                findings.put("header " + baselineRule.name(), new Finding(Kind.BREAKING, null, "response header " + baselineRule.name()
+                        + ": no longer checked, so a producer may send any value (" + baselineLabel + ": " + baselineRule.expected() + ")"));
+            } else {
+                compareHeader(baselineRule, candidateRule.get(), baselineLabel, findings);
             }
-            List<String> values = new ArrayList<>(MEDIA_TYPES);
-            // The old rule's own value, changed a little: a widened pattern accepts some of them.
-            values.addAll(shifted(old.value()));
-            for (String value : values) {
-                if (now.get().accepts(value) && !old.accepts(value)) {
-                    findings.putIfAbsent("header " + old.name(), new Finding(Kind.BREAKING, null, "response header " + old.name()
-                            + ": the rules now accept \"" + value + "\" (" + baselineLabel + ": " + old.expected() + ")"));
-                } else if (!now.get().accepts(value) && old.accepts(value)) {
-                    findings.putIfAbsent("header+ " + old.name(), new Finding(Kind.ADDITIVE, null, "response header " + old.name()
-                            + ": the producer is now held to " + now.get().expected()));
-                }
+        }
+    }
+
+    /** One header's rule in both versions: the values each accepts that the other refuses. */
+    private static void compareHeader(HeaderRule baselineRule, HeaderRule candidateRule, String baselineLabel,
+            Map<String, Finding> findings) {
+        String name = baselineRule.name();
+        List<String> values = new ArrayList<>(MEDIA_TYPES);
+        // The baseline rule's own value, changed a little: a widened pattern accepts some of them.
+        values.addAll(shifted(baselineRule.value()));
+        for (String value : values) {
+            if (candidateRule.accepts(value) && !baselineRule.accepts(value)) {
+                findings.putIfAbsent("header " + name, new Finding(Kind.BREAKING, null, "response header " + name
+                        + ": the rules now accept \"" + value + "\" (" + baselineLabel + ": " + baselineRule.expected() + ")"));
+            } else if (!candidateRule.accepts(value) && baselineRule.accepts(value)) {
+                findings.putIfAbsent("header+ " + name, new Finding(Kind.ADDITIVE, null, "response header " + name
+                        + ": the producer is now held to " + candidateRule.expected()));
             }
-            if (!now.get().equals(old) && !findings.containsKey("header " + old.name()) && !findings.containsKey("header+ " + old.name())) {
-                findings.put("header " + old.name(), new Finding(Kind.NEEDS_REVIEW, null, "response header " + old.name() + ": "
-                        + old.expected() + " -> " + now.get().expected() + ", and no value the diff tried shows whether the"
-                        + " new rule accepts more than " + baselineLabel + "'s: a person must look (it counts as failing until then)"));
-            }
+        }
+        if (!candidateRule.equals(baselineRule) && !findings.containsKey("header " + name) && !findings.containsKey("header+ " + name)) {
+            findings.put("header " + name, new Finding(Kind.NEEDS_REVIEW, null, "response header " + name + ": "
+                    + baselineRule.expected() + " -> " + candidateRule.expected() + ", and no value the diff tried shows whether the"
+                    + " new rule accepts more than " + baselineLabel + "'s: a person must look (it counts as failing until then)"));
         }
     }
 
@@ -304,12 +336,12 @@ final class RuleComparison {
         Set<String> refusedInSeed = baseline.problems(seed).stream().map(RuleComparison::key)
                 .collect(Collectors.toSet());
         for (JsonNode variant : variants(seed, lengths)) {
-            boolean newAccepts = candidate.accepts(variant);
-            List<Problem> newlyRefused = baseline.problems(variant).stream()
+            boolean candidateAccepts = candidate.accepts(variant);
+            List<Problem> refusedByBaseline = baseline.problems(variant).stream()
                     .filter(problem -> !refusedInSeed.contains(key(problem))).toList();
-            if (newAccepts && !newlyRefused.isEmpty()) {
-                loosened(newlyRefused.get(0), baselineLabel, findings);
-            } else if (!newAccepts && refusedInSeed.isEmpty() && newlyRefused.isEmpty()) {
+            if (candidateAccepts && !refusedByBaseline.isEmpty()) {
+                loosened(refusedByBaseline.get(0), baselineLabel, findings);
+            } else if (!candidateAccepts && refusedInSeed.isEmpty() && refusedByBaseline.isEmpty()) {
                 Problem refused = candidate.problems(variant).get(0);
                 findings.putIfAbsent("+" + key(refused), new Finding(Kind.ADDITIVE, refused.where(), "response " + refused.where()
                         + ": the producer is now held to " + refused.expected()));
@@ -317,7 +349,7 @@ final class RuleComparison {
         }
     }
 
-    /** An answer the old rules refused for {@code refused} and the new ones accept. */
+    /** A response the baseline's rules refused for {@code refused} and the candidate's accept. */
     private static void loosened(Problem refused, String baselineLabel, Map<String, Finding> findings) {
         String accepted = refused.actual().startsWith("no such field") ? "an answer without it" : refused.actual();
         findings.putIfAbsent(key(refused), new Finding(Kind.BREAKING, refused.where(), "response " + refused.where()

@@ -14,7 +14,7 @@ public record ObservedResponse(int status, Map<String, List<String>> headers, by
         headers = byName;
     }
 
-    /** The header's first value, or null when the answer has none. */
+    /** The header's first value, or null when the response has none. */
     public String header(String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);

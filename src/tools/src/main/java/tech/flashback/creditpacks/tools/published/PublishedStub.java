@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
  * One published stub mapping, read as data: which contract it stubs (and whose: a consumer's, or
  * null for the public contracts), in which producer state, the request a consumer sends to reach
  * it, the WireMock scenario of its endpoint and the state of it the stub answers in (null: in
- * any), the rules its contract holds the producer's answer to, what a consumer may send as the
+ * any), the rules its contract holds the producer's response to, what a consumer may send as the
  * request body (null: no JSON body), the example body the stub answers with (null when it has
  * none), and the request as the stub matches it (WireMock's request pattern). A contract has one
  * stub for its state; a {@code selector} stub answers the same in any state to a request that
@@ -27,7 +27,7 @@ public record PublishedStub(String contract, String consumer, String state, Stri
         return consumer == null ? PUBLIC_CONTRACT : consumer;
     }
 
-    /** "in state storefailure" or "in any state": where a stub user meets this answer. */
+    /** "in state storefailure" or "in any state": where a stub user meets this response. */
     public String where() {
         return scenarioState == null ? "in any state" : "in state " + state;
     }

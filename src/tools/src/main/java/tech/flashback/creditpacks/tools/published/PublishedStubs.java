@@ -43,7 +43,7 @@ public record PublishedStubs(Path root, List<PublishedStub> stubs) {
         }
     }
 
-    /** The contracts themselves: one stub each (selectors are extra ways to reach the same answer). */
+    /** The contracts themselves: one stub each (selectors are extra ways to reach the same response). */
     public List<PublishedStub> contracts() {
         return stubs.stream().filter(stub -> !stub.selector()).toList();
     }

@@ -16,7 +16,7 @@ import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Everything a contract holds an answer to: the status, the headers it names, and the body: a
+ * Everything a contract holds a response to: the status, the headers it names, and the body: a
  * JSON body's rules, or the exact text of a body that is not JSON (both null for a contract
  * without a body).
  */
@@ -36,17 +36,17 @@ public record ResponseRules(int status, List<HeaderRule> headers, BodyRules body
         this(status, headers, body, null);
     }
 
-    /** Every way {@code answer} breaks these rules; empty when it honours them. */
-    public List<Problem> problems(ObservedResponse answer) {
+    /** Every way {@code response} breaks these rules; empty when it honours them. */
+    public List<Problem> problems(ObservedResponse response) {
         List<Problem> problems = new ArrayList<>();
-        if (answer.status() != status) {
-            String location = answer.header("Location");
+        if (response.status() != status) {
+            String location = response.header("Location");
             // A redirect is never followed: a producer must answer where its contract says.
-            problems.add(new Problem("status", String.valueOf(status), answer.status()
+            problems.add(new Problem("status", String.valueOf(status), response.status()
                     + (location == null ? "" : ", a redirect to " + Problem.shorten(location) + " (never followed)")));
         }
         for (HeaderRule header : headers) {
-            List<String> values = answer.headers().getOrDefault(header.name(), List.of());
+            List<String> values = response.headers().getOrDefault(header.name(), List.of());
             String actual = values.isEmpty() ? null : values.get(0);
             if (values.size() > 1) {
                 problems.add(new Problem("header " + header.name(), "one value", values.size() + " headers: "
@@ -58,12 +58,12 @@ public record ResponseRules(int status, List<HeaderRule> headers, BodyRules body
             }
         }
         if (body != null) {
-            JsonNode json = parse(answer, problems);
+            JsonNode json = parse(response, problems);
             if (json != null) {
                 problems.addAll(body.problems(json));
             }
         } else if (text != null) {
-            String actual = answer.bodyText();
+            String actual = response.bodyText();
             if (!actual.equals(text)) {
                 problems.add(new Problem("body", "exactly \"" + Problem.shorten(text) + "\"", "\"" + Problem.shorten(actual) + "\""));
             }
@@ -96,21 +96,21 @@ public record ResponseRules(int status, List<HeaderRule> headers, BodyRules body
         return rule.accepts(actual);
     }
 
-    private static JsonNode parse(ObservedResponse answer, List<Problem> problems) {
-        if (answer.body().length == 0) {
+    private static JsonNode parse(ObservedResponse response, List<Problem> problems) {
+        if (response.body().length == 0) {
             problems.add(new Problem("body", "a JSON document", "an empty body"));
             return null;
         }
-        String contentEncoding = answer.header("Content-Encoding");
+        String contentEncoding = response.header("Content-Encoding");
         String notAsked = contentEncoding == null ? ""
                 : "a body in Content-Encoding " + Problem.shorten(contentEncoding) + ", which was not asked for: ";
-        String otherEncoding = notUtf8(answer.body());
+        String otherEncoding = notUtf8(response.body());
         if (otherEncoding != null) {
             problems.add(new Problem("body", "a JSON document in UTF-8 (RFC 8259 §8.1)", notAsked + otherEncoding));
             return null;
         }
         try {
-            return PublishedJson.MAPPER.readTree(answer.body());
+            return PublishedJson.MAPPER.readTree(response.body());
         } catch (StreamConstraintsException e) {
             // Valid JSON beyond what the reader takes (a number of more than a thousand digits, nesting beyond Jackson's depth):
             // a consumer's parser has limits too, and "not JSON" would send the producer team looking for a syntax error.
@@ -123,7 +123,7 @@ public record ResponseRules(int status, List<HeaderRule> headers, BodyRules body
                     notAsked + "a number beyond any range: " + Problem.shorten(number.find() ? number.group(1) : String.valueOf(e.getMessage()))));
             return null;
         } catch (JacksonException e) {
-            problems.add(new Problem("body", "a JSON document", notAsked + "\"" + Problem.shorten(answer.bodyText()) + "\""));
+            problems.add(new Problem("body", "a JSON document", notAsked + "\"" + Problem.shorten(response.bodyText()) + "\""));
             return null;
         }
     }

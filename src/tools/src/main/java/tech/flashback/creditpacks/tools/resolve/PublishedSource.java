@@ -158,23 +158,7 @@ public final class PublishedSource implements AutoCloseable {
                 if (++entries > MAX_ENTRIES) {
                     throw new IllegalArgumentException(jar + " has more than " + MAX_ENTRIES + " entries: not a stubs jar");
                 }
-                Path target = work.resolve(entry.getName()).normalize();
-                if (!target.startsWith(work)) {
-                    throw new IllegalArgumentException(jar + " has an entry outside the jar's own folders (" + entry.getName() + ")");
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                    continue;
-                }
-                Files.createDirectories(target.getParent());
-                try (InputStream in = zip.getInputStream(entry)) {
-                    byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_UNPACKED_BYTES - bytes + 1));
-                    bytes += content.length;
-                    if (bytes > MAX_UNPACKED_BYTES) {
-                        throw new IllegalArgumentException(jar + " unpacks to more than " + MAX_UNPACKED_BYTES + " bytes: not a stubs jar");
-                    }
-                    Files.write(target, content);
-                }
+                bytes += unpackEntry(jar, zip, entry, work, bytes);
             }
             return work;
         } catch (ZipException notAJar) {
@@ -189,6 +173,31 @@ public final class PublishedSource implements AutoCloseable {
         }
     }
 
+    /**
+     * One entry of the jar written under {@code work}: the bytes it took. Refused when it would land
+     * outside {@code work}, or take the jar past {@link #MAX_UNPACKED_BYTES} with the {@code unpacked} before it.
+     */
+    private static long unpackEntry(Path jar, ZipFile zip, ZipEntry entry, Path work, long unpacked) throws IOException {
+        Path target = work.resolve(entry.getName()).normalize();
+        if (!target.startsWith(work)) {
+            throw new IllegalArgumentException(jar + " has an entry outside the jar's own folders (" + entry.getName() + ")");
+        }
+        if (entry.isDirectory()) {
+            Files.createDirectories(target);
+            return 0;
+        }
+        Files.createDirectories(target.getParent());
+        try (InputStream in = zip.getInputStream(entry)) {
+            byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_UNPACKED_BYTES - unpacked + 1));
+            if (unpacked + content.length > MAX_UNPACKED_BYTES) {
+                throw new IllegalArgumentException(jar + " unpacks to more than " + MAX_UNPACKED_BYTES + " bytes: not a stubs jar");
+            }
+            Files.write(target, content);
+            return content.length;
+        }
+    }
+
+    /** Removes a temporary folder of the tools' and all it holds; what cannot be removed is left to the system. */
     static void delete(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());

@@ -1,12 +1,9 @@
 package tech.flashback.creditpacks.tools.resolve;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 import org.springframework.cloud.contract.stubrunner.StubConfiguration;
 import org.springframework.cloud.contract.stubrunner.StubDownloaderBuilderProvider;
@@ -59,19 +55,35 @@ public final class StubsJar {
     public static Path unpack(Coordinates coordinates, String repository) {
         MavenResolution.install();
         MavenResolution.takeLastFailure();
+        String where = repository == null ? "the local Maven repository (./mvnw install puts this build's there)" : repository;
+        Map.Entry<StubConfiguration, File> unpacked = download(coordinates, options(repository), where);
+        if (unpacked == null || unpacked.getValue() == null) {
+            Exception why = MavenResolution.takeLastFailure();
+            throw new IllegalStateException("No stubs jar " + coordinates + " in " + where
+                    + (why == null ? "" : ": " + rootMessage(why)));
+        }
+        UNPACKED.add(unpacked.getValue().toPath());
+        return unpacked.getValue().toPath();
+    }
+
+    private static StubRunnerOptionsBuilder options(String repository) {
         StubRunnerOptionsBuilder options = new StubRunnerOptionsBuilder()
                 .withStubsMode(repository == null ? StubsMode.LOCAL : StubsMode.REMOTE)
                 .withDeleteStubsAfterTest(true);
         if (repository != null) {
             options.withStubRepositoryRoot(repository);
         }
-        String where = repository == null ? "the local Maven repository (./mvnw install puts this build's there)" : repository;
+        return options;
+    }
+
+    /** Stub Runner's download and unpacking, within {@link #DEADLINE}; null when no repository it asked has the jar. */
+    private static Map.Entry<StubConfiguration, File> download(Coordinates coordinates, StubRunnerOptionsBuilder options, String where) {
         CompletableFuture<Map.Entry<StubConfiguration, File>> download = new CompletableFuture<>();
         // A daemon thread of its own: abandoned at the deadline, it cannot keep the JVM (or Maven) waiting.
         Thread downloader = new Thread(() -> {
             try {
-                download.complete(new StubDownloaderBuilderProvider().get(options.build())
-                        .downloadAndUnpackStubJar(new StubConfiguration(coordinates.group(), coordinates.artifact(), coordinates.version(), coordinates.classifier())));
+                download.complete(new StubDownloaderBuilderProvider().get(options.build()).downloadAndUnpackStubJar(
+                        new StubConfiguration(coordinates.group(), coordinates.artifact(), coordinates.version(), coordinates.classifier())));
             } catch (IllegalArgumentException notFound) {
                 // Stub Runner's way of saying that no repository it asked has the jar.
                 download.complete(null);
@@ -81,9 +93,8 @@ public final class StubsJar {
         }, "stubs-jar-download");
         downloader.setDaemon(true);
         downloader.start();
-        Map.Entry<StubConfiguration, File> unpacked;
         try {
-            unpacked = download.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            return download.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             downloader.interrupt();
             throw new IllegalStateException("Resolving " + coordinates + " from " + where + " took longer than "
@@ -94,13 +105,6 @@ public final class StubsJar {
         } catch (ExecutionException e) {
             throw new IllegalStateException("Resolving " + coordinates + " from " + where + " failed: " + e.getCause(), e.getCause());
         }
-        if (unpacked == null || unpacked.getValue() == null) {
-            Exception why = MavenResolution.takeLastFailure();
-            throw new IllegalStateException("No stubs jar " + coordinates + " in " + where
-                    + (why == null ? "" : ": " + rootMessage(why)));
-        }
-        UNPACKED.add(unpacked.getValue().toPath());
-        return unpacked.getValue().toPath();
     }
 
     /**
@@ -109,9 +113,9 @@ public final class StubsJar {
      * exec:java has closed the tools' class loader, so each tool calls this when it is done.
      */
     public static void cleanUp() {
-        UNPACKED.forEach(StubsJar::deleteTree);
+        UNPACKED.forEach(PublishedSource::delete);
         UNPACKED.clear();
-        MavenResolution.takeLocalRepositories().forEach(StubsJar::deleteTree);
+        MavenResolution.takeLocalRepositories().forEach(PublishedSource::delete);
     }
 
     private static String rootMessage(Throwable failure) {
@@ -121,13 +125,5 @@ public final class StubsJar {
         }
         String message = String.valueOf(failure.getMessage());
         return root.getMessage() == null || message.contains(root.getMessage()) ? message : message + " (" + root.getMessage() + ")";
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // Left to the system's cleaning of its temporary folder.
-        }
     }
 }

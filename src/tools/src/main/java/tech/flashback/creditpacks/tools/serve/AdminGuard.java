@@ -39,7 +39,7 @@ final class AdminGuard implements Filter {
             chain.doFilter(servletRequest, servletResponse);
             return;
         }
-        ErrorAnswer refusal = ErrorAnswer.refusedByAdmin(verdict, host, origin, fetchSite);
+        ErrorResponse refusal = ErrorResponse.refusedByAdmin(verdict, host, origin, fetchSite);
         log.error("Refused " + request.getMethod() + " " + request.getRequestURI() + " (" + refusal.errorCode() + "): "
                 + refusal.message());
         refusal.write((HttpServletResponse) servletResponse, false);

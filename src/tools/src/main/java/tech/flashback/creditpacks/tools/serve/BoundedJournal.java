@@ -78,7 +78,7 @@ final class BoundedJournal implements RequestJournalStore {
         trim();
     }
 
-    /** WireMock's update of an entry once its answer is sent: kept only while the entry still is. */
+    /** WireMock's update of an entry once its response is sent: kept only while the entry still is. */
     @Override
     public synchronized void put(UUID id, ServeEvent event) {
         Entry old = entries.get(id);

@@ -53,36 +53,36 @@ final class RequestBodyLimit implements Filter {
             return;
         }
         if (declared > MAX_BODY_BYTES) {
-            refuse(request, response, ErrorAnswer.tooLarge("this one has " + declared), 0);
+            refuse(request, response, ErrorResponse.tooLarge("this one has " + declared), 0);
             return;
         }
         byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
-            refuse(request, response, ErrorAnswer.tooLarge("this one has more"), body.length);
+            refuse(request, response, ErrorResponse.tooLarge("this one has more"), body.length);
             return;
         }
         if (markedGzip(request) || startsWithGzipMagic(body)) {
             long inflated = inflatedSize(body);
             if (inflated < 0) {
-                refuse(request, response, ErrorAnswer.notGzip(), body.length);
+                refuse(request, response, ErrorResponse.notGzip(), body.length);
                 return;
             }
             if (inflated > MAX_BODY_BYTES) {
-                refuse(request, response, ErrorAnswer.tooLarge("this one inflates to more"), body.length);
+                refuse(request, response, ErrorResponse.tooLarge("this one inflates to more"), body.length);
                 return;
             }
         }
         chain.doFilter(new ReadBody(request, body), servletResponse);
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, ErrorAnswer answer, long alreadyRead)
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, ErrorResponse refusal, long alreadyRead)
             throws IOException {
         String expect = request.getHeader("Expect");
         boolean bodyWaitsForUs = alreadyRead == 0 && expect != null && expect.toLowerCase(Locale.ROOT).contains("100-continue");
         if (!bodyWaitsForUs) {
             drain(request.getInputStream(), MAX_DRAINED_BYTES - alreadyRead);
         }
-        answer.write(response, true);
+        refusal.write(response, true);
     }
 
     private static void drain(InputStream body, long atMost) {
@@ -93,7 +93,7 @@ final class RequestBodyLimit implements Filter {
                 read = body.read(scratch, 0, (int) Math.min(scratch.length, left));
             }
         } catch (IOException clientGone) {
-            // The answer is written all the same; the connection closes after it.
+            // The refusal is written all the same; the connection closes after it.
         }
     }
 

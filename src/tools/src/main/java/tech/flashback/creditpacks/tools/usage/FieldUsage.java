@@ -21,7 +21,7 @@ import tech.flashback.creditpacks.tools.published.PublishedStubs;
  */
 public record FieldUsage(Map<String, Map<String, Set<String>>> byState) {
 
-    /** Who relies on each path of each state's answers, from the contracts' published rules. */
+    /** Who relies on each path of each state's responses, from the contracts' published rules. */
     public static FieldUsage of(PublishedStubs stubs) {
         Map<String, Map<String, Set<String>>> byState = new TreeMap<>();
         for (PublishedStub contract : stubs.contracts()) {

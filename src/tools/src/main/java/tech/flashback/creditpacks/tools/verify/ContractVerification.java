@@ -1,9 +1,11 @@
 package tech.flashback.creditpacks.tools.verify;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.LongSupplier;
 
+import tech.flashback.creditpacks.tools.ToolProperties;
 import tech.flashback.creditpacks.tools.published.ObservedResponse;
 import tech.flashback.creditpacks.tools.published.Problem;
 import tech.flashback.creditpacks.tools.published.PublishedStub;
@@ -11,7 +13,7 @@ import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
 /**
  * Runs published contracts against a running producer, in any language, over HTTP: state by
- * state, each contract's example request, its answer held to the contract's published rules.
+ * state, each contract's example request, its response held to the contract's published rules.
  * With a state hook, each state is set up before its contracts and torn down after them;
  * without one, only the default state's contracts can run, and the others are reported as not
  * run, by name, never as passed. The remote verification and the backcompat gate are this, on
@@ -95,7 +97,7 @@ public final class ContractVerification {
         /** Whose contracts failed: each consumer by name, and "public contract" for the public ones. */
         public List<String> broken() {
             return outcomes.stream().filter(outcome -> outcome.verdict() == Verdict.FAILED).map(Outcome::owner).distinct()
-                    .sorted(java.util.Comparator.comparing((String owner) -> !owner.equals(PUBLIC_CONTRACT)).thenComparing(owner -> owner))
+                    .sorted(Comparator.comparing((String owner) -> !owner.equals(PUBLIC_CONTRACT)).thenComparing(owner -> owner))
                     .toList();
         }
     }
@@ -115,112 +117,157 @@ public final class ContractVerification {
 
     /** {@code contracts} names what is verified in the report ("the working tree", a version's coordinates). */
     public Report run(String contracts, PublishedStubs published, Target target) {
-        StateHook hook = target.statesUrl() == null ? null : new StateHook(target.statesUrl(), probe);
-        List<Outcome> outcomes = new ArrayList<>();
-        List<String> hookFailures = new ArrayList<>();
-        // Once the producer or its hook gives no answer at all, or the run's time is used up, the rest
-        // is not tried: the run ends in bounded time.
-        String unreachable = null;
-        long deadline = nanoTime.getAsLong() + probe.limits().run().toNanos();
-        String usedUp = "the verification's " + HttpProbe.seconds(probe.limits().run()) + " for the producer's answers are used up";
+        Run run = new Run(target);
         for (String state : published.states()) {
-            if (unreachable == null && nanoTime.getAsLong() - deadline > 0) {
-                unreachable = usedUp;
-            }
-            // The public contracts first, then each consumer's, by name: the order every report lists them in.
-            List<PublishedStub> contractsOfState = published.contracts().stream().filter(stub -> stub.state().equals(state))
-                    .sorted(java.util.Comparator.comparing((PublishedStub stub) -> stub.consumer() != null)
-                            .thenComparing(stub -> String.valueOf(stub.consumer())))
-                    .toList();
+            run.verifyState(state, contractsIn(published, state));
+        }
+        return new Report(contracts, target, run.outcomes, run.hookFailures);
+    }
+
+    /** The public contracts first, then each consumer's, by name: the order every report lists them in. */
+    private static List<PublishedStub> contractsIn(PublishedStubs published, String state) {
+        return published.contracts().stream().filter(stub -> stub.state().equals(state))
+                .sorted(Comparator.comparing((PublishedStub stub) -> stub.consumer() != null)
+                        .thenComparing(stub -> String.valueOf(stub.consumer())))
+                .toList();
+    }
+
+    /**
+     * One run: state by state, set up through the hook, each contract sent and judged, torn down.
+     * Once the producer or its hook gives no response at all, or the run's time is used up, the
+     * rest is not tried: the run ends in bounded time.
+     */
+    private final class Run {
+
+        private final Target target;
+        /** Null when the producer has no state hook. */
+        private final StateHook hook;
+        private final long deadline;
+        private final String usedUp;
+        private final List<Outcome> outcomes = new ArrayList<>();
+        private final List<String> hookFailures = new ArrayList<>();
+        /** Why nothing more is tried; null while the producer responds and there is time. */
+        private String unreachable;
+
+        Run(Target target) {
+            this.target = target;
+            this.hook = target.statesUrl() == null ? null : new StateHook(target.statesUrl(), probe);
+            this.deadline = nanoTime.getAsLong() + probe.limits().run().toNanos();
+            this.usedUp = "the verification's " + HttpProbe.seconds(probe.limits().run()) + " for the producer's answers are used up";
+        }
+
+        void verifyState(String state, List<PublishedStub> contractsOfState) {
+            noteTimeUsedUp();
+            List<PublishedStub> runnable = contractsOfState;
             if (hook == null) {
-                // Without a hook the producer is in its default state, which is each endpoint's own.
-                contractsOfState.stream().filter(stub -> !stub.inDefaultState()).forEach(stub -> outcomes.add(Outcome.of(stub,
-                        state, Verdict.NOT_RUN, "needs the producer in state " + state + ": name its state hook with --states URL"
-                                + " (-Dproducer.states.url=URL; Pact's state-change requests)")));
-                contractsOfState = contractsOfState.stream().filter(PublishedStub::inDefaultState).toList();
-                if (contractsOfState.isEmpty()) {
-                    continue;
+                runnable = runnableWithoutHook(state, contractsOfState);
+                if (runnable.isEmpty()) {
+                    return;
                 }
             }
             String setupFailure = null;
             boolean setUp = false;
             if (hook != null && unreachable == null) {
-                try {
-                    setupFailure = hook.change(state, StateHook.Action.setup);
-                    setUp = setupFailure == null;
-                } catch (HttpProbe.Failure failure) {
-                    unreachable = failure.getMessage();
-                    setupFailure = failure.getMessage();
-                } catch (RuntimeException unexpected) {
-                    setupFailure = "state " + state + " setup: " + unexpected(unexpected);
-                }
+                setupFailure = setUp(state);
+                setUp = setupFailure == null;
             }
             // A state that was set up is torn down whatever happens to its contracts, even once the
-            // producer stopped answering or the time is used up: the teardown is one more bounded call.
+            // producer stopped responding or the time is used up: the teardown is one more bounded call.
             try {
-                for (PublishedStub contract : contractsOfState) {
-                    if (unreachable == null && setupFailure == null && nanoTime.getAsLong() - deadline > 0) {
-                        unreachable = usedUp;
+                for (PublishedStub contract : runnable) {
+                    if (setupFailure == null) {
+                        noteTimeUsedUp();
                     }
-                    if (setupFailure != null) {
-                        outcomes.add(Outcome.of(contract, state, Verdict.FAILED, setupFailure));
-                    } else if (unreachable != null) {
-                        outcomes.add(Outcome.of(contract, state, Verdict.FAILED, "not tried, no answer came: " + unreachable));
-                    } else {
-                        ObservedResponse answer;
-                        try {
-                            answer = probe.send(target.producerUrl(), contract.request());
-                        } catch (HttpProbe.Failure failure) {
-                            unreachable = failure.getMessage();
-                            outcomes.add(Outcome.of(contract, state, Verdict.FAILED, failure.getMessage()));
-                            continue;
-                        } catch (RuntimeException unexpected) {
-                            outcomes.add(Outcome.of(contract, state, Verdict.FAILED,
-                                    contract.request() + " could not be sent: " + unexpected(unexpected)));
-                            continue;
-                        }
-                        outcomes.add(verdict(contract, answer));
-                    }
+                    outcomes.add(verify(contract, state, setupFailure));
                 }
             } finally {
                 if (setUp) {
-                    try {
-                        String teardownFailure = hook.change(state, StateHook.Action.teardown);
-                        if (teardownFailure != null) {
-                            hookFailures.add(teardownFailure);
-                        }
-                    } catch (HttpProbe.Failure failure) {
-                        if (unreachable == null) {
-                            unreachable = failure.getMessage();
-                        }
-                        hookFailures.add(failure.getMessage());
-                    } catch (RuntimeException unexpected) {
-                        hookFailures.add("state " + state + " teardown: " + unexpected(unexpected));
-                    }
+                    tearDown(state);
                 }
             }
         }
-        return new Report(contracts, target, outcomes, hookFailures);
+
+        private void noteTimeUsedUp() {
+            if (unreachable == null && nanoTime.getAsLong() - deadline > 0) {
+                unreachable = usedUp;
+            }
+        }
+
+        /** Without a hook the producer is in its default state, which is each endpoint's own: the others are not run, by name. */
+        private List<PublishedStub> runnableWithoutHook(String state, List<PublishedStub> contractsOfState) {
+            contractsOfState.stream().filter(stub -> !stub.inDefaultState()).forEach(stub -> outcomes.add(Outcome.of(stub,
+                    state, Verdict.NOT_RUN, "needs the producer in state " + state + ": name its state hook with --states URL"
+                            + " (-D" + ToolProperties.PRODUCER_STATES_URL + "=URL; Pact's state-change requests)")));
+            return contractsOfState.stream().filter(PublishedStub::inDefaultState).toList();
+        }
+
+        /** The state set up through the hook: null when it was, else why not. */
+        private String setUp(String state) {
+            try {
+                return hook.change(state, StateHook.Action.setup);
+            } catch (HttpProbe.Failure failure) {
+                unreachable = failure.getMessage();
+                return failure.getMessage();
+            } catch (RuntimeException unexpected) {
+                return "state " + state + " setup: " + unexpected(unexpected);
+            }
+        }
+
+        /** One contract's outcome: failed with its state's setup, not tried once nothing responds, or its response judged. */
+        private Outcome verify(PublishedStub contract, String state, String setupFailure) {
+            if (setupFailure != null) {
+                return Outcome.of(contract, state, Verdict.FAILED, setupFailure);
+            }
+            if (unreachable != null) {
+                return Outcome.of(contract, state, Verdict.FAILED, "not tried, no answer came: " + unreachable);
+            }
+            ObservedResponse response;
+            try {
+                response = probe.send(target.producerUrl(), contract.request());
+            } catch (HttpProbe.Failure failure) {
+                unreachable = failure.getMessage();
+                return Outcome.of(contract, state, Verdict.FAILED, failure.getMessage());
+            } catch (RuntimeException unexpected) {
+                return Outcome.of(contract, state, Verdict.FAILED, contract.request() + " could not be sent: " + unexpected(unexpected));
+            }
+            return verdict(contract, response);
+        }
+
+        private void tearDown(String state) {
+            try {
+                String teardownFailure = hook.change(state, StateHook.Action.teardown);
+                if (teardownFailure != null) {
+                    hookFailures.add(teardownFailure);
+                }
+            } catch (HttpProbe.Failure failure) {
+                if (unreachable == null) {
+                    unreachable = failure.getMessage();
+                }
+                hookFailures.add(failure.getMessage());
+            } catch (RuntimeException unexpected) {
+                hookFailures.add("state " + state + " teardown: " + unexpected(unexpected));
+            }
+        }
     }
 
     /**
-     * The contract's verdict on {@code answer}. Judging one answer must not end the run: whatever
+     * The contract's verdict on {@code response}. Judging one response must not end the run: whatever
      * goes wrong in it (a rules document the validator cannot apply, a value it chokes on) fails
      * that contract, saying what went wrong, and the other contracts and the teardowns still run.
      */
-    private static Outcome verdict(PublishedStub contract, ObservedResponse answer) {
+    private static Outcome verdict(PublishedStub contract, ObservedResponse response) {
         List<Problem> problems;
         try {
-            problems = contract.rules().problems(answer);
+            problems = contract.rules().problems(response);
         } catch (RuntimeException | StackOverflowError unexpected) {
             return Outcome.of(contract, contract.state(), Verdict.FAILED,
-                    contract.request() + " answered " + answer.status() + ", which could not be judged: " + unexpected(unexpected));
+                    contract.request() + " answered " + response.status() + ", which could not be judged: " + unexpected(unexpected));
         }
         if (problems.isEmpty()) {
             return Outcome.of(contract, contract.state(), Verdict.PASSED, "");
         }
         return Outcome.of(contract, contract.state(), Verdict.FAILED,
-                contract.request() + " answered " + answer.status() + ":\n" + Problem.list(problems));
+                contract.request() + " answered " + response.status() + ":\n" + Problem.list(problems));
     }
 
     /** An unexpected exception as one line: its kind and message, never its stack. */

@@ -39,18 +39,18 @@ import tech.flashback.creditpacks.tools.published.Problem;
 
 /**
  * The only way the release tooling talks to a producer or a state hook: every call bounded.
- * A connection must be made within {@code connect}, the whole answer (headers and body) must
- * arrive within {@code answer}, and the body may not exceed {@code maxBodyBytes}; redirects are
- * never followed (the answer is the redirect). Each failure names the URL and what went wrong.
+ * A connection must be made within {@code connect}, the whole response (headers and body) must
+ * arrive within {@code response}, and the body may not exceed {@code maxBodyBytes}; redirects are
+ * never followed (the response is the redirect). Each failure names the URL and what went wrong.
  */
 public final class HttpProbe {
 
     /**
-     * The bounds: each call's connection, each call's whole answer, each body's size, and all of
+     * The bounds: each call's connection, each call's whole response, each body's size, and all of
      * one verification's calls together ({@link #DEFAULT}: a run against any producer ends within
      * 30 s of its first call, plus at most one call's bound).
      */
-    public record Limits(Duration connect, Duration answer, int maxBodyBytes, Duration run) {
+    public record Limits(Duration connect, Duration response, int maxBodyBytes, Duration run) {
 
         public static final Limits DEFAULT = new Limits(Duration.ofSeconds(5), Duration.ofSeconds(10), 1024 * 1024,
                 Duration.ofSeconds(30));
@@ -60,7 +60,7 @@ public final class HttpProbe {
         return limits;
     }
 
-    /** A call that produced no answer to judge: refused, timed out, too large, cut off. */
+    /** A call that produced no response to judge: refused, timed out, too large, cut off. */
     public static final class Failure extends Exception {
 
         public Failure(String message) {
@@ -233,12 +233,12 @@ public final class HttpProbe {
         CappedBody body = new CappedBody(limits.maxBodyBytes());
         CompletableFuture<HttpResponse<byte[]>> pending;
         try {
-            pending = client.sendAsync(request.timeout(limits.answer()).build(), info -> body);
+            pending = client.sendAsync(request.timeout(limits.response()).build(), info -> body);
         } catch (IllegalArgumentException notSendable) {
             throw new Failure(call + ": " + Problem.shorten(String.valueOf(notSendable.getMessage())));
         }
         try {
-            HttpResponse<byte[]> response = pending.get(limits.answer().toMillis(), TimeUnit.MILLISECONDS);
+            HttpResponse<byte[]> response = pending.get(limits.response().toMillis(), TimeUnit.MILLISECONDS);
             return new ObservedResponse(response.statusCode(), response.headers().map(), response.body());
         } catch (TimeoutException e) {
             body.abandon();
@@ -254,9 +254,9 @@ public final class HttpProbe {
         }
     }
 
-    /** The answer took longer than allowed, whichever of the two timers noticed first. */
+    /** The response took longer than allowed, whichever of the two timers noticed first. */
     private String tooSlow(CappedBody body) {
-        return "no complete answer within " + seconds(limits.answer()) + " ("
+        return "no complete answer within " + seconds(limits.response()) + " ("
                 + (body.received() == 0 ? "nothing received" : body.received() + " bytes of the body received") + ")";
     }
 

@@ -26,23 +26,23 @@ final class StateHook {
     /**
      * Null when the hook answered 2xx; otherwise what it answered, naming the state.
      *
-     * @throws HttpProbe.Failure when the hook gave no answer at all (refused, timed out, too large)
+     * @throws HttpProbe.Failure when the hook gave no response at all (refused, timed out, too large)
      */
     String change(String state, Action action) throws HttpProbe.Failure {
         ObjectNode body = PublishedJson.MAPPER.createObjectNode();
         body.put("state", state);
         body.put("action", action.name());
         body.putObject("params");
-        ObservedResponse answer;
+        ObservedResponse response;
         try {
-            answer = probe.postJson(url, body.toString());
+            response = probe.postJson(url, body.toString());
         } catch (HttpProbe.Failure failure) {
             throw new HttpProbe.Failure("state " + state + " " + action + ": " + failure.getMessage());
         }
-        if (answer.status() / 100 == 2) {
+        if (response.status() / 100 == 2) {
             return null;
         }
-        return "state " + state + " " + action + ": POST " + HttpProbe.shown(url) + " answered " + answer.status() + " "
-                + Problem.shorten(answer.bodyText());
+        return "state " + state + " " + action + ": POST " + HttpProbe.shown(url) + " answered " + response.status() + " "
+                + Problem.shorten(response.bodyText());
     }
 }

@@ -21,7 +21,7 @@ import tech.flashback.creditpacks.tools.diff.ContractDiff.Report;
 /**
  * The contract diff's verdict on each class of change that API diff tools (oasdiff, Specmatic,
  * Pact) tell apart, made the way a contract author would make it: breaking when a consumer of the
- * old version can meet an answer it was not promised, additive when it only gains, nothing when
+ * baseline can meet a response it was not promised, additive when it only gains, nothing when
  * no consumer can tell. {@link ContractDiffTest} shows the messages; this is the table.
  */
 // Each case publishes its own copy of the contracts: side by side they cost the build little.

@@ -77,13 +77,13 @@ class ConsumerDiffTest {
 
     @Test
     void aFieldNoConsumerReadsAnyMoreIsNotBreakingAndTheReportSaysNobodyReliesOnIt() {
-        Path before = work.resolve("before");
-        Path after = work.resolve("after");
-        consumersOnly(before, READS_ID_AND_PRICE);
-        consumersOnly(after, READS_ID_AND_PRICE.replace("name: 'Pack 1', ", "").replace("            jsonPath('$.data[*].name',"
+        Path baseline = work.resolve("before");
+        Path candidate = work.resolve("after");
+        consumersOnly(baseline, READS_ID_AND_PRICE);
+        consumersOnly(candidate, READS_ID_AND_PRICE.replace("name: 'Pack 1', ", "").replace("            jsonPath('$.data[*].name',"
                 + " byRegex(nonBlank()))\n", ""));
 
-        Report report = ContractDiff.compare("1.0.0", publish(before), "working tree", publish(after));
+        Report report = ContractDiff.compare("1.0.0", publish(baseline), "working tree", publish(candidate));
 
         assertThat(report.verdict()).as(report.render()).isEqualTo(Kind.ADDITIVE);
         assertThat(report.broken()).isEmpty();

@@ -18,8 +18,8 @@ import tech.flashback.creditpacks.tools.diff.ContractDiff.Report;
 
 /**
  * The contract diff between this tree's published contracts (as in {@code stubs/}) and edited
- * copies, published as the build would: every verdict here is about what a consumer of the old
- * version would meet, whatever the edit looks like in the contract's text.
+ * copies, published as the build would: every verdict here is about what a consumer of the
+ * baseline would meet, whatever the edit looks like in the contract's text.
  */
 class ContractDiffTest {
 
@@ -275,9 +275,9 @@ class ContractDiffTest {
     @Test
     void aSelectorPatternNarrowedAroundItsExampleIsBreakingAndWidenedIsNot() {
         String pattern = "[matches: 'internal-error|store-down', example: 'internal-error']";
-        EditedContracts before = EditedContracts.copy(work.resolve("before")).edit(EditedContracts.FAILURE,
+        EditedContracts baseline = EditedContracts.copy(work.resolve("before")).edit(EditedContracts.FAILURE,
                 text -> text.replace("'internal-error'", pattern));
-        PublishedStubs published = before.publishTo(work.resolve("published-before"));
+        PublishedStubs published = baseline.publishTo(work.resolve("published-before"));
         EditedContracts narrowed = EditedContracts.copy(work.resolve("narrowed"));
         EditedContracts widened = EditedContracts.copy(work.resolve("widened")).edit(EditedContracts.FAILURE, text -> text
                 .replace("'internal-error'", pattern.replace("store-down'", "(store-down|maintenance)'")));
@@ -295,16 +295,16 @@ class ContractDiffTest {
     @Test
     void aNewStubThatTakesValuesAnOldPatternPromisedBreaksItsOldAnswer() {
         String pattern = "[matches: 'internal-error|store-down', example: 'internal-error']";
-        EditedContracts before = EditedContracts.copy(work.resolve("before")).edit(EditedContracts.FAILURE,
+        EditedContracts baseline = EditedContracts.copy(work.resolve("before")).edit(EditedContracts.FAILURE,
                 text -> text.replace("'internal-error'", pattern));
-        EditedContracts after = EditedContracts.copy(work.resolve("after")).edit(EditedContracts.FAILURE,
+        EditedContracts candidate = EditedContracts.copy(work.resolve("after")).edit(EditedContracts.FAILURE,
                 text -> text.replace("'internal-error'", pattern));
-        after.write("credits/packs/maintenance/shouldReturnStoreDown.groovy", after.read(EditedContracts.FAILURE)
+        candidate.write("credits/packs/maintenance/shouldReturnStoreDown.groovy", candidate.read(EditedContracts.FAILURE)
                 .replace("'shouldReturnInternalErrorWhenStoreFails'", "'shouldReturnStoreDown'")
                 .replace("INTERNAL_SERVER_ERROR()", "SERVICE_UNAVAILABLE()").replace("priority 1\n", "priority 0\n")
                 .replace(pattern, "'store-down'"));
 
-        Report report = diff(before, after);
+        Report report = diff(baseline, candidate);
 
         assertThat(breaking(report, FAILURE)).containsExactly("GET /credits/packs?simulate=store-down in states available,"
                 + " noactivepacks, retiredpacks, storefailure: now answered by shouldReturnStoreDown with 503, which breaks the old"
@@ -314,14 +314,14 @@ class ContractDiffTest {
     @Test
     void aNewSelectorValueTheOldStubsAnsweredOnlyByNotLookingIsAdditive() {
         String pathPattern = "urlPath(value(consumer(regex('/credits/packs/?')), producer('/credits/packs')))";
-        EditedContracts before = EditedContracts.copy(work.resolve("before")).edit(EditedContracts.CATALOG,
+        EditedContracts baseline = EditedContracts.copy(work.resolve("before")).edit(EditedContracts.CATALOG,
                 text -> text.replace("urlPath '/credits/packs'", pathPattern));
-        EditedContracts after = EditedContracts.copy(work.resolve("after"))
+        EditedContracts candidate = EditedContracts.copy(work.resolve("after"))
                 .edit(EditedContracts.CATALOG, text -> text.replace("urlPath '/credits/packs'", pathPattern))
                 .edit(EditedContracts.EMPTY, text -> text.replace("    request {",
                         "    metadata(stubSelector: [queryParameters: [simulate: 'no-packs']])\n    request {"));
 
-        Report report = diff(before, after);
+        Report report = diff(baseline, candidate);
 
         assertThat(report.breaking()).as(report.render()).isZero();
         assertThat(report.changes()).extracting(Change::what).anySatisfy(what -> assertThat(what).startsWith("stub selector added"));
@@ -352,13 +352,13 @@ class ContractDiffTest {
 
     @Test
     void aWidenedPatternOrARemovedLengthBoundIsCaughtByTheAnswersTheyNowAccept() {
-        EditedContracts before = EditedContracts.copy(work.resolve("before")).edit(EditedContracts.CATALOG, text -> text
+        EditedContracts baseline = EditedContracts.copy(work.resolve("before")).edit(EditedContracts.CATALOG, text -> text
                 .replace("jsonPath('$.data[*].code', byRegex(nonBlank()))", "jsonPath('$.data[*].code', byRegex('PACK_\\\\d+'))")
                 .replace("byType { minOccurrence(1) }", "byType { minOccurrence(1); maxOccurrence(200) }"));
-        EditedContracts after = EditedContracts.copy(work.resolve("after")).edit(EditedContracts.CATALOG, text -> text
+        EditedContracts candidate = EditedContracts.copy(work.resolve("after")).edit(EditedContracts.CATALOG, text -> text
                 .replace("jsonPath('$.data[*].code', byRegex(nonBlank()))", "jsonPath('$.data[*].code', byRegex('[A-Z]+_\\\\d+'))"));
 
-        Report report = diff(before, after);
+        Report report = diff(baseline, candidate);
 
         assertThat(breaking(report, CATALOG)).containsExactlyInAnyOrder(
                 "response $.data[0].code: the rules now accept the string \"QACK_1\" (1.0.0: expected a string matching"

@@ -15,7 +15,7 @@ import tech.flashback.creditpacks.tools.published.ExampleRequest;
 import tech.flashback.creditpacks.tools.published.PublishedJson;
 
 /**
- * When a new request matcher still accepts every value an old pattern did: only when the text
+ * When the candidate's request matcher still accepts every value a baseline pattern did: only when the text
  * shows it (the same pattern, its alternatives kept, or the part no longer checked); anything the
  * text cannot show is reported for review.
  */
@@ -40,8 +40,8 @@ class RequestPatternsTest {
 
     @ParameterizedTest(name = "{0} covers {1}: {2}")
     @MethodSource("patterns")
-    void aPatternCoversAnotherOnlyWhereItsTextShowsIt(String now, String old, boolean covers) {
-        assertThat(RequestPatterns.covers(now, old)).isEqualTo(covers);
+    void aPatternCoversAnotherOnlyWhereItsTextShowsIt(String candidate, String baseline, boolean covers) {
+        assertThat(RequestPatterns.covers(candidate, baseline)).isEqualTo(covers);
     }
 
     @Test
@@ -66,10 +66,10 @@ class RequestPatternsTest {
 
     @Test
     void aParameterNoLongerCheckedIsWidenedUnlessTheWholeUrlIsChecked() {
-        String old = "{'urlPath': '/credits/packs', 'queryParameters': {'simulate': {'matches': 'a|b'}}}";
+        String baseline = "{'urlPath': '/credits/packs', 'queryParameters': {'simulate': {'matches': 'a|b'}}}";
 
-        assertThat(RequestPatterns.narrowed(json(old), json("{'urlPath': '/credits/packs'}"))).isEmpty();
-        assertThat(RequestPatterns.narrowed(json(old), json("{'url': '/credits/packs?simulate=a'}"))).hasSize(1);
+        assertThat(RequestPatterns.narrowed(json(baseline), json("{'urlPath': '/credits/packs'}"))).isEmpty();
+        assertThat(RequestPatterns.narrowed(json(baseline), json("{'url': '/credits/packs?simulate=a'}"))).hasSize(1);
     }
 
     @Test

@@ -101,13 +101,13 @@ class ServeScriptIT {
         byte[] tenMegabytes = new byte[10 * 1000 * 1000];
         ExecutorService clients = Executors.newFixedThreadPool(4);
         try {
-            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            List<Future<HttpResponse<String>>> responses = new ArrayList<>();
             for (int i = 0; i < 120; i++) {
-                answers.add(clients.submit(() -> http.send(HttpRequest.newBuilder(http.uri("/credits/packs"))
+                responses.add(clients.submit(() -> http.send(HttpRequest.newBuilder(http.uri("/credits/packs"))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(tenMegabytes)), "Content-Type", "text/plain")));
             }
-            for (Future<HttpResponse<String>> answer : answers) {
-                HttpResponse<String> refused = answer.get(120, TimeUnit.SECONDS);
+            for (Future<HttpResponse<String>> response : responses) {
+                HttpResponse<String> refused = response.get(120, TimeUnit.SECONDS);
                 assertThat(refused.statusCode()).isEqualTo(413);
                 assertThat(http.json(refused).path("error_code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
             }

@@ -100,9 +100,9 @@ class StubServerTest {
                     "{\"state\":\"" + contract.scenarioState() + "\"}");
             assertThat(switched.statusCode()).as(switched.body()).isEqualTo(200);
 
-            HttpResponse<String> answer = http.get("/credits/packs", "Accept", "application/json");
-            assertThat(answer.statusCode()).as(contract.state()).isEqualTo(contract.rules().status());
-            assertThat(PublishedJson.MAPPER.readTree(answer.body())).as(contract.state()).isEqualTo(contract.example());
+            HttpResponse<String> response = http.get("/credits/packs", "Accept", "application/json");
+            assertThat(response.statusCode()).as(contract.state()).isEqualTo(contract.rules().status());
+            assertThat(PublishedJson.MAPPER.readTree(response.body())).as(contract.state()).isEqualTo(contract.example());
         }
         http.send("POST", "/__admin/scenarios/reset", null);
         assertThat(PublishedJson.MAPPER.readTree(http.get("/credits/packs").body())).isEqualTo(contract("shouldReturnActivePacks").example());

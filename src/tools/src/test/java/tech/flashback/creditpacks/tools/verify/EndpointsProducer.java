@@ -24,18 +24,18 @@ import tech.flashback.creditpacks.tools.published.PublishedStub;
  * A producer of the other endpoints' contracts (and of the catalog), written by hand over a bare
  * HTTP server on 127.0.0.1, with a Pact-style state hook at {@link #STATES}: it answers from the
  * request it gets (method, path, headers, body), as a producer in any language would. A test can
- * rewrite any answer ({@link #rewriting}) to play a producer that breaks a contract, and reads
+ * rewrite any response ({@link #rewriting}) to play a producer that breaks a contract, and reads
  * every request it was sent ({@link #received}).
  */
 final class EndpointsProducer implements AutoCloseable {
 
     static final String STATES = "/_contract/states";
 
-    /** One answer: status, headers, body (null: none). */
-    record Answer(int status, Map<String, String> headers, String body) {
+    /** One response: status, headers, body (null: none). */
+    record Response(int status, Map<String, String> headers, String body) {
 
-        static Answer json(int status, String body) {
-            return new Answer(status, Map.of("Content-Type", "application/json"), body);
+        static Response json(int status, String body) {
+            return new Response(status, Map.of("Content-Type", "application/json"), body);
         }
     }
 
@@ -48,7 +48,7 @@ final class EndpointsProducer implements AutoCloseable {
         return thread;
     });
     private volatile String state = "";
-    private volatile UnaryOperator<Answer> rewrite = UnaryOperator.identity();
+    private volatile UnaryOperator<Response> rewrite = UnaryOperator.identity();
     private volatile String rewritten = null;
 
     private EndpointsProducer(HttpServer server) {
@@ -76,8 +76,8 @@ final class EndpointsProducer implements AutoCloseable {
         return url() + STATES;
     }
 
-    /** Every answer to {@code "METHOD /path"} rewritten: a producer that breaks that endpoint's contracts. */
-    EndpointsProducer rewriting(String request, UnaryOperator<Answer> change) {
+    /** Every response to {@code "METHOD /path"} rewritten: a producer that breaks that endpoint's contracts. */
+    EndpointsProducer rewriting(String request, UnaryOperator<Response> change) {
         this.rewritten = request;
         this.rewrite = change;
         return this;
@@ -96,14 +96,14 @@ final class EndpointsProducer implements AutoCloseable {
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             received.add(method + " " + path + (query == null ? "" : "?" + query) + (contentType == null ? "" : " [" + contentType + "]")
                     + (body.isEmpty() ? "" : " " + body));
-            Answer answer = route(method, path, exchange.getRequestHeaders().getFirst("Authorization"), body);
+            Response response = route(method, path, exchange.getRequestHeaders().getFirst("Authorization"), body);
             if ((method + " " + path).equals(rewritten)) {
-                answer = rewrite.apply(answer);
+                response = rewrite.apply(response);
             }
-            answer.headers().forEach(exchange.getResponseHeaders()::set);
-            byte[] bytes = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(answer.status(), answer.body() == null ? -1 : bytes.length);
-            if (answer.body() != null) {
+            response.headers().forEach(exchange.getResponseHeaders()::set);
+            byte[] bytes = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(response.status(), response.body() == null ? -1 : bytes.length);
+            if (response.body() != null) {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(bytes);
                 }
@@ -112,53 +112,53 @@ final class EndpointsProducer implements AutoCloseable {
     }
 
     /** The producer itself: what each endpoint answers, from the request. */
-    private Answer route(String method, String path, String authorization, String body) {
+    private Response route(String method, String path, String authorization, String body) {
         JsonNode json = readJson(body);
         return switch (method + " " + path) {
             case "GET /credits/packs" -> catalog();
             case "POST /credits/packs/buy" -> {
                 if (state.equals("checkoutdown")) {
-                    yield Answer.json(503, "{\"success\": false, \"error_code\": \"CHECKOUT_UNAVAILABLE\","
+                    yield Response.json(503, "{\"success\": false, \"error_code\": \"CHECKOUT_UNAVAILABLE\","
                             + " \"message\": \"Checkout is unavailable, try again later\"}");
                 }
                 String packId = json == null ? null : json.path("packId").asString(null);
                 if (packId == null || packId.isEmpty()) {
-                    yield Answer.json(400, "{\"success\": false, \"error_code\": \"VALIDATION_ERROR\", \"message\": \"packId is required\"}");
+                    yield Response.json(400, "{\"success\": false, \"error_code\": \"VALIDATION_ERROR\", \"message\": \"packId is required\"}");
                 }
                 if (!List.of("pack-1", "pack-2", "pack-3").contains(packId)) {
-                    yield Answer.json(404, "{\"success\": false, \"error_code\": \"PACK_NOT_FOUND\","
+                    yield Response.json(404, "{\"success\": false, \"error_code\": \"PACK_NOT_FOUND\","
                             + " \"message\": \"No active credit pack with this id\"}");
                 }
-                yield Answer.json(200, "{\"success\": true, \"data\": {\"checkoutId\": \"chk-7\", \"checkoutUrl\":"
+                yield Response.json(200, "{\"success\": true, \"data\": {\"checkoutId\": \"chk-7\", \"checkoutUrl\":"
                         + " \"https://pay.example.org/chk-7\", \"packId\": \"" + packId + "\", \"price\": 49.99}}");
             }
-            case "PUT /fraudcheck" -> new Answer(200, Map.of("Content-Type", "application/vnd.fraud.v1+json"),
+            case "PUT /fraudcheck" -> new Response(200, Map.of("Content-Type", "application/vnd.fraud.v1+json"),
                     json != null && json.path("loanAmount").asDouble() > 10_000
                             ? "{\"fraudCheckStatus\": \"FRAUD\", \"rejection.reason\": \"Amount too high\"}"
                             : "{\"fraudCheckStatus\": \"OK\", \"rejection.reason\": null}");
-            case "GET /users" -> Answer.json(200, "[{\"id\": 7, \"email\": \"grace@example.org\", \"gender\": \"f\"}]");
+            case "GET /users" -> Response.json(200, "[{\"id\": 7, \"email\": \"grace@example.org\", \"gender\": \"f\"}]");
             case "GET /orders" -> authorization == null
-                    ? new Answer(401, Map.of("Content-Type", "application/json", "WWW-Authenticate", "Bearer"), "{\"error\": \"unauthorized\"}")
-                    : Answer.json(200, "{\"orders\": []}");
-            case "POST /loans" -> new Answer(201, Map.of("Content-Type", "application/json", "Location", "/loans/42"),
+                    ? new Response(401, Map.of("Content-Type", "application/json", "WWW-Authenticate", "Bearer"), "{\"error\": \"unauthorized\"}")
+                    : Response.json(200, "{\"orders\": []}");
+            case "POST /loans" -> new Response(201, Map.of("Content-Type", "application/json", "Location", "/loans/42"),
                     "{\"id\": 42, \"status\": \"PENDING\"}");
-            case "DELETE /loans/42" -> new Answer(204, Map.of(), null);
-            case "GET /loans/999" -> Answer.json(404, "{\"error\": \"LOAN_NOT_FOUND\", \"message\": \"No loan application 999\"}");
-            case "POST /ping" -> new Answer(200, Map.of("Content-Type", "text/plain"), body.equals("ping") ? "pong" : "?");
-            case "POST /matchers" -> Answer.json(200, "{\"duck\": 456, \"alpha\": \"xyz\", \"number\": 1.5, \"aBoolean\": false,"
+            case "DELETE /loans/42" -> new Response(204, Map.of(), null);
+            case "GET /loans/999" -> Response.json(404, "{\"error\": \"LOAN_NOT_FOUND\", \"message\": \"No loan application 999\"}");
+            case "POST /ping" -> new Response(200, Map.of("Content-Type", "text/plain"), body.equals("ping") ? "pong" : "?");
+            case "POST /matchers" -> Response.json(200, "{\"duck\": 456, \"alpha\": \"xyz\", \"number\": 1.5, \"aBoolean\": false,"
                     + " \"date\": \"2024-02-29\", \"valueWithoutAMatcher\": \"foo\"}");
-            case "GET /books" -> Answer.json(200, "[{\"title\": \"Ficciones\", \"authors\": [\"Jorge Luis Borges\"], \"year\": 1944}]");
-            default -> Answer.json(404, "{\"error\": \"no such endpoint\"}");
+            case "GET /books" -> Response.json(200, "[{\"title\": \"Ficciones\", \"authors\": [\"Jorge Luis Borges\"], \"year\": 1944}]");
+            default -> Response.json(404, "{\"error\": \"no such endpoint\"}");
         };
     }
 
-    /** The catalog in each of its states: the answers this repository's contracts publish, as its producer gives them. */
-    private Answer catalog() {
+    /** The catalog in each of its states: the responses this repository's contracts publish, as its producer gives them. */
+    private Response catalog() {
         PublishedStub contract = EditedContracts.committed().contracts().stream()
                 .filter(stub -> stub.request().path().equals("/credits/packs") && stub.state().equals(state)).findFirst()
                 .orElseGet(() -> EditedContracts.committed().contracts().stream().filter(PublishedStub::inDefaultState)
                         .filter(stub -> stub.request().path().equals("/credits/packs")).findFirst().orElseThrow());
-        return Answer.json(contract.rules().status(), PublishedJson.MAPPER.writeValueAsString(contract.example()));
+        return Response.json(contract.rules().status(), PublishedJson.MAPPER.writeValueAsString(contract.example()));
     }
 
     private void changeState(HttpExchange exchange) throws IOException {

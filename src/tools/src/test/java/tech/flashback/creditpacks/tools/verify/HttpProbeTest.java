@@ -55,12 +55,12 @@ class HttpProbeTest {
         CompletableFuture<String> requestLine = CompletableFuture.supplyAsync(() -> answerOnce(
                 "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"));
 
-        ObservedResponse answer = new HttpProbe(HttpProbe.Limits.DEFAULT).send(base("http"), PACKS);
+        ObservedResponse response = new HttpProbe(HttpProbe.Limits.DEFAULT).send(base("http"), PACKS);
 
         assertThat(requestLine.get(10, TimeUnit.SECONDS)).isEqualTo("GET /credits/packs HTTP/1.1");
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.header("content-type")).isEqualTo("application/json");
-        assertThat(answer.bodyText()).isEqualTo("{}");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("content-type")).isEqualTo("application/json");
+        assertThat(response.bodyText()).isEqualTo("{}");
     }
 
     @Test

@@ -91,8 +91,8 @@ class OtherEndpointsVerificationTest {
 
     @Test
     void aProducerThatAnswersWrongFailsNamingTheContractTheRequestAndTheJsonPath() {
-        producer.rewriting("POST /credits/packs/buy", answer -> answer.status() != 200 ? answer
-                : EndpointsProducer.Answer.json(200, answer.body().replace("\"price\": 49.99", "\"price\": \"49.99\"")
+        producer.rewriting("POST /credits/packs/buy", response -> response.status() != 200 ? response
+                : EndpointsProducer.Response.json(200, response.body().replace("\"price\": 49.99", "\"price\": \"49.99\"")
                         .replace("\"checkoutUrl\": \"https://pay.example.org/chk-7\", ", "")));
 
         Report report = VERIFICATION.run("the other endpoints", published, new Target(producer.url(), producer.statesUrl()));
@@ -111,7 +111,7 @@ class OtherEndpointsVerificationTest {
 
     @Test
     void aWrongTextBodyOrAMissingHeaderFailsNamingWhatDiffered() {
-        producer.rewriting("POST /ping", answer -> new EndpointsProducer.Answer(200, answer.headers(), "PONG"));
+        producer.rewriting("POST /ping", response -> new EndpointsProducer.Response(200, response.headers(), "PONG"));
 
         Report report = VERIFICATION.run("the other endpoints", published, new Target(producer.url(), producer.statesUrl()));
 
@@ -119,7 +119,7 @@ class OtherEndpointsVerificationTest {
                 .extracting(Outcome::contract, Outcome::details).containsExactly(tuple("shouldAnswerPongToAPing",
                         "POST /ping [Content-Type: text/plain] ping answered 200:\nbody: expected exactly \"pong\", got \"PONG\"\n"));
 
-        producer.rewriting("POST /loans", answer -> EndpointsProducer.Answer.json(201, answer.body()));
+        producer.rewriting("POST /loans", response -> EndpointsProducer.Response.json(201, response.body()));
         Report noLocation = VERIFICATION.run("the other endpoints", published, new Target(producer.url(), producer.statesUrl()));
 
         assertThat(noLocation.outcomes()).filteredOn(outcome -> outcome.verdict() == Verdict.FAILED)

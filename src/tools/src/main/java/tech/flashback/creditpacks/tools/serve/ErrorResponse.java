@@ -8,35 +8,35 @@ import tools.jackson.databind.node.ObjectNode;
 import wiremock.jakarta.servlet.http.HttpServletResponse;
 
 /**
- * An answer the stub server gives itself, before WireMock sees the request, in the harness's
+ * A response the stub server gives itself, before WireMock sees the request, in the harness's
  * JSON envelope ({@code {"success": false, "error_code": ..., "message": ...}}).
  */
-record ErrorAnswer(int status, String errorCode, String message) {
+record ErrorResponse(int status, String errorCode, String message) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** What a message quotes of a client's header at most. */
     private static final int QUOTED_CHARACTERS = 120;
 
-    static ErrorAnswer refusedByAdmin(AdminAccess.Verdict verdict, String host, String origin, String fetchSite) {
+    static ErrorResponse refusedByAdmin(AdminAccess.Verdict verdict, String host, String origin, String fetchSite) {
         return switch (verdict) {
-            case FOREIGN_HOST -> new ErrorAnswer(403, "FOREIGN_HOST", "The admin API answers only requests addressed to this"
+            case FOREIGN_HOST -> new ErrorResponse(403, "FOREIGN_HOST", "The admin API answers only requests addressed to this"
                     + " machine by a loopback name or address (localhost, 127.0.0.1, [::1]) or the address the server is bound to,"
                     + " not to " + quoted(host) + ".");
-            case CROSS_ORIGIN -> new ErrorAnswer(403, "CROSS_ORIGIN_REFUSED", "The admin API is for this machine's own tools,"
+            case CROSS_ORIGIN -> new ErrorResponse(403, "CROSS_ORIGIN_REFUSED", "The admin API is for this machine's own tools,"
                     + " not for web pages: a request from " + (origin != null ? "origin " + quoted(origin)
                             : "a page (Sec-Fetch-Site: " + quoted(fetchSite) + ")")
                     + " is refused. Send it without an Origin header (curl, a test's HTTP client) or from the server's own origin.");
-            case ALLOWED -> throw new IllegalArgumentException("An allowed request gets WireMock's answer");
+            case ALLOWED -> throw new IllegalArgumentException("An allowed request gets WireMock's response");
         };
     }
 
-    static ErrorAnswer tooLarge(String what) {
-        return new ErrorAnswer(413, "PAYLOAD_TOO_LARGE", "A request body may be at most " + RequestBodyLimit.MAX_BODY_BYTES
+    static ErrorResponse tooLarge(String what) {
+        return new ErrorResponse(413, "PAYLOAD_TOO_LARGE", "A request body may be at most " + RequestBodyLimit.MAX_BODY_BYTES
                 + " bytes (1 MiB); " + what + ".");
     }
 
-    static ErrorAnswer notGzip() {
-        return new ErrorAnswer(400, "BAD_REQUEST", "The request body is marked or looks gzip-compressed (Content-Encoding: gzip,"
+    static ErrorResponse notGzip() {
+        return new ErrorResponse(400, "BAD_REQUEST", "The request body is marked or looks gzip-compressed (Content-Encoding: gzip,"
                 + " or its first bytes are gzip's), but is not valid gzip.");
     }
 
