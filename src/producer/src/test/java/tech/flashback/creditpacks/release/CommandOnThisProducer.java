@@ -8,6 +8,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import tech.flashback.creditpacks.CreditPacksApplication;
 import tech.flashback.creditpacks.statehook.StateHookController;
+import tech.flashback.creditpacks.tools.ToolProperties;
 import tech.flashback.creditpacks.tools.cli.MavenEntryPoint;
 
 /**
@@ -22,19 +23,19 @@ public final class CommandOnThisProducer {
     }
 
     public static void main(String[] args) {
-        if (System.getProperty("producer.url") != null) {
+        if (System.getProperty(ToolProperties.PRODUCER_URL) != null) {
             MavenEntryPoint.main(args);
             return;
         }
         try (ConfigurableApplicationContext producer = start()) {
             String url = "http://127.0.0.1:" + ((WebServerApplicationContext) producer).getWebServer().getPort();
-            System.setProperty("producer.url", url);
-            System.setProperty("producer.states.url", url + StateHookController.PATH);
+            System.setProperty(ToolProperties.PRODUCER_URL, url);
+            System.setProperty(ToolProperties.PRODUCER_STATES_URL, url + StateHookController.PATH);
             try {
                 MavenEntryPoint.main(args);
             } finally {
-                System.clearProperty("producer.url");
-                System.clearProperty("producer.states.url");
+                System.clearProperty(ToolProperties.PRODUCER_URL);
+                System.clearProperty(ToolProperties.PRODUCER_STATES_URL);
             }
         }
     }
