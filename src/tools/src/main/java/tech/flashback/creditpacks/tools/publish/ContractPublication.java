@@ -25,7 +25,7 @@ import tech.flashback.creditpacks.tools.publish.ContractTree.Placement;
 
 /**
  * Publishes one contract: Spring Cloud Contract's own stub generator gives the stub's request
- * matching and its answer; this adds what the published form promises beyond it (the producer
+ * matching and its response; this adds what the published form promises beyond it (the producer
  * state the stub answers in, the selector, the contract as data in {@code metadata.contract}, the
  * rules of the response and of the request body as JSON Schema), and refuses what cannot be
  * published as it stands, naming the file, the line and what to change.
@@ -55,7 +55,7 @@ final class ContractPublication {
     }
 
     /** A body's rules as published: where, and the JSON Schema document; both null for a body without rules. */
-    private record Rules(Path file, ObjectNode document) {
+    record Rules(Path file, ObjectNode document) {
 
         static final Rules NONE = new Rules(null, null);
     }

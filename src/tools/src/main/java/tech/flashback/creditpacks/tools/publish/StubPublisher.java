@@ -34,7 +34,7 @@ import tech.flashback.creditpacks.tools.publish.ContractTree.Kind;
  *     in its state of its endpoint's WireMock scenario ({@code Started} for the default state), and
  *     carries its contract as data in {@code metadata.contract};</li>
  * <li>{@code mappings/<endpoint>/<state>/<name>.selector.json} when the contract names a stub
- *     selector: the same answer in any state to the request with the selector added;</li>
+ *     selector: the same response in any state to the request with the selector added;</li>
  * <li>{@code rules/<endpoint>/<state>/<name>.schema.json}: the response body's rules as JSON Schema
  *     (see {@link ContractRules}), and {@code <name>.request.schema.json} for a JSON request body;</li>
  * <li>{@code openapi.yaml}: every endpoint, request and response ({@link OpenApiDocument});</li>
