@@ -24,8 +24,9 @@ import tech.flashback.creditpacks.tools.publish.ContractTree.Kind;
  * published, and reviewed, all the same.
  *
  * <p>In four steps: find every contract file ({@link ContractTree}); read each once into its
- * published form ({@link PublishedContract}, see {@link ContractPublication}); check the stubs
- * together ({@link StubChecks}); write every output from those values. For each contract
+ * published form ({@link PublishedContract}, see {@link ContractPublication}); write every output
+ * from those values while the stubs are checked together ({@link StubChecks}); write the published
+ * folder and compare the committed copy. For each contract
  * {@code contracts/<endpoint>/<state>/<name>.groovy}:
  * <ul>
  * <li>{@code mappings/<endpoint>/<state>/<name>.json}: the stub, in what any stock WireMock 3 loads
@@ -288,7 +289,7 @@ public final class StubPublisher {
             }
             FilePublication known = earlier.publications().get(file.relative());
             if (known == null) {
-                known = publish(tree.root(), file, tree, problems);
+                known = readGroovyFile(tree.root(), file, tree, problems);
             }
             if (known != null) {
                 published.addAll(known.published());
@@ -350,7 +351,7 @@ public final class StubPublisher {
     }
 
     /** One Groovy contract file's publication; null when it has a problem, which is added to {@code problems}. */
-    private static FilePublication publish(Path contracts, ContractFile file, ContractTree tree, List<String> problems) {
+    private static FilePublication readGroovyFile(Path contracts, ContractFile file, ContractTree tree, List<String> problems) {
         List<PublishedContract> published = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         int before = problems.size();
