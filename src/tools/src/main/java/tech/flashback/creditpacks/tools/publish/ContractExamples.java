@@ -320,7 +320,7 @@ final class ContractExamples {
         return PublishedJson.MAPPER.valueToTree(example);
     }
 
-    /** The exact text of a response body that is not JSON (a plain-text answer); null for a JSON body or none. */
+    /** The exact text of a response body that is not JSON (a plain-text response); null for a JSON body or none. */
     static String textBody(Contract contract) {
         if (contract.getResponse().getBody() == null) {
             return null;

@@ -25,7 +25,7 @@ import tech.flashback.creditpacks.tools.publish.ContractTree.Placement;
 
 /**
  * Publishes one contract: Spring Cloud Contract's own stub generator gives the stub's request
- * matching and its answer; this adds what the published form promises beyond it (the producer
+ * matching and its response; this adds what the published form promises beyond it (the producer
  * state the stub answers in, the selector, the contract as data in {@code metadata.contract}, the
  * rules of the response and of the request body as JSON Schema), and refuses what cannot be
  * published as it stands, naming the file, the line and what to change.
@@ -54,94 +54,132 @@ final class ContractPublication {
         return SAFE_NAME.matcher(name).replaceAll("_");
     }
 
+    /** A body's rules as published: where, and the JSON Schema document; both null for a body without rules. */
+    record Rules(Path file, ObjectNode document) {
+
+        static final Rules NONE = new Rules(null, null);
+    }
+
     /**
-     * @param generated the stub Spring Cloud Contract's converter made of the contract
+     * The contract in its published form: its stub as Spring Cloud Contract's converter makes it,
+     * with the rules of its bodies, the contract as data, and its selector stub.
+     *
      * @throws ContractProblem naming the file, the line and what to change
      */
     static PublishedContract publish(Contract contract, ContractSource source, Path relative, Placement placement, Endpoint endpoint) {
+        String name = checkedName(contract, source);
+        JsonNode generated = generatedStub(contract, source);
+        Integer priority = publishedPriority(contract, source, placement);
+        Path folder = Path.of(PublishedFiles.RULES).resolve(relative.getParent());
+        String file = fileName(name);
+
+        // Where this contract's matchers are written: after its name (a file may hold several), in its response or request.
+        ContractSource own = source.after("'" + name + "'");
+        Rules responseRules = responseRules(contract, source, own.after("response {"), relative, folder.resolve(file + ".schema.json"));
+        ExampleRequest request = ContractExamples.request(contract, source);
+        Rules requestRules = requestRules(contract, request, own.after("request {"), relative,
+                folder.resolve(file + ".request.schema.json"));
+        List<HeaderRule> headers = ContractExamples.headerRules(contract, source);
+
+        ObjectNode stubRequest = stubRequest(generated, requestRules);
+        String scenarioState = placement.state().equals(endpoint.defaultState()) ? PublishedStubs.STARTED : placement.state();
+        ObjectNode mapping = mapping(name, priority, generated, stubRequest, endpoint.scenario(), scenarioState,
+                metadata(contract, placement, request, headers, responseRules.file(), requestRules.file()));
+        Path mappingFile = Path.of(PublishedFiles.MAPPINGS).resolve(relative.getParent()).resolve(file + ".json");
+
+        Map<String, SelectorParameter> selectorParameters = selector(contract, source);
+        if (selectorParameters.isEmpty()) {
+            return new PublishedContract(source.file(), name, placement, mappingFile, mapping, null, null, responseRules.file(),
+                    responseRules.document(), requestRules.file(), requestRules.document());
+        }
+        Map<String, String> selector = new TreeMap<>();
+        selectorParameters.forEach((parameter, value) -> selector.put(parameter, value.example()));
+        ObjectNode selectorMetadata = metadata(contract, placement, request.withQuery(selector), headers, responseRules.file(),
+                requestRules.file());
+        selectorMetadata.withObject("contract").set("selector", PublishedJson.MAPPER.valueToTree(selector));
+        ObjectNode selectorMapping = mapping(name + " (in any state, with " + request.withQuery(selector).target()
+                .replaceFirst("^[^?]*\\?", "?") + ")", priority, generated, selectorRequest(stubRequest, selectorParameters), null, null,
+                selectorMetadata);
+        return new PublishedContract(source.file(), name, placement, mappingFile, mapping, mappingFile.resolveSibling(file + ".selector.json"),
+                selectorMapping, responseRules.file(), responseRules.document(), requestRules.file(), requestRules.document());
+    }
+
+    private static String checkedName(Contract contract, ContractSource source) {
         String name = contract.getName();
         if (name == null || name.isBlank()) {
             throw new ContractProblem(source.at("Contract.make"), "give the contract a name ('shouldDoSomething'):"
                     + " it names its test, its stub and its rules");
         }
-        JsonNode generated = generatedStub(contract, source);
-        if (generated.toString().contains("{{")) {
-            throw new ContractProblem(source.at("fromRequest"), "the stub's answer depends on the request (fromRequest() or a"
-                    + " template), which the published stubs do not support: give the answer as a fixed example");
-        }
+        return name;
+    }
+
+    /**
+     * The stub's priority as published: the contract's own, a consumer's ranked below every public
+     * one (see {@link #CONSUMER_PRIORITY_BASE}); null for WireMock's default.
+     */
+    private static Integer publishedPriority(Contract contract, ContractSource source, Placement placement) {
         Integer priority = contract.getPriority();
         if (placement.isPublic() && priority != null && priority >= CONSUMER_PRIORITY_BASE) {
             throw new ContractProblem(source.at("priority"), "priority " + priority + ": public contracts take priorities below "
                     + CONSUMER_PRIORITY_BASE + ", which rank consumers' own stubs below every public one");
         }
-        Path folder = relative.getParent();
-        String file = fileName(name);
+        if (placement.isPublic()) {
+            return priority;
+        }
+        return CONSUMER_PRIORITY_BASE + (priority == null ? WIREMOCK_DEFAULT_PRIORITY : priority);
+    }
 
-        // Where this contract's matchers are written: after its name (a file may hold several), in its response or request.
-        ContractSource own = source.after("'" + name + "'");
-        JsonNode example = ContractExamples.body(contract, own.after("response {"));
+    /** The response body's rules, which its example honours; none for a response without a body. */
+    private static Rules responseRules(Contract contract, ContractSource source, ContractSource response, Path relative, Path file) {
+        JsonNode example = ContractExamples.body(contract, response);
         if (example != null && PublishedJson.MAPPER.writeValueAsString(example).length() > MAX_EXAMPLE_BYTES) {
             throw new ContractProblem(source.at("body("), "the example body is larger than " + MAX_EXAMPLE_BYTES + " bytes: a stub"
                     + " answers with it and a reviewer reads it, so keep it short (its rules say what else a producer may send)");
         }
-        ObjectNode bodyRules = ContractRules.derive(contract, example, own.after("response {"));
-        Path rulesFile = bodyRules == null ? null : Path.of(PublishedFiles.RULES).resolve(folder).resolve(file + ".schema.json");
-        ObjectNode rulesDocument = bodyRules == null ? null
-                : checkedSchema(schemaDocument(relative, name + ": the response body", contract, bodyRules), example,
-                        own.after("response {"));
+        ObjectNode rules = ContractRules.derive(contract, example, response);
+        if (rules == null) {
+            return Rules.NONE;
+        }
+        ObjectNode document = schemaDocument(relative, contract.getName() + ": the response body", contract, rules);
+        return new Rules(file, checkedSchema(document, example, response));
+    }
 
-        ExampleRequest request = ContractExamples.request(contract, source);
-        JsonNode requestExample = ContractExamples.requestExample(contract, request);
-        List<BodyMatcher> requestMatchers = new ArrayList<>(ContractExamples.inlinePatterns(contract));
+    /** What a consumer may send as the request body, which the example request honours; none without a JSON body. */
+    private static Rules requestRules(Contract contract, ExampleRequest request, ContractSource requestSource, Path relative, Path file) {
+        JsonNode example = ContractExamples.requestExample(contract, request);
+        List<BodyMatcher> matchers = new ArrayList<>(ContractExamples.inlinePatterns(contract));
         if (contract.getRequest().getBodyMatchers() != null) {
-            requestMatchers.addAll(contract.getRequest().getBodyMatchers().matchers());
+            matchers.addAll(contract.getRequest().getBodyMatchers().matchers());
         }
-        ObjectNode requestBodyRules = ContractRules.derive(requestMatchers, requestExample, own.after("request {"));
-        Path requestRulesFile = requestBodyRules == null ? null
-                : Path.of(PublishedFiles.RULES).resolve(folder).resolve(file + ".request.schema.json");
-        ObjectNode requestRulesDocument = requestBodyRules == null ? null
-                : checkedSchema(schemaDocument(relative, name + ": the request body a consumer may send", contract, requestBodyRules),
-                        requestExample, own.after("request {"));
+        ObjectNode rules = ContractRules.derive(matchers, example, requestSource);
+        if (rules == null) {
+            return Rules.NONE;
+        }
+        ObjectNode document = schemaDocument(relative, contract.getName() + ": the request body a consumer may send", contract, rules);
+        return new Rules(file, checkedSchema(document, example, requestSource));
+    }
 
-        List<HeaderRule> headers = ContractExamples.headerRules(contract, source);
-        String scenarioState = placement.state().equals(endpoint.defaultState()) ? PublishedStubs.STARTED : placement.state();
-        ObjectNode metadata = metadata(contract, placement, request, headers, rulesFile, requestRulesFile);
-        Path mappingFile = Path.of(PublishedFiles.MAPPINGS).resolve(folder).resolve(file + ".json");
-        Integer published = priority == null ? null : priority;
-        if (!placement.isPublic()) {
-            published = CONSUMER_PRIORITY_BASE + (priority == null ? WIREMOCK_DEFAULT_PRIORITY : priority);
-        }
+    /** The stub's request matcher: Spring Cloud Contract's, with the request rules for a body it matches nothing of. */
+    private static ObjectNode stubRequest(JsonNode generated, Rules requestRules) {
         ObjectNode stubRequest = (ObjectNode) generated.get("request").deepCopy();
-        if (requestRulesDocument != null && !stubRequest.has("bodyPatterns")) {
+        if (requestRules.document() != null && !stubRequest.has("bodyPatterns")) {
             // A body with nothing to match ({} in the contract) gets no pattern from Spring Cloud Contract,
-            // and its stub would answer any body, or none: it takes what the request rules allow.
-            ObjectNode schema = requestRulesDocument.deepCopy();
+            // and its stub would take any body, or none: it takes what the request rules allow.
+            ObjectNode schema = requestRules.document().deepCopy();
             schema.remove(List.of("$schema", "$comment", "title", "description"));
             stubRequest.putArray("bodyPatterns").addObject().put("matchesJsonSchema", PublishedJson.MAPPER.writeValueAsString(schema))
                     .put("schemaVersion", "V202012");
         }
-        ObjectNode mapping = mapping(name, published, generated, stubRequest, endpoint.scenario(), scenarioState, metadata);
+        return stubRequest;
+    }
 
-        Map<String, SelectorParameter> selectorParameters = selector(contract, source);
-        Path selectorFile = null;
-        ObjectNode selectorMapping = null;
-        if (!selectorParameters.isEmpty()) {
-            ObjectNode selectorRequest = stubRequest.deepCopy();
-            ObjectNode parameters = selectorRequest.withObject("queryParameters");
-            Map<String, String> selector = new TreeMap<>();
-            selectorParameters.forEach((parameter, value) -> {
-                selector.put(parameter, value.example());
-                parameters.putObject(parameter).put(value.pattern() == null ? "equalTo" : "matches",
-                        value.pattern() == null ? value.example() : value.pattern());
-            });
-            ObjectNode selectorMetadata = metadata(contract, placement, request.withQuery(selector), headers, rulesFile, requestRulesFile);
-            selectorMetadata.withObject("contract").set("selector", PublishedJson.MAPPER.valueToTree(selector));
-            selectorFile = mappingFile.resolveSibling(file + ".selector.json");
-            selectorMapping = mapping(name + " (in any state, with " + request.withQuery(selector).target().replaceFirst("^[^?]*\\?", "?")
-                    + ")", published, generated, selectorRequest, null, null, selectorMetadata);
-        }
-        return new PublishedContract(source.file(), name, placement, mappingFile, mapping, selectorFile, selectorMapping, rulesFile,
-                rulesDocument, requestRulesFile, requestRulesDocument);
+    /** The selector stub's request matcher: the stub's, with the selector's query parameters. */
+    private static ObjectNode selectorRequest(ObjectNode stubRequest, Map<String, SelectorParameter> selectorParameters) {
+        ObjectNode selectorRequest = stubRequest.deepCopy();
+        ObjectNode parameters = selectorRequest.withObject("queryParameters");
+        selectorParameters.forEach((parameter, value) -> parameters.putObject(parameter).put(value.pattern() == null ? "equalTo" : "matches",
+                value.pattern() == null ? value.example() : value.pattern()));
+        return selectorRequest;
     }
 
     /** Spring Cloud Contract's own stub for the contract, as its Maven plugin generates it. */
@@ -158,7 +196,12 @@ final class ContractPublication {
             throw new ContractProblem(source.file().toString(), "Spring Cloud Contract makes no stub of it (is it an HTTP contract?):"
                     + " only HTTP contracts are published");
         }
-        return PublishedJson.MAPPER.readTree(stub);
+        JsonNode generated = PublishedJson.MAPPER.readTree(stub);
+        if (generated.toString().contains("{{")) {
+            throw new ContractProblem(source.at("fromRequest"), "the stub's answer depends on the request (fromRequest() or a"
+                    + " template), which the published stubs do not support: give the answer as a fixed example");
+        }
+        return generated;
     }
 
     private static ObjectNode schemaDocument(Path relative, String title, Contract contract, ObjectNode rules) {

@@ -142,18 +142,7 @@ final class ContractTree {
             return;
         }
         switch (extension) {
-            case "groovy", "gvy" -> {
-                if (SCENARIO_STEP.matcher(name).matches()) {
-                    problems.add(file + ": a name starting with a number and '_' makes it a step of a Spring Cloud Contract"
-                            + " scenario, which this harness expresses as producer states instead (a folder each): rename it,"
-                            + " or put each step in the folder of the state it needs");
-                    return;
-                }
-                Placement placement = placement(relative, consumer, statesFiles);
-                if (placement != null) {
-                    contracts.add(new ContractFile(file, relative, Kind.GROOVY, placement));
-                }
-            }
+            case "groovy", "gvy" -> classifyGroovy(file, relative, consumer, statesFiles);
             case "java", "kt", "kts", "yml", "yaml" -> problems.add(file + ": Spring Cloud Contract reads this file as a contract,"
                     + " and only Groovy contracts are published here (their rules and example requests are read from the Groovy"
                     + " DSL): write it in Groovy, or move it out of the contracts folder");
@@ -171,6 +160,19 @@ final class ContractTree {
                     otherFiles.add(relative);
                 }
             }
+        }
+    }
+
+    private void classifyGroovy(Path file, Path relative, String consumer, Set<String> statesFiles) {
+        if (SCENARIO_STEP.matcher(relative.getFileName().toString()).matches()) {
+            problems.add(file + ": a name starting with a number and '_' makes it a step of a Spring Cloud Contract"
+                    + " scenario, which this harness expresses as producer states instead (a folder each): rename it,"
+                    + " or put each step in the folder of the state it needs");
+            return;
+        }
+        Placement placement = placement(relative, consumer, statesFiles);
+        if (placement != null) {
+            contracts.add(new ContractFile(file, relative, Kind.GROOVY, placement));
         }
     }
 
@@ -212,19 +214,7 @@ final class ContractTree {
 
     /** Each endpoint with its states, from the Groovy contracts and the states files; problems for what does not add up. */
     private void findEndpoints(Set<String> statesFiles) {
-        onlyBelow.forEach((key, example) -> {
-            if (!directly.contains(key)) {
-                String[] parts = key.split("\\|", -1);
-                Path endpoint = root.resolve(example).getParent().getParent();
-                String endpointFolder = parts[1].isEmpty() ? root.toString() : root.resolve(parts[0].equals("null") ? parts[1]
-                        : CONSUMERS + "/" + parts[0] + "/" + parts[1]).toString();
-                problems.add(root.resolve(example) + ": read as a contract of the state " + parts[2] + " of the endpoint "
-                        + endpointFolder + " (its " + STATES_FILE + "), kept in a folder below the state's, and no contract sits in"
-                        + " the state's folder itself, so it reads just as well as an endpoint of its own, " + endpoint
-                        + ", without its " + STATES_FILE + ". If it is one, give it " + endpoint.resolve(STATES_FILE) + " (default=<state>);"
-                        + " if it is the state " + parts[2] + ", put at least one of its contracts in its folder itself");
-            }
-        });
+        refuseStatesOnlyBelow();
         Map<String, Set<String>> publicStates = new TreeMap<>();
         Map<String, Set<String>> consumerStates = new TreeMap<>();
         for (ContractFile contract : contracts) {
@@ -240,31 +230,64 @@ final class ContractTree {
                 root.resolve(endpoint).resolve(STATES_FILE) + ": no contract sits in a state folder of this endpoint"));
         Map<String, String> scenarios = new LinkedHashMap<>();
         states.forEach((endpoint, named) -> {
-            Map<String, String> settings = statesFiles.contains(endpoint) ? readStates(endpoint) : Map.of();
-            String where = root.resolve(endpoint).resolve(STATES_FILE).toString();
-            String defaultState = settings.get("default");
-            if (defaultState == null && named.size() == 1) {
-                defaultState = named.iterator().next();
+            Endpoint found = endpoint(endpoint, named, statesFiles, scenarios);
+            if (found != null) {
+                endpoints.put(endpoint, found);
             }
-            if (defaultState == null) {
-                problems.add(root.resolve(endpoint) + " has the states " + String.join(", ", named) + ": say which one the"
-                        + " producer and the stubs start in, with default=<state> in " + where);
-                return;
-            }
-            if (!named.contains(defaultState)) {
-                problems.add(where + ": default=" + defaultState + " names no state folder of " + root.resolve(endpoint)
-                        + "; its states are " + String.join(", ", named));
-                return;
-            }
-            String scenario = settings.getOrDefault("scenario", endpoint.isEmpty() ? "contracts" : endpoint.replace('/', '-'));
-            String other = scenarios.putIfAbsent(scenario, endpoint);
-            if (other != null) {
-                problems.add(where + ": the scenario " + scenario + " is also the one of " + root.resolve(other)
-                        + ": each endpoint needs a scenario of its own, so that switching one's state leaves the other's alone");
-                return;
-            }
-            endpoints.put(endpoint, new Endpoint(endpoint, scenario, defaultState, Set.copyOf(named)));
         });
+        refuseStatesTheProducerLacks(consumerStates, publicStates);
+    }
+
+    /** A state folder with no contract of its own, only folders of them (see {@link #organised}). */
+    private void refuseStatesOnlyBelow() {
+        onlyBelow.forEach((key, example) -> {
+            if (!directly.contains(key)) {
+                String[] parts = key.split("\\|", -1);
+                Path endpoint = root.resolve(example).getParent().getParent();
+                String endpointFolder = parts[1].isEmpty() ? root.toString() : root.resolve(parts[0].equals("null") ? parts[1]
+                        : CONSUMERS + "/" + parts[0] + "/" + parts[1]).toString();
+                problems.add(root.resolve(example) + ": read as a contract of the state " + parts[2] + " of the endpoint "
+                        + endpointFolder + " (its " + STATES_FILE + "), kept in a folder below the state's, and no contract sits in"
+                        + " the state's folder itself, so it reads just as well as an endpoint of its own, " + endpoint
+                        + ", without its " + STATES_FILE + ". If it is one, give it " + endpoint.resolve(STATES_FILE) + " (default=<state>);"
+                        + " if it is the state " + parts[2] + ", put at least one of its contracts in its folder itself");
+            }
+        });
+    }
+
+    /**
+     * The endpoint with the states {@code named}: its default state and its scenario, as its states
+     * file says or as they follow from its one state and its path; null after a problem.
+     */
+    private Endpoint endpoint(String endpoint, Set<String> named, Set<String> statesFiles, Map<String, String> scenarios) {
+        Map<String, String> settings = statesFiles.contains(endpoint) ? readStates(endpoint) : Map.of();
+        String where = root.resolve(endpoint).resolve(STATES_FILE).toString();
+        String defaultState = settings.get("default");
+        if (defaultState == null && named.size() == 1) {
+            defaultState = named.iterator().next();
+        }
+        if (defaultState == null) {
+            problems.add(root.resolve(endpoint) + " has the states " + String.join(", ", named) + ": say which one the"
+                    + " producer and the stubs start in, with default=<state> in " + where);
+            return null;
+        }
+        if (!named.contains(defaultState)) {
+            problems.add(where + ": default=" + defaultState + " names no state folder of " + root.resolve(endpoint)
+                    + "; its states are " + String.join(", ", named));
+            return null;
+        }
+        String scenario = settings.getOrDefault("scenario", endpoint.isEmpty() ? "contracts" : endpoint.replace('/', '-'));
+        String other = scenarios.putIfAbsent(scenario, endpoint);
+        if (other != null) {
+            problems.add(where + ": the scenario " + scenario + " is also the one of " + root.resolve(other)
+                    + ": each endpoint needs a scenario of its own, so that switching one's state leaves the other's alone");
+            return null;
+        }
+        return new Endpoint(endpoint, scenario, defaultState, Set.copyOf(named));
+    }
+
+    /** A consumer's contracts in a state the producer's own contracts of the endpoint do not have. */
+    private void refuseStatesTheProducerLacks(Map<String, Set<String>> consumerStates, Map<String, Set<String>> publicStates) {
         consumerStates.forEach((endpoint, named) -> {
             Set<String> producerStates = publicStates.get(endpoint);
             if (producerStates != null) {

@@ -137,31 +137,20 @@ final class OpenApiDocument {
     }
 
     /**
-     * @param published the published files, by path relative to the published folder
+     * @param contracts the contracts the document describes, in their published form
      * @param version the API's version as the document states it
      */
-    static String write(Map<Path, String> published, String title, String version) {
-        List<Stub> stubs = stubs(published);
+    static String write(List<PublishedContract> contracts, String title, String version) {
         ObjectNode document = PublishedJson.MAPPER.createObjectNode();
         document.put("openapi", "3.1.0");
-        ObjectNode info = document.putObject("info");
-        info.put("title", title);
-        info.put("version", version);
-        info.put("description", """
-                %s, with the stubs and their rules:
-                edit the contracts, not this file. Each response's examples are named after the producer
-                state that answers them; the stubs reach each state through the WireMock scenario named
-                in x-stub-states, and x-stub-selectors names the query parameters only the stubs know.""".formatted(GENERATED));
+        document.set("info", info(title, version));
         ObjectNode server = document.putArray("servers").addObject();
         server.put("url", STUB_SERVER);
         server.put("description", "The stub server (src/stub-server/serve, its default port). A producer answers the same"
                 + " paths at its own base URL.");
         ObjectNode paths = document.putObject("paths");
-        Map<String, Map<String, List<Stub>>> byPath = new TreeMap<>();
-        stubs.forEach(stub -> byPath.computeIfAbsent(stub.path().path(), unused -> new TreeMap<>())
-                .computeIfAbsent(stub.method(), unused -> new ArrayList<>()).add(stub));
         Set<String> operationIds = new LinkedHashSet<>();
-        byPath.forEach((path, byMethod) -> {
+        byPathAndMethod(stubs(contracts)).forEach((path, byMethod) -> {
             ObjectNode item = paths.putObject(path);
             byMethod.forEach((method, ofOperation) -> item.set(method.toLowerCase(Locale.ROOT),
                     operation(method, path, ofOperation, operationIds)));
@@ -169,22 +158,33 @@ final class OpenApiDocument {
         return YAML.writeValueAsString(document);
     }
 
+    private static ObjectNode info(String title, String version) {
+        ObjectNode info = PublishedJson.MAPPER.createObjectNode();
+        info.put("title", title);
+        info.put("version", version);
+        info.put("description", """
+                %s, with the stubs and their rules:
+                edit the contracts, not this file. Each response's examples are named after the producer
+                state that answers them; the stubs reach each state through the WireMock scenario named
+                in x-stub-states, and x-stub-selectors names the query parameters only the stubs know.""".formatted(GENERATED));
+        return info;
+    }
+
+    /** The stubs by the path template and the method they take, each list in the order of the stubs' files. */
+    private static Map<String, Map<String, List<Stub>>> byPathAndMethod(List<Stub> stubs) {
+        Map<String, Map<String, List<Stub>>> byPath = new TreeMap<>();
+        stubs.forEach(stub -> byPath.computeIfAbsent(stub.path().path(), unused -> new TreeMap<>())
+                .computeIfAbsent(stub.method(), unused -> new ArrayList<>()).add(stub));
+        return byPath;
+    }
+
     private static ObjectNode operation(String method, String path, List<Stub> stubs, Set<String> operationIds) {
         ObjectNode operation = PublishedJson.MAPPER.createObjectNode();
-        String id = operationId(method, path);
-        for (int n = 2; !operationIds.add(id); n++) {
-            id = operationId(method, path) + n;
-        }
-        operation.put("operationId", id);
+        operation.put("operationId", uniqueOperationId(method, path, operationIds));
         List<Stub> contracts = stubs.stream().filter(stub -> stub.selector().isEmpty()).sorted(statesFirstDefault()).toList();
         Map<Stub, String> examples = exampleNames(contracts);
         operation.put("description", description(contracts));
-
-        ArrayNode parameters = PublishedJson.MAPPER.createArrayNode();
-        pathParameters(contracts, parameters);
-        parameters(contracts, "query", OpenApiDocument::queryParameters, parameters);
-        parameters(contracts, "header", OpenApiDocument::headers, parameters);
-        parameters(contracts, "cookie", OpenApiDocument::cookies, parameters);
+        ArrayNode parameters = parameters(contracts);
         if (!parameters.isEmpty()) {
             operation.set("parameters", parameters);
         }
@@ -192,12 +192,41 @@ final class OpenApiDocument {
         if (body != null) {
             operation.set("requestBody", body);
         }
+        operation.set("responses", responses(contracts, examples));
+        stubsOnly(operation, stubs, contracts, examples);
+        return operation;
+    }
 
-        ObjectNode responses = operation.putObject("responses");
+    /** The operation's id, told apart from those of the operations before it by a number. */
+    private static String uniqueOperationId(String method, String path, Set<String> operationIds) {
+        String id = operationId(method, path);
+        for (int n = 2; !operationIds.add(id); n++) {
+            id = operationId(method, path) + n;
+        }
+        return id;
+    }
+
+    /** The request's parameters: its path's, then the query's, the headers and the cookies the stubs match on. */
+    private static ArrayNode parameters(List<Stub> contracts) {
+        ArrayNode parameters = PublishedJson.MAPPER.createArrayNode();
+        pathParameters(contracts, parameters);
+        parameters(contracts, "query", OpenApiDocument::queryParameters, parameters);
+        parameters(contracts, "header", OpenApiDocument::headers, parameters);
+        parameters(contracts, "cookie", OpenApiDocument::cookies, parameters);
+        return parameters;
+    }
+
+    /** A response per status. */
+    private static ObjectNode responses(List<Stub> contracts, Map<Stub, String> examples) {
+        ObjectNode responses = PublishedJson.MAPPER.createObjectNode();
         Map<Integer, List<Stub>> byStatus = new TreeMap<>();
         contracts.forEach(stub -> byStatus.computeIfAbsent(stub.status(), unused -> new ArrayList<>()).add(stub));
         byStatus.forEach((status, ofStatus) -> responses.set(String.valueOf(status), response(status, ofStatus, examples)));
+        return responses;
+    }
 
+    /** What the stubs know beside the API: the selectors, the states, and the paths they take beyond the template. */
+    private static void stubsOnly(ObjectNode operation, List<Stub> stubs, List<Stub> contracts, Map<Stub, String> examples) {
         List<Stub> selecting = stubs.stream().filter(stub -> !stub.selector().isEmpty()).toList();
         if (!selecting.isEmpty()) {
             operation.set(SELECTORS, selectors(selecting, contracts, examples));
@@ -205,10 +234,9 @@ final class OpenApiDocument {
         operation.set(STATES, states(contracts, examples));
         List<String> unexpressed = stubs.stream().map(stub -> stub.path().unexpressed()).filter(Objects::nonNull).distinct().toList();
         if (!unexpressed.isEmpty()) {
-            // The stubs answer more paths than the document names: say by which pattern.
+            // The stubs take more paths than the document names: say by which pattern.
             unexpressed.forEach(operation.putArray("x-stub-path-patterns")::add);
         }
-        return operation;
     }
 
     private static String description(List<Stub> contracts) {
@@ -527,37 +555,49 @@ final class OpenApiDocument {
             by.forEach(stub -> reached.append(" ").append(stub.selector().get(name)).append(" answers ").append(stub.status())
                     .append(" (").append(stub.contract()).append(")"));
             selector.put("description", reached.append('.').toString());
-            ObjectNode schema = selector.putObject("schema");
-            schema.put("type", "string");
-            List<String> patterns = by.stream().map(stub -> stub.selectorPatterns().get(name)).filter(Objects::nonNull).distinct().toList();
-            List<String> exact = by.stream().filter(stub -> !stub.selectorPatterns().containsKey(name))
-                    .map(stub -> stub.selector().get(name)).distinct().sorted().toList();
-            if (patterns.isEmpty()) {
-                exact.forEach(schema.putArray("enum")::add);
-            } else {
-                // WireMock matches the whole value; an OpenAPI pattern matches anywhere unless anchored.
-                String pattern = patterns.stream().map(one -> "^(?:" + one + ")$").collect(Collectors.joining("|"));
-                if (exact.isEmpty()) {
-                    schema.put("pattern", pattern);
-                } else {
-                    ArrayNode anyOf = schema.putArray("anyOf");
-                    anyOf.addObject().put("pattern", pattern);
-                    ArrayNode exactValues = anyOf.addObject().putArray("enum");
-                    exact.forEach(exactValues::add);
-                }
-                values.forEach(schema.putArray("examples")::add);
-            }
-            ArrayNode answers = selector.putArray("answers");
-            by.forEach(stub -> {
-                ObjectNode answer = answers.addObject();
-                answer.put("value", stub.selector().get(name));
-                answer.put("status", stub.status());
-                answer.put("contract", stub.contract());
-                contracts.stream().filter(contract -> contract.contract().equals(stub.contract()) && contract.state().equals(stub.state()))
-                        .findFirst().ifPresent(contract -> answer.put("example", examples.get(contract)));
-            });
+            selector.set("schema", selectorSchema(name, values, by));
+            // Published as "answers": what each value selects.
+            selector.set("answers", selectedResponses(name, by, contracts, examples));
         });
         return list;
+    }
+
+    /** The values of a selector: those its stubs name, or a pattern where a stub takes any value matching one. */
+    private static ObjectNode selectorSchema(String name, Set<String> values, List<Stub> by) {
+        ObjectNode schema = string();
+        List<String> patterns = by.stream().map(stub -> stub.selectorPatterns().get(name)).filter(Objects::nonNull).distinct().toList();
+        List<String> exact = by.stream().filter(stub -> !stub.selectorPatterns().containsKey(name))
+                .map(stub -> stub.selector().get(name)).distinct().sorted().toList();
+        if (patterns.isEmpty()) {
+            exact.forEach(schema.putArray("enum")::add);
+            return schema;
+        }
+        // WireMock matches the whole value; an OpenAPI pattern matches anywhere unless anchored.
+        String pattern = patterns.stream().map(one -> "^(?:" + one + ")$").collect(Collectors.joining("|"));
+        if (exact.isEmpty()) {
+            schema.put("pattern", pattern);
+        } else {
+            ArrayNode anyOf = schema.putArray("anyOf");
+            anyOf.addObject().put("pattern", pattern);
+            ArrayNode exactValues = anyOf.addObject().putArray("enum");
+            exact.forEach(exactValues::add);
+        }
+        values.forEach(schema.putArray("examples")::add);
+        return schema;
+    }
+
+    /** For each value of a selector, the response it selects: its status, its contract and that contract's example. */
+    private static ArrayNode selectedResponses(String name, List<Stub> by, List<Stub> contracts, Map<Stub, String> examples) {
+        ArrayNode responses = PublishedJson.MAPPER.createArrayNode();
+        by.forEach(stub -> {
+            ObjectNode response = responses.addObject();
+            response.put("value", stub.selector().get(name));
+            response.put("status", stub.status());
+            response.put("contract", stub.contract());
+            contracts.stream().filter(contract -> contract.contract().equals(stub.contract()) && contract.state().equals(stub.state()))
+                    .findFirst().ifPresent(contract -> response.put("example", examples.get(contract)));
+        });
+        return responses;
     }
 
     private static ObjectNode states(List<Stub> contracts, Map<Stub, String> examples) {
@@ -619,37 +659,38 @@ final class OpenApiDocument {
         return schema;
     }
 
-    private static List<Stub> stubs(Map<Path, String> published) {
-        List<Stub> stubs = new ArrayList<>();
-        published.forEach((file, text) -> {
-            if (!file.startsWith(PublishedStubs.MAPPINGS)) {
-                return;
+    /** Each contract's stubs (its own, and its selector stub if it has one), in the order of their files. */
+    private static List<Stub> stubs(List<PublishedContract> contracts) {
+        Map<Path, Stub> byFile = new TreeMap<>();
+        for (PublishedContract contract : contracts) {
+            byFile.put(contract.mappingFile(), stub(contract, contract.mapping()));
+            if (contract.selectorMapping() != null) {
+                byFile.put(contract.selectorFile(), stub(contract, contract.selectorMapping()));
             }
-            JsonNode mapping = PublishedJson.MAPPER.readTree(text);
-            JsonNode contract = mapping.path("metadata").path("contract");
-            ExampleRequest request = ExampleRequest.fromJson(contract.path("request"));
-            JsonNode matcher = mapping.path("request");
-            String rulesFile = contract.path("response").path("rules").asString(null);
-            JsonNode rules = rulesFile == null ? null : PublishedJson.MAPPER.readTree(published.get(Path.of(rulesFile)));
-            String requestRulesFile = contract.path("requestRules").asString(null);
-            JsonNode requestRules = requestRulesFile == null ? null : PublishedJson.MAPPER.readTree(published.get(Path.of(requestRulesFile)));
-            Map<String, String> selector = new TreeMap<>();
-            contract.path("selector").properties().forEach(entry -> selector.put(entry.getKey(), entry.getValue().asString()));
-            Map<String, String> selectorPatterns = new TreeMap<>();
-            selector.keySet().forEach(name -> {
-                JsonNode pattern = matcher.path("queryParameters").path(name).get("matches");
-                if (pattern != null) {
-                    selectorPatterns.put(name, pattern.asString());
-                }
-            });
-            String contentType = mapping.path("response").path("headers").path("Content-Type").asString("application/json");
-            stubs.add(new Stub(contract.path("name").asString(), contract.path("state").asString(),
-                    mapping.path("scenarioName").asString(null), mapping.path("requiredScenarioState").asString(null), request, matcher,
-                    PathTemplate.of(matcher, request.path()), requestRules, contract.path("response").path("status").asInt(),
-                    contentType.replaceFirst(";.*$", "").strip(), mapping.path("response").get("jsonBody"), rules,
-                    rules == null ? "" : rules.path("description").asString(""), selector, selectorPatterns));
+        }
+        return List.copyOf(byFile.values());
+    }
+
+    private static Stub stub(PublishedContract published, JsonNode mapping) {
+        JsonNode contract = PublishedContract.described(mapping);
+        ExampleRequest request = ExampleRequest.fromJson(contract.path("request"));
+        JsonNode matcher = mapping.path("request");
+        Map<String, String> selector = new TreeMap<>();
+        contract.path("selector").properties().forEach(entry -> selector.put(entry.getKey(), entry.getValue().asString()));
+        Map<String, String> selectorPatterns = new TreeMap<>();
+        selector.keySet().forEach(name -> {
+            JsonNode pattern = matcher.path("queryParameters").path(name).get("matches");
+            if (pattern != null) {
+                selectorPatterns.put(name, pattern.asString());
+            }
         });
-        return stubs;
+        String contentType = mapping.path("response").path("headers").path("Content-Type").asString("application/json");
+        JsonNode rules = published.rules();
+        return new Stub(published.name(), published.placement().state(), mapping.path("scenarioName").asString(null),
+                mapping.path("requiredScenarioState").asString(null), request, matcher, PathTemplate.of(matcher, request.path()),
+                published.requestRules(), published.status(), contentType.replaceFirst(";.*$", "").strip(),
+                mapping.path("response").get("jsonBody"), rules, rules == null ? "" : rules.path("description").asString(""), selector,
+                selectorPatterns);
     }
 
     /** The default state's stub first (the example a tool shows without a preference), then by state and contract. */

@@ -25,6 +25,7 @@ import tech.flashback.creditpacks.tools.published.PublishedJson;
 import tech.flashback.creditpacks.tools.published.PublishedStubs;
 import tech.flashback.creditpacks.tools.publish.ContractTree.ContractFile;
 import tech.flashback.creditpacks.tools.publish.ContractTree.Endpoint;
+import tech.flashback.creditpacks.tools.publish.ContractPublication.Rules;
 import tech.flashback.creditpacks.tools.publish.ContractTree.Placement;
 
 /**
@@ -69,34 +70,12 @@ final class PactContracts {
     static List<PublishedContract> publish(ContractFile file, ContractTree tree, List<PublishedContract> publicContracts,
             List<String> problems) {
         String text;
-        try {
-            text = GroovyContracts.utf8Text(file.file(), MAX_FILE_BYTES, "a pact");
-        } catch (ContractProblem problem) {
-            problems.add(problem.getMessage());
-            return List.of();
-        }
         JsonNode pact;
-        try {
-            pact = PublishedJson.MAPPER.readTree(text);
-        } catch (JacksonException notJson) {
-            problems.add(file.file() + ": a JSON file in a consumer's folder is read as a Pact file, and this one is not JSON ("
-                    + notJson.getOriginalMessage() + ")");
-            return List.of();
-        }
-        if (!pact.path("interactions").isArray() || !pact.path("consumer").path("name").isString()) {
-            problems.add(file.file() + ": a JSON file in a consumer's folder is read as a Pact file, and this one has no consumer"
-                    + " and interactions: move it out of " + ContractTree.CONSUMERS + "/");
-            return List.of();
-        }
-        String consumer = file.placement().consumer();
-        if (!pact.path("consumer").path("name").asString().equals(consumer)) {
-            problems.add(file.file() + ": the pact's consumer is " + pact.path("consumer").path("name").asString() + ", but it sits in"
-                    + " the folder of " + consumer + ": a consumer's folder is named after it");
-            return List.of();
-        }
         Map<String, String> table;
         try {
-            table = stateTable(tree.providerStateTables().get(consumer));
+            text = GroovyContracts.utf8Text(file.file(), MAX_FILE_BYTES, "a pact");
+            pact = consumersPact(file, text);
+            table = stateTable(tree.providerStateTables().get(file.placement().consumer()));
         } catch (ContractProblem problem) {
             problems.add(problem.getMessage());
             return List.of();
@@ -114,6 +93,27 @@ final class PactContracts {
             }
         }
         return published;
+    }
+
+    /** The text as a pact of the consumer whose folder it sits in. */
+    private static JsonNode consumersPact(ContractFile file, String text) {
+        JsonNode pact;
+        try {
+            pact = PublishedJson.MAPPER.readTree(text);
+        } catch (JacksonException notJson) {
+            throw new ContractProblem(file.file().toString(), "a JSON file in a consumer's folder is read as a Pact file, and this one"
+                    + " is not JSON (" + notJson.getOriginalMessage() + ")");
+        }
+        if (!pact.path("interactions").isArray() || !pact.path("consumer").path("name").isString()) {
+            throw new ContractProblem(file.file().toString(), "a JSON file in a consumer's folder is read as a Pact file, and this one"
+                    + " has no consumer and interactions: move it out of " + ContractTree.CONSUMERS + "/");
+        }
+        String consumer = file.placement().consumer();
+        if (!pact.path("consumer").path("name").asString().equals(consumer)) {
+            throw new ContractProblem(file.file().toString(), "the pact's consumer is " + pact.path("consumer").path("name").asString()
+                    + ", but it sits in the folder of " + consumer + ": a consumer's folder is named after it");
+        }
+        return pact;
     }
 
     /** The consumer's own words for the producer's states: {@code credit packs exist = available}, a line each. */
@@ -139,6 +139,49 @@ final class PactContracts {
     }
 
     private PublishedContract publish(JsonNode interaction, Set<String> names) {
+        String description = checkedDescription(interaction);
+        JsonNode request = interaction.path("request");
+        JsonNode response = interaction.path("response");
+        String method = request.path("method").asString("GET").toUpperCase(Locale.ROOT);
+        String path = request.path("path").asString("/");
+        Map<String, Map<String, List<JsonNode>>> requestRules = matchingRules(request);
+        Map<String, Map<String, List<JsonNode>>> responseRules = matchingRules(response);
+
+        Endpoint endpoint = endpoint(method, path);
+        String state = producerState(interaction, endpoint);
+        String name = names.add(description) ? description : description + " [given " + state + "]";
+        names.add(name);
+        Placement placement = new Placement(file.placement().consumer(), endpoint.path(), state);
+        Path folder = Path.of(ContractTree.CONSUMERS, placement.consumer()).resolve(endpoint.path().isEmpty() ? "." : endpoint.path())
+                .resolve(state).normalize();
+        String fileName = ContractPublication.fileName(name);
+        Path relative = tree.root().relativize(source.file());
+
+        ExampleRequest example = new ExampleRequest(method, path, query(request), headers(request.path("headers")), bodyText(request));
+        JsonNode requestBody = example.jsonBody() ? PublishedJson.MAPPER.readTree(example.body()) : null;
+        Map<String, List<JsonNode>> requestBodyMatchers = requestRules.getOrDefault("body", Map.of());
+        Rules requestBodyRules = requestBody == null || requestBodyMatchers.isEmpty() ? Rules.NONE
+                : checkedRules(bodyMatchers(requestBodyMatchers), requestBody, relative, name + ": the request body a consumer may send",
+                        description, Path.of(PublishedFiles.RULES).resolve(folder).resolve(fileName + ".request.schema.json"));
+        String responseText = bodyText(response);
+        JsonNode responseBody = responseText == null ? null : json(responseText);
+        Rules responseBodyRules = responseBody == null ? Rules.NONE : checkedRules(bodyMatchers(responseRules.getOrDefault("body", Map.of())),
+                responseBody, relative, name + ": the response body", description,
+                Path.of(PublishedFiles.RULES).resolve(folder).resolve(fileName + ".schema.json"));
+        List<HeaderRule> headerRules = headerRules(response.path("headers"), responseRules.getOrDefault("header", Map.of()));
+
+        ObjectNode metadata = ContractPublication.metadata(name, response.path("status").asInt(200), placement, example, headerRules,
+                responseBodyRules.file(), requestBodyRules.file(), responseBody == null ? responseText : null);
+        metadata.withObject("contract").put("pact", ContractTree.slashed(relative));
+        ObjectNode mapping = mapping(name, endpoint, state, requestPattern(example, requestRules, requestBodyRules.document()),
+                stubResponse(response, responseText, responseBody), metadata);
+        return new PublishedContract(source.file(), name, placement,
+                Path.of(PublishedFiles.MAPPINGS).resolve(folder).resolve(fileName + ".json"), mapping, null, null, responseBodyRules.file(),
+                responseBodyRules.document(), requestBodyRules.file(), requestBodyRules.document());
+    }
+
+    /** An HTTP interaction's description, which names its stub. */
+    private String checkedDescription(JsonNode interaction) {
         if (interaction.has("type") && !interaction.path("type").asString().equals("Synchronous/HTTP")) {
             throw new ContractProblem(source.file().toString(), "a " + interaction.path("type").asString() + " interaction: only"
                     + " HTTP interactions (Synchronous/HTTP) are published");
@@ -147,59 +190,28 @@ final class PactContracts {
         if (description.isBlank()) {
             throw new ContractProblem(source.file().toString(), "an interaction without a description: the description names its stub");
         }
-        JsonNode request = interaction.path("request");
-        String method = request.path("method").asString("GET").toUpperCase(Locale.ROOT);
-        String path = request.path("path").asString("/");
-        Map<String, Map<String, List<JsonNode>>> requestRules = matchingRules(request);
-        Map<String, Map<String, List<JsonNode>>> responseRules = matchingRules(interaction.path("response"));
+        return description;
+    }
 
-        PublishedContract answering = publicContracts.stream().filter(contract -> answers(contract, method, path)).findFirst()
+    /** The endpoint of the public contract whose stub takes this method and path. */
+    private Endpoint endpoint(String method, String path) {
+        PublishedContract publishing = publicContracts.stream().filter(contract -> answers(contract, method, path)).findFirst()
                 .orElseThrow(() -> new ContractProblem(source.file().toString(), "no public contract answers " + method + " " + path
                         + ": a consumer's pact describes what it relies on of an endpoint the producer publishes"));
-        Endpoint endpoint = tree.endpoints().get(answering.placement().endpoint());
-        String state = producerState(interaction, endpoint);
-        String name = names.add(description) ? description : description + " [given " + state + "]";
-        names.add(name);
-        Placement placement = new Placement(file.placement().consumer(), endpoint.path(), state);
+        return tree.endpoints().get(publishing.placement().endpoint());
+    }
 
-        ExampleRequest example = new ExampleRequest(method, path, query(request), headers(request.path("headers")), bodyText(request));
-        JsonNode requestBody = example.jsonBody() ? PublishedJson.MAPPER.readTree(example.body()) : null;
-        Path folder = Path.of(ContractTree.CONSUMERS, placement.consumer()).resolve(endpoint.path().isEmpty() ? "." : endpoint.path())
-                .resolve(state).normalize();
-        String fileName = ContractPublication.fileName(name);
-        Path relative = tree.root().relativize(source.file());
-        ObjectNode requestRulesDocument = null;
-        Path requestRulesFile = null;
-        if (requestBody != null && !requestRules.getOrDefault("body", Map.of()).isEmpty()) {
-            ObjectNode rules = ContractRules.derive(bodyMatchers(requestRules.get("body")), requestBody, source);
-            requestRulesFile = Path.of(PublishedFiles.RULES).resolve(folder).resolve(fileName + ".request.schema.json");
-            requestRulesDocument = ContractPublication.checkedSchema(ContractPublication.schemaDocument(relative,
-                    name + ": the request body a consumer may send", description, rules), requestBody, source);
-        }
+    /** A body's rules as published, which its example honours. */
+    private Rules checkedRules(List<BodyMatcher> matchers, JsonNode example, Path relative, String title, String description, Path file) {
+        ObjectNode rules = ContractRules.derive(matchers, example, source);
+        return new Rules(file, ContractPublication.checkedSchema(ContractPublication.schemaDocument(relative, title, description, rules),
+                example, source));
+    }
 
-        JsonNode response = interaction.path("response");
-        int status = response.path("status").asInt(200);
-        String responseText = bodyText(response);
-        JsonNode responseBody = responseText == null ? null : json(responseText);
-        ObjectNode rulesDocument = null;
-        Path rulesFile = null;
-        if (responseBody != null) {
-            ObjectNode rules = ContractRules.derive(bodyMatchers(responseRules.getOrDefault("body", Map.of())), responseBody, source);
-            rulesFile = Path.of(PublishedFiles.RULES).resolve(folder).resolve(fileName + ".schema.json");
-            rulesDocument = ContractPublication.checkedSchema(ContractPublication.schemaDocument(relative, name + ": the response body",
-                    description, rules), responseBody, source);
-        }
-        List<HeaderRule> headerRules = headerRules(response.path("headers"), responseRules.getOrDefault("header", Map.of()));
-
-        ObjectNode metadata = ContractPublication.metadata(name, status, placement, example, headerRules, rulesFile, requestRulesFile,
-                responseBody == null ? responseText : null);
-        metadata.withObject("contract").put("pact", ContractTree.slashed(relative));
-        ObjectNode mapping = PublishedJson.MAPPER.createObjectNode();
-        mapping.put("name", name);
-        mapping.put("priority", ContractPublication.CONSUMER_PRIORITY_BASE + ContractPublication.WIREMOCK_DEFAULT_PRIORITY);
-        mapping.set("request", requestPattern(example, requestRules, requestRulesDocument));
-        ObjectNode stubResponse = mapping.putObject("response");
-        stubResponse.put("status", status);
+    /** The response the stub gives: the interaction's status, headers and body. */
+    private static ObjectNode stubResponse(JsonNode response, String responseText, JsonNode responseBody) {
+        ObjectNode stubResponse = PublishedJson.MAPPER.createObjectNode();
+        stubResponse.put("status", response.path("status").asInt(200));
         if (response.path("headers").isObject() && !response.path("headers").isEmpty()) {
             ObjectNode headers = stubResponse.putObject("headers");
             headers(response.path("headers")).forEach(headers::put);
@@ -209,12 +221,21 @@ final class PactContracts {
         } else if (responseText != null) {
             stubResponse.put("body", responseText);
         }
+        return stubResponse;
+    }
+
+    /** The interaction's stub: ranked as a consumer's, in its state of its endpoint's scenario. */
+    private static ObjectNode mapping(String name, Endpoint endpoint, String state, ObjectNode request, ObjectNode response,
+            ObjectNode metadata) {
+        ObjectNode mapping = PublishedJson.MAPPER.createObjectNode();
+        mapping.put("name", name);
+        mapping.put("priority", ContractPublication.CONSUMER_PRIORITY_BASE + ContractPublication.WIREMOCK_DEFAULT_PRIORITY);
+        mapping.set("request", request);
+        mapping.set("response", response);
         mapping.put("scenarioName", endpoint.scenario());
         mapping.put("requiredScenarioState", state.equals(endpoint.defaultState()) ? PublishedStubs.STARTED : state);
         mapping.set("metadata", metadata);
-        return new PublishedContract(source.file(), name, placement,
-                Path.of(PublishedFiles.MAPPINGS).resolve(folder).resolve(fileName + ".json"), mapping, null, null, rulesFile,
-                rulesDocument, requestRulesFile, requestRulesDocument);
+        return mapping;
     }
 
     /** Whether a public contract's stub takes this method and path: the same endpoint. */

@@ -59,54 +59,69 @@ final class PactExport {
     }
 
     private static ObjectNode interaction(PublishedContract contract) {
-        JsonNode described = contract.mapping().path("metadata").path("contract");
-        JsonNode example = described.path("request");
         ObjectNode interaction = PublishedJson.MAPPER.createObjectNode();
         interaction.put("type", "Synchronous/HTTP");
         interaction.put("description", contract.name());
         interaction.putArray("providerStates").addObject().put("name", contract.placement().state());
+        interaction.set("request", request(PublishedContract.described(contract.mapping()).path("request")));
+        interaction.set("response", response(contract));
+        return interaction;
+    }
 
-        ObjectNode request = interaction.putObject("request");
+    /** The request its test sends, the body as the media type it is sent as. */
+    private static ObjectNode request(JsonNode example) {
+        ObjectNode request = PublishedJson.MAPPER.createObjectNode();
         request.put("method", example.path("method").asString());
         request.put("path", example.path("path").asString());
         if (example.path("query").isObject() && !example.path("query").isEmpty()) {
             ObjectNode query = request.putObject("query");
             example.path("query").properties().forEach(parameter -> query.putArray(parameter.getKey()).add(parameter.getValue().asString()));
         }
-        String requestType = null;
-        if (example.path("headers").isObject() && !example.path("headers").isEmpty()) {
-            ObjectNode headers = request.putObject("headers");
-            for (Map.Entry<String, JsonNode> header : example.path("headers").properties()) {
-                headers.putArray(header.getKey()).add(header.getValue().asString());
-                if (header.getKey().equalsIgnoreCase("Content-Type")) {
-                    requestType = header.getValue().asString();
-                }
-            }
-        }
+        String contentType = headers(example.path("headers"), request);
         if (example.has("body")) {
-            request.set("body", body(example.get("body"), requestType == null ? "application/json" : requestType));
+            request.set("body", body(example.get("body"), contentType == null ? "application/json" : contentType));
         } else if (example.has("bodyText")) {
-            request.set("body", body(example.get("bodyText"), requestType == null ? "text/plain" : requestType));
+            request.set("body", body(example.get("bodyText"), contentType == null ? "text/plain" : contentType));
         }
+        return request;
+    }
 
+    /** The response its stub gives, with the matching rules its published rules say. */
+    private static ObjectNode response(PublishedContract contract) {
         JsonNode stubResponse = contract.mapping().path("response");
-        ObjectNode response = interaction.putObject("response");
-        response.put("status", described.path("response").path("status").asInt());
-        String responseType = null;
-        if (stubResponse.path("headers").isObject() && !stubResponse.path("headers").isEmpty()) {
-            ObjectNode headers = response.putObject("headers");
-            for (Map.Entry<String, JsonNode> header : stubResponse.path("headers").properties()) {
-                headers.putArray(header.getKey()).add(header.getValue().asString());
-                if (header.getKey().equalsIgnoreCase("Content-Type")) {
-                    responseType = header.getValue().asString();
-                }
+        ObjectNode response = PublishedJson.MAPPER.createObjectNode();
+        response.put("status", contract.status());
+        String contentType = headers(stubResponse.path("headers"), response);
+        if (stubResponse.has("jsonBody")) {
+            response.set("body", body(stubResponse.get("jsonBody"), contentType == null ? "application/json" : contentType));
+        } else if (stubResponse.has("body")) {
+            response.set("body", body(stubResponse.get("body"), contentType == null ? "text/plain" : contentType));
+        }
+        ObjectNode rules = matchingRules(contract);
+        if (!rules.isEmpty()) {
+            response.set("matchingRules", rules);
+        }
+        return response;
+    }
+
+    /** Puts the headers into {@code message}, if there are any; the Content-Type among them (null: none). */
+    private static String headers(JsonNode headers, ObjectNode message) {
+        if (!headers.isObject() || headers.isEmpty()) {
+            return null;
+        }
+        String contentType = null;
+        ObjectNode pact = message.putObject("headers");
+        for (Map.Entry<String, JsonNode> header : headers.properties()) {
+            pact.putArray(header.getKey()).add(header.getValue().asString());
+            if (header.getKey().equalsIgnoreCase("Content-Type")) {
+                contentType = header.getValue().asString();
             }
         }
-        if (stubResponse.has("jsonBody")) {
-            response.set("body", body(stubResponse.get("jsonBody"), responseType == null ? "application/json" : responseType));
-        } else if (stubResponse.has("body")) {
-            response.set("body", body(stubResponse.get("body"), responseType == null ? "text/plain" : responseType));
-        }
+        return contentType;
+    }
+
+    /** Pact's matching rules of the response: its body's, from the published rules, and its headers' patterns. */
+    private static ObjectNode matchingRules(PublishedContract contract) {
         ObjectNode rules = PublishedJson.MAPPER.createObjectNode();
         if (contract.rules() != null) {
             Map<String, List<ObjectNode>> body = new LinkedHashMap<>();
@@ -121,7 +136,7 @@ final class PactExport {
             }
         }
         ObjectNode headerRules = PublishedJson.MAPPER.createObjectNode();
-        described.path("response").path("headers").properties().forEach(header -> {
+        PublishedContract.described(contract.mapping()).path("response").path("headers").properties().forEach(header -> {
             JsonNode pattern = header.getValue().get("matches");
             if (pattern != null) {
                 ObjectNode rule = headerRules.putObject(header.getKey());
@@ -132,10 +147,7 @@ final class PactExport {
         if (!headerRules.isEmpty()) {
             rules.set("header", headerRules);
         }
-        if (!rules.isEmpty()) {
-            response.set("matchingRules", rules);
-        }
-        return interaction;
+        return rules;
     }
 
     private static ObjectNode body(JsonNode content, String contentType) {

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Work of the publisher done on a thread of its own, beside what the caller does meanwhile: on a
@@ -34,6 +35,34 @@ final class SideTask<T> {
         return side;
     }
 
+    /** No work: a task whose result is null (a publication that generates no tests). */
+    static <T> SideTask<T> none() {
+        SideTask<T> none = new SideTask<>("nothing", () -> null);
+        none.task.run();
+        return none;
+    }
+
+    /**
+     * Does {@code work} meanwhile, and gives its result. When {@code work} fails, its failure is the
+     * one reported, once this task is over: none of this task outlives the caller's.
+     */
+    <R> R beside(Supplier<R> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException | Error failure) {
+            joinQuietly();
+            throw failure;
+        }
+    }
+
+    /** As {@link #beside(Supplier)}, for work that gives no result. */
+    void beside(Runnable work) {
+        beside(() -> {
+            work.run();
+            return null;
+        });
+    }
+
     /** Its result; what it threw, as it threw it. */
     T join() {
         try {
@@ -57,7 +86,7 @@ final class SideTask<T> {
     }
 
     /** Waits for it when the caller has a failure of its own to report, which says more than this one's would. */
-    void joinQuietly() {
+    private void joinQuietly() {
         try {
             join();
         } catch (RuntimeException | Error ignored) {

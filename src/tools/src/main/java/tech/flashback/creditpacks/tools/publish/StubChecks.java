@@ -57,7 +57,7 @@ final class StubChecks {
     /**
      * The digest of all the checks below look at in a set of stubs: each stub but its response (its
      * request, priority, scenario state and contract's data, among them the request its test sends),
-     * and the contract's file and name problems say. The answer a stub gives never decides which
+     * and the contract's file and name problems say. The response a stub gives never decides which
      * stub answers, so a set whose responses alone changed passes or fails as it did.
      */
     static String inputs(List<PublishedContract> contracts) {
@@ -105,7 +105,7 @@ final class StubChecks {
             DirectCallHttpServer requests = direct.getHttpServer();
             java.util.Set<java.util.Set<PublishedContract>> ties = new java.util.HashSet<>();
             for (Loaded stub : loaded.values()) {
-                String problem = answer(server, requests, stub, loaded);
+                String problem = ownRequestProblem(server, requests, stub, loaded);
                 if (problem == null) {
                     continue;
                 }
@@ -137,7 +137,8 @@ final class StubChecks {
                 ExampleRequest.fromJson(json.path("metadata").path("contract").path("request"))));
     }
 
-    private static String answer(WireMockServer server, DirectCallHttpServer requests, Loaded stub, Map<UUID, Loaded> loaded) {
+    /** Sends the stub its own request: what is wrong with how the stubs respond to it (null: nothing). */
+    private static String ownRequestProblem(WireMockServer server, DirectCallHttpServer requests, Loaded stub, Map<UUID, Loaded> loaded) {
         server.resetScenarios();
         if (stub.mapping().getScenarioName() != null && !PublishedStubs.STARTED.equals(stub.mapping().getRequiredScenarioState())) {
             server.setScenarioState(stub.mapping().getScenarioName(), stub.mapping().getRequiredScenarioState());
@@ -146,18 +147,18 @@ final class StubChecks {
         Response response = requests.stubRequest(request);
         String id = response.getHeaders().getHeader("Matched-Stub-Id").isPresent()
                 ? response.getHeaders().getHeader("Matched-Stub-Id").firstValue() : null;
-        Loaded answering = id == null ? null : loaded.get(UUID.fromString(id));
+        Loaded responding = id == null ? null : loaded.get(UUID.fromString(id));
         LoggedRequest logged = LoggedRequest.createFrom(request);
-        if (answering == null || !stub.mapping().getRequest().match(logged).isExactMatch()) {
+        if (responding == null || !stub.mapping().getRequest().match(logged).isExactMatch()) {
             return "its own stub does not match the request its test sends (" + stub.request() + "): " + mismatch(stub.mapping(), logged)
                     + "; make the example request one the stub accepts";
         }
-        if (answering != stub && priority(answering) == priority(stub)) {
-            return tie(stub, answering);
+        if (responding != stub && priority(responding) == priority(stub)) {
+            return tie(stub, responding);
         }
-        if (answering != stub) {
+        if (responding != stub) {
             return "in " + stub.where().replace("in ", "") + ", its request " + stub.request() + " is answered by "
-                    + answering.contract().label() + " (" + answering.contract().source() + ") instead, so no stub user"
+                    + responding.contract().label() + " (" + responding.contract().source() + ") instead, so no stub user"
                     + " ever gets its answer: tell their requests apart, or their priorities";
         }
         List<Loaded> rivals = loaded.values().stream().filter(other -> other != stub && sameConditions(server, other, stub)

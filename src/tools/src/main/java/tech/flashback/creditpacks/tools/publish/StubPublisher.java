@@ -24,8 +24,9 @@ import tech.flashback.creditpacks.tools.publish.ContractTree.Kind;
  * published, and reviewed, all the same.
  *
  * <p>In four steps: find every contract file ({@link ContractTree}); read each once into its
- * published form ({@link PublishedContract}, see {@link ContractPublication}); check the stubs
- * together ({@link StubChecks}); write every output from those values. For each contract
+ * published form ({@link PublishedContract}, see {@link ContractPublication}); write every output
+ * from those values while the stubs are checked together ({@link StubChecks}); write the published
+ * folder and compare the committed copy. For each contract
  * {@code contracts/<endpoint>/<state>/<name>.groovy}:
  * <ul>
  * <li>{@code mappings/<endpoint>/<state>/<name>.json}: the stub, in what any stock WireMock 3 loads
@@ -34,7 +35,7 @@ import tech.flashback.creditpacks.tools.publish.ContractTree.Kind;
  *     in its state of its endpoint's WireMock scenario ({@code Started} for the default state), and
  *     carries its contract as data in {@code metadata.contract};</li>
  * <li>{@code mappings/<endpoint>/<state>/<name>.selector.json} when the contract names a stub
- *     selector: the same answer in any state to the request with the selector added;</li>
+ *     selector: the same response in any state to the request with the selector added;</li>
  * <li>{@code rules/<endpoint>/<state>/<name>.schema.json}: the response body's rules as JSON Schema
  *     (see {@link ContractRules}), and {@code <name>.request.schema.json} for a JSON request body;</li>
  * <li>{@code openapi.yaml}: every endpoint, request and response ({@link OpenApiDocument});</li>
@@ -160,46 +161,52 @@ public final class StubPublisher {
     private record Published(Outcome outcome, Taken taken) {
     }
 
+    /**
+     * A run from the contracts to every output: the contract tests generated beside the
+     * publication, the published folder written, then the committed copy compared or updated.
+     */
     private static Published publishAndCompare(Settings settings, Earlier earlier) {
         Taken taken = Taken.none();
-        Result result;
-        Map<Path, String> tests;
-        if (settings.tests() == null) {
-            result = publish(settings.contracts(), settings.publication(), earlier, taken);
-            tests = null;
-        } else {
-            // The tests are generated from the contracts alone, beside the publication.
-            SideTask<Map<Path, String>> generated = SideTask.start("generating the contract tests", () -> tests(settings, earlier));
-            try {
-                result = publish(settings.contracts(), settings.publication(), earlier, taken);
-            } catch (RuntimeException | Error unpublishable) {
-                // The publication's problems name the contracts; the generation is only waited for.
-                generated.joinQuietly();
-                throw unpublishable;
-            }
-            tests = generated.join();
+        // The tests are generated from the contracts alone, beside the publication.
+        SideTask<Map<Path, String>> tests = settings.tests() == null ? SideTask.none()
+                : SideTask.start("generating the contract tests", () -> tests(settings, earlier));
+        Result result = tests.beside(() -> publish(settings.contracts(), settings.publication(), earlier, taken));
+        writePublished(settings, result.files());
+        if (settings.tests() != null) {
+            PublishedFiles.publishInto(settings.tests().folder(), tests.join());
         }
-        Map<Path, String> jar = new TreeMap<>(result.files());
-        // The jar carries the document as JSON (see OpenApiDocument.JAR_FILE), and the contracts themselves.
+        return new Published(new Outcome(Run.PUBLISHED, compareWithCommitted(settings, result.files()), result.ignored()), taken);
+    }
+
+    /** The published folder, as the stubs jar is packed from it: the publication, and the contracts themselves. */
+    private static void writePublished(Settings settings, Map<Path, String> files) {
+        Map<Path, String> jar = new TreeMap<>(files);
+        // The jar carries the document as JSON (see OpenApiDocument.JAR_FILE).
         jar.put(OpenApiDocument.JAR_FILE, OpenApiDocument.asJson(jar.remove(OpenApiDocument.FILE)));
         PublishedFiles.under(settings.contracts()).forEach(file -> jar.put(Path.of(CONTRACTS)
                 .resolve(settings.contracts().relativize(file)), PublishedFiles.readText(file)));
         PublishedFiles.publishInto(settings.published(), jar);
-        if (tests != null) {
-            PublishedFiles.publishInto(settings.tests().folder(), tests);
-        }
+    }
+
+    /**
+     * The committed copy compared with the publication, or brought up to date with it: what the
+     * update rewrote (nothing when it compares, or does neither).
+     *
+     * @throws StaleCommittedCopy when it is out of date, or holds files the build did not write
+     */
+    private static List<String> compareWithCommitted(Settings settings, Map<Path, String> files) {
         if (settings.committed() == null || !(settings.check() || settings.update())) {
-            return new Published(new Outcome(Run.PUBLISHED, List.of(), result.ignored()), taken);
+            return List.of();
         }
         CommittedCopy committed = new CommittedCopy(settings.committed());
-        CommittedCopy.Comparison comparison = committed.compare(result.files());
+        CommittedCopy.Comparison comparison = committed.compare(files);
         if (settings.update()) {
-            committed.update(result.files());
+            committed.update(files);
             if (!comparison.foreign().isEmpty()) {
                 throw new StaleCommittedCopy(settings.committed() + " is up to date with the contracts, but holds files the build"
                         + " did not write, which it leaves in place:\n  " + String.join("\n  ", comparison.foreign()));
             }
-            return new Published(new Outcome(Run.PUBLISHED, comparison.stale(), result.ignored()), taken);
+            return comparison.stale();
         }
         if (!comparison.upToDate()) {
             List<String> lines = new ArrayList<>(comparison.stale());
@@ -209,7 +216,7 @@ public final class StubPublisher {
                             + "\nand commit it together with the contract change.")
                     + (comparison.foreign().isEmpty() ? "" : "\nThe regeneration never touches a file the build did not write."));
         }
-        return new Published(new Outcome(Run.PUBLISHED, List.of(), result.ignored()), taken);
+        return List.of();
     }
 
     /**
@@ -245,19 +252,44 @@ public final class StubPublisher {
      * As {@link #publish(Path, Publication)}, taking over from {@code earlier} each Groovy contract
      * file's publication it has (a file the last run published, unchanged since) and the checks of
      * each set of stubs it passed as they are, and putting what this run read and checked into {@code taken}.
+     * Each contract is read once, into its published form; every output is written from those values.
      */
     private static Result publish(Path contracts, Publication publication, Earlier earlier, Taken taken) {
         ContractTree tree = ContractTree.scan(contracts);
         List<String> problems = new ArrayList<>(tree.problems());
-        List<String> ignored = new ArrayList<>();
+        Read read = read(tree, earlier, taken, problems);
+        refuse(problems);
+        if (read.published().isEmpty()) {
+            throw new IllegalStateException("No contracts to publish under " + contracts);
+        }
+        // The OpenAPI document is written and checked beside the stubs' checks: each looks at the contracts alone.
+        SideTask<String> openApi = SideTask.start("checking the OpenAPI document", () -> checkedOpenApi(read.published(), publication));
+        openApi.beside(() -> {
+            checkStubs(read.published(), earlier, taken, problems);
+            refuse(problems);
+        });
+        return new Result(files(read.published(), openApi.join(), publication), read.ignored());
+    }
+
+    /** The contracts read into their published form, and those Spring Cloud Contract ignores. */
+    private record Read(List<PublishedContract> published, List<String> ignored) {
+    }
+
+    /**
+     * Every contract of the tree, read into its published form: the Groovy contracts (each file's
+     * taken over from {@code earlier} where it has it), then the consumers' pacts, which name the
+     * endpoints the public contracts publish. What cannot be read is added to {@code problems}.
+     */
+    private static Read read(ContractTree tree, Earlier earlier, Taken taken, List<String> problems) {
         List<PublishedContract> published = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
         for (ContractFile file : tree.contracts()) {
             if (file.kind() != Kind.GROOVY || tree.endpoints().get(file.placement().endpoint()) == null) {
                 continue;
             }
             FilePublication known = earlier.publications().get(file.relative());
             if (known == null) {
-                known = publish(contracts, file, tree, problems);
+                known = readGroovyFile(tree.root(), file, tree, problems);
             }
             if (known != null) {
                 published.addAll(known.published());
@@ -265,7 +297,6 @@ public final class StubPublisher {
                 taken.byFile().put(file.relative(), known);
             }
         }
-        // A consumer's pacts name the endpoints the public contracts publish.
         List<PublishedContract> publicContracts = published.stream().filter(contract -> contract.placement().isPublic()).toList();
         for (ContractFile file : tree.contracts()) {
             if (file.kind() == Kind.PACT) {
@@ -273,30 +304,22 @@ public final class StubPublisher {
             }
         }
         problems.addAll(sameNames(published));
-        // The OpenAPI document is written and checked beside the stubs' checks: each looks at the contracts alone.
-        SideTask<String> openApi = problems.isEmpty() && !published.isEmpty()
-                ? SideTask.start("checking the OpenAPI document", () -> checkedOpenApi(published, publication)) : null;
-        try {
-            if (problems.isEmpty()) {
-                checkStubs(published, earlier, taken, problems);
-            }
-            if (!problems.isEmpty()) {
-                throw new IllegalStateException("The contracts cannot be published:\n  " + String.join("\n  ", problems));
-            }
-        } catch (RuntimeException | Error unpublishable) {
-            if (openApi != null) {
-                openApi.joinQuietly();
-            }
-            throw unpublishable;
+        return new Read(published, ignored);
+    }
+
+    private static void refuse(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("The contracts cannot be published:\n  " + String.join("\n  ", problems));
         }
-        if (published.isEmpty()) {
-            throw new IllegalStateException("No contracts to publish under " + contracts);
-        }
+    }
+
+    /** Every file of the publication, from the contracts' published form: stubs, rules, the OpenAPI document, the pacts. */
+    private static Map<Path, String> files(List<PublishedContract> published, String openApi, Publication publication) {
         Map<Path, String> files = new TreeMap<>();
         published.forEach(contract -> files.putAll(contract.files()));
-        files.put(OpenApiDocument.FILE, openApi.join());
+        files.put(OpenApiDocument.FILE, openApi);
         files.putAll(PactExport.files(published, publication.provider()));
-        return new Result(files, ignored);
+        return files;
     }
 
     /**
@@ -318,18 +341,17 @@ public final class StubPublisher {
 
     /**
      * The OpenAPI document, checked. It is the API's, as the public contracts describe it: a
-     * consumer's contracts change what that consumer's stubs answer, never what every consumer's types say.
+     * consumer's contracts change what that consumer's stubs respond, never what every consumer's types say.
      */
     private static String checkedOpenApi(List<PublishedContract> published, Publication publication) {
-        Map<Path, String> publicFiles = new TreeMap<>();
-        published.stream().filter(contract -> contract.placement().isPublic()).forEach(contract -> publicFiles.putAll(contract.files()));
-        String openApi = OpenApiDocument.write(publicFiles, publication.apiTitle(), publication.apiVersion());
+        List<PublishedContract> publicContracts = published.stream().filter(contract -> contract.placement().isPublic()).toList();
+        String openApi = OpenApiDocument.write(publicContracts, publication.apiTitle(), publication.apiVersion());
         OpenApiCheck.assertValid(openApi);
         return openApi;
     }
 
     /** One Groovy contract file's publication; null when it has a problem, which is added to {@code problems}. */
-    private static FilePublication publish(Path contracts, ContractFile file, ContractTree tree, List<String> problems) {
+    private static FilePublication readGroovyFile(Path contracts, ContractFile file, ContractTree tree, List<String> problems) {
         List<PublishedContract> published = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         int before = problems.size();

@@ -21,7 +21,7 @@ import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
 /**
  * The OpenAPI document published in {@code stubs/openapi.yaml}: valid for the reference parser,
- * the reference client's operation, each state's example exactly its stub's answer (the default
+ * the reference client's operation, each state's example exactly its stub's response (the default
  * state's first, as Prism answers it), schemas that accept what every contract allows, and the
  * stub selector beside the API's parameters. The request side, on more endpoints than this
  * repository's, is {@link OpenApiRequestSideTest}'s.
@@ -43,7 +43,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void eachStatesExampleIsItsStubsAnswerTheDefaultStateFirst() throws Exception {
+    void eachStatesExampleIsItsStubsResponseTheDefaultStateFirst() throws Exception {
         JsonNode operation = YAML.readTree(Files.readString(DOCUMENT)).path("paths").path("/credits/packs").path("get");
         PublishedStubs stubs = EditedContracts.committed();
 

@@ -157,20 +157,20 @@ class OtherEndpointsTest {
         stubs.start();
         try {
             String base = "http://127.0.0.1:" + stubs.port();
-            assertThat(answer(base, "GET", "/credits/packs", null)).isEqualTo("200 " + catalog());
-            assertThat(answer(base, "POST", BUY, "{\"packId\": \"pack-2\"}")).startsWith("200 {\"success\":true,\"data\":{\"checkoutId\"");
-            assertThat(answer(base, "POST", BUY, "{\"packId\": \"pack-9\"}")).startsWith("404 {\"success\":false,\"error_code\":\"PACK_NOT_FOUND\"");
-            assertThat(answer(base, "POST", BUY, "{}")).startsWith("400 {\"success\":false,\"error_code\":\"VALIDATION_ERROR\"");
-            assertThat(answer(base, "POST", BUY, "no json")).startsWith("404 ");
+            assertThat(response(base, "GET", "/credits/packs", null)).isEqualTo("200 " + catalog());
+            assertThat(response(base, "POST", BUY, "{\"packId\": \"pack-2\"}")).startsWith("200 {\"success\":true,\"data\":{\"checkoutId\"");
+            assertThat(response(base, "POST", BUY, "{\"packId\": \"pack-9\"}")).startsWith("404 {\"success\":false,\"error_code\":\"PACK_NOT_FOUND\"");
+            assertThat(response(base, "POST", BUY, "{}")).startsWith("400 {\"success\":false,\"error_code\":\"VALIDATION_ERROR\"");
+            assertThat(response(base, "POST", BUY, "no json")).startsWith("404 ");
 
             stubs.setScenarioState("credit-packs", "storefailure");
-            assertThat(answer(base, "GET", "/credits/packs", null)).startsWith("500 ");
-            assertThat(answer(base, "POST", BUY, "{\"packId\": \"pack-2\"}")).startsWith("200 {\"success\":true,");
+            assertThat(response(base, "GET", "/credits/packs", null)).startsWith("500 ");
+            assertThat(response(base, "POST", BUY, "{\"packId\": \"pack-2\"}")).startsWith("200 {\"success\":true,");
 
             stubs.resetScenarios();
             stubs.setScenarioState("credit-packs-buy", "checkoutdown");
-            assertThat(answer(base, "GET", "/credits/packs", null)).isEqualTo("200 " + catalog());
-            assertThat(answer(base, "POST", BUY, "{\"packId\": \"pack-2\"}")).startsWith("503 {\"success\":false,\"error_code\":\"CHECKOUT_UNAVAILABLE\"");
+            assertThat(response(base, "GET", "/credits/packs", null)).isEqualTo("200 " + catalog());
+            assertThat(response(base, "POST", BUY, "{\"packId\": \"pack-2\"}")).startsWith("503 {\"success\":false,\"error_code\":\"CHECKOUT_UNAVAILABLE\"");
         } finally {
             stubs.stop();
         }
@@ -280,7 +280,7 @@ class OtherEndpointsTest {
     }
 
     /** "status body" of one request, the body as compact JSON where it is JSON. */
-    private static String answer(String base, String method, String path, String body) throws IOException, InterruptedException {
+    private static String response(String base, String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

@@ -319,14 +319,14 @@ class PublishingWhatChangedTest {
     }
 
     @Test
-    void theStubsChecksLookAtTheRequestsNotTheAnswers() {
+    void theStubsChecksLookAtTheRequestsNotTheResponses() {
         EditedContracts contracts = EditedContracts.copy(work);
         StubPublisher.run(settings(contracts, true));
         Set<String> checked = LastPublication.read(record()).orElseThrow().checkedViews();
 
         contracts.edit(EditedContracts.CATALOG, text -> text.replace("price: 19.99]", "price: 19.49]"));
         StubPublisher.run(settings(contracts, true));
-        assertThat(LastPublication.read(record()).orElseThrow().checkedViews()).as("an answer edited: the checks as they passed")
+        assertThat(LastPublication.read(record()).orElseThrow().checkedViews()).as("a response edited: the checks as they passed")
                 .isEqualTo(checked);
 
         contracts.edit(EditedContracts.CATALOG, text -> text.replace("priority 100", "priority 90"));
