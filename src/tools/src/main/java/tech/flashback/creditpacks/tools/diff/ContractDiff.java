@@ -118,9 +118,16 @@ public final class ContractDiff {
                     });
             long review = count(Kind.NEEDS_REVIEW);
             return text.append(String.format("%d breaking, %s%d additive%s%n", breaking(), review == 0 ? "" : review + " to review, ",
-                    count(Kind.ADDITIVE), breaking() > 0 ? ": consumers built against " + baselineLabel + " would break ("
-                            + String.join(", ", broken()) + ")"
-                            : review > 0 ? ": a person must review what the diff cannot tell before a release" : "")).toString();
+                    count(Kind.ADDITIVE), consequence(review))).toString();
+        }
+
+        /** What the counts mean for a release; the consumers are named when the breaking changes break contracts, not only stub users. */
+        private String consequence(long review) {
+            if (breaking() > 0) {
+                List<String> whose = broken();
+                return ": consumers built against " + baselineLabel + " would break" + (whose.isEmpty() ? "" : " (" + String.join(", ", whose) + ")");
+            }
+            return review > 0 ? ": a person must review what the diff cannot tell before a release" : "";
         }
     }
 

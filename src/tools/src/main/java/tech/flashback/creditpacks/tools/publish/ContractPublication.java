@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.springframework.cloud.contract.spec.Contract;
 import org.springframework.cloud.contract.spec.internal.BodyMatcher;
@@ -45,6 +46,8 @@ final class ContractPublication {
 
     private static final String SELECTOR = "stubSelector";
     private static final Pattern SAFE_NAME = Pattern.compile("[^A-Za-z0-9_.-]");
+    /** What Spring Cloud Contract's generator replaces with '_' in a contract's name to make its test's method name; nothing else. */
+    private static final Pattern TEST_METHOD_SEPARATORS = Pattern.compile("[ .+-]");
 
     private ContractPublication() {
     }
@@ -109,6 +112,13 @@ final class ContractPublication {
         if (name == null || name.isBlank()) {
             throw new ContractProblem(source.at("Contract.make"), "give the contract a name ('shouldDoSomething'):"
                     + " it names its test, its stub and its rules");
+        }
+        String testMethod = TEST_METHOD_SEPARATORS.matcher(name).replaceAll("_");
+        String illegal = testMethod.codePoints().filter(c -> !Character.isJavaIdentifierPart(c)).distinct()
+                .mapToObj(Character::toString).map(c -> "'" + c + "'").collect(Collectors.joining(" "));
+        if (!illegal.isEmpty()) {
+            throw new ContractProblem(source.at(name), "the name '" + name + "' becomes the generated test's method validate_"
+                    + testMethod + ", which Java cannot compile (" + illegal + "): name it with letters, digits, spaces, '-', '.' or '_'");
         }
         return name;
     }

@@ -133,6 +133,9 @@ class OtherEndpointsDiffTest {
                         + " is now asked to set up paymentdown"));
         assertThat(report.changes()).extracting(Change::what).noneMatch(what -> what.startsWith("state onsale added")
                 || what.startsWith("state paymentdown added"));
+        // Stub users break, but no consumer's contract does: the summary names nobody rather than an empty list.
+        assertThat(report.broken()).isEmpty();
+        assertThat(report.render()).endsWith(": consumers built against 1.0.0 would break\n");
     }
 
     @Test

@@ -268,24 +268,38 @@ class StubPublisherTest {
     }
 
     @Test
-    void aNameWithSpacesIsPublishedUnderAFileNameEveryFileSystemTakes() {
+    void aNameWithSpacesAndLettersOfAnyAlphabetIsPublishedUnderAFileNameEveryFileSystemTakes() {
         EditedContracts contracts = EditedContracts.copy(work).edit(EditedContracts.EMPTY,
-                text -> text.replace("'shouldReturnNoPacksWhenNoneIsActive'", "'should return no packs: none is active'"));
+                text -> text.replace("'shouldReturnNoPacksWhenNoneIsActive'", "'should return no packs when none is active żadne'"));
 
         Map<Path, String> files = publish(contracts);
 
-        Path stub = Path.of("mappings/credits/packs/noactivepacks/should_return_no_packs__none_is_active.json");
+        Path stub = Path.of("mappings/credits/packs/noactivepacks/should_return_no_packs_when_none_is_active__adne.json");
         assertThat(files).containsKey(stub);
         assertThat(PublishedJson.MAPPER.readTree(files.get(stub)).at("/metadata/contract/name").asString())
-                .isEqualTo("should return no packs: none is active");
+                .isEqualTo("should return no packs when none is active żadne");
     }
 
     @Test
-    void aNameThatLooksLikeAPathStaysAFileNameInItsFolder() {
-        Map<Path, String> files = publish(EditedContracts.copy(work).edit(EditedContracts.CATALOG,
-                text -> text.replace("'shouldReturnActivePacks'", "'../../escape'")));
+    void aNameTheGeneratedTestCannotCarryIsRefusedNamingTheLineAndTheCharacters() {
+        EditedContracts contracts = EditedContracts.copy(work).edit(EditedContracts.EMPTY,
+                text -> text.replace("'shouldReturnNoPacksWhenNoneIsActive'", "'should return no packs: none is active'"));
 
-        assertThat(files).containsKey(Path.of("mappings/credits/packs/available/.._.._escape.json"));
+        assertThatIllegalStateException().isThrownBy(() -> publish(contracts)).withMessageContaining(
+                contracts.root().resolve(EditedContracts.EMPTY) + ":" + lineOf(contracts, EditedContracts.EMPTY, "none is active'")
+                        + ": the name 'should return no packs: none is active' becomes the generated test's method"
+                        + " validate_should_return_no_packs:_none_is_active, which Java cannot compile (':'): name it with letters,"
+                        + " digits, spaces, '-', '.' or '_'");
+    }
+
+    @Test
+    void aNameThatLooksLikeAPathIsRefusedBeforeItNamesAFile() {
+        EditedContracts contracts = EditedContracts.copy(work).edit(EditedContracts.CATALOG,
+                text -> text.replace("'shouldReturnActivePacks'", "'../../escape'"));
+
+        assertThatIllegalStateException().isThrownBy(() -> publish(contracts))
+                .withMessageContaining("the name '../../escape' becomes the generated test's method validate___/__/escape")
+                .withMessageContaining("('/')");
     }
 
     @Test
@@ -361,5 +375,10 @@ class StubPublisherTest {
         }
         return new StubPublisher.Settings(contracts, work.resolve("target"), work.resolve("stubs"), EditedContracts.PUBLICATION, update,
                 true);
+    }
+
+    private static long lineOf(EditedContracts contracts, String file, String text) {
+        String content = contracts.read(file);
+        return content.substring(0, content.indexOf(text)).chars().filter(c -> c == '\n').count() + 1;
     }
 }
