@@ -140,8 +140,8 @@ class ChangeClassesTest {
             case "contract removed" -> edited.delete(EditedContracts.RETIRED);
             case "contract renamed" -> edited.delete(CATALOG).write("credits/packs/available/shouldListPacksOnSale.groovy",
                     catalog.replace("'shouldReturnActivePacks'", "'shouldListPacksOnSale'"));
-            case "state added" -> edited.write("credits/packs/onepack/shouldReturnTheOnlyPack.groovy", catalog
-                    .replace("'shouldReturnActivePacks'", "'shouldReturnTheOnlyPack'").replace("    priority 100\n", ""));
+            case "state added" -> edited.write("credits/packs/addedstate/shouldAnswerInTheAddedState.groovy", catalog
+                    .replace("'shouldReturnActivePacks'", "'shouldAnswerInTheAddedState'").replace("    priority 100\n", ""));
             case "state removed" -> edited.delete(EditedContracts.EMPTY);
             default -> { }
         }
