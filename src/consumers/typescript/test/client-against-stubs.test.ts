@@ -1,6 +1,8 @@
 // The reference-style client against the published stubs, in every producer state the OpenAPI
-// document names. The test switches the state through WireMock's scenario admin API; the client's
-// request is the same in every state, as it would be against the real API.
+// document names: the states these tests know with answers of their own, and any other the
+// document names with its documented answer. The test switches the state through WireMock's
+// scenario admin API; the client's request is the same in every state, as it would be against the
+// real API.
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { ApiClient } from '../src/api-client.js';
@@ -9,15 +11,16 @@ import {
   clearReceivedRequests,
   documentedAnswers,
   documentedBody,
+  documentedStates,
   receivedRequests,
   stubsUrl,
   useProducerState,
-  type ProducerState,
 } from './support/published-stubs.js';
 import { PATIENCE_MS } from './support/patience.js';
 
 const client = new ApiClient(stubsUrl, { timeoutMs: PATIENCE_MS });
-const STATES_TESTED: ProducerState[] = ['available', 'retiredpacks', 'noactivepacks', 'storefailure'];
+/** Every state the document names, as WireMock's scenario reaches it. */
+const STATES = documentedStates().map((documented) => documented.state);
 
 describe('getCreditsPacks against the stubs', () => {
   beforeEach(() => useProducerState('available'));
@@ -41,25 +44,35 @@ describe('getCreditsPacks against the stubs', () => {
     assert.deepEqual(await client.getCreditsPacks(), documentedBody('storefailure'));
   });
 
-  test('covers every state the OpenAPI document names', () => {
-    assert.deepEqual([...documentedAnswers().keys()].sort(), [...STATES_TESTED].sort());
+  test('gets the documented answer in every state the OpenAPI document names', async () => {
+    for (const { state, example } of documentedStates()) {
+      await useProducerState(state);
+      assert.deepEqual(await client.getCreditsPacks(), documentedBody(example), `in state ${state}`);
+    }
+  });
+
+  test('finds an example for each state the OpenAPI document names, and no other', () => {
+    assert.deepEqual(
+      documentedStates().map((documented) => documented.example).sort(),
+      [...documentedAnswers().keys()].sort(),
+    );
   });
 
   test('sends the reference request, unchanged, in every state', async () => {
     await clearReceivedRequests();
-    for (const state of STATES_TESTED) {
+    for (const state of STATES) {
       await useProducerState(state);
       await client.getCreditsPacks();
     }
     const requests = await receivedRequests();
     assert.deepEqual(
       requests.map((request) => ({ method: request.method, url: request.url, accept: request.headers['accept'], body: request.body })),
-      STATES_TESTED.map(() => ({ method: 'GET', url: '/credits/packs', accept: 'application/json', body: '' })),
+      STATES.map(() => ({ method: 'GET', url: '/credits/packs', accept: 'application/json', body: '' })),
     );
   });
 
   test('gets the 500 envelope with ?simulate=internal-error in every state', async () => {
-    for (const state of STATES_TESTED) {
+    for (const state of STATES) {
       await useProducerState(state);
       assert.deepEqual(
         await client.makeRequest<GetCreditsPacksResponse>('credits/packs?simulate=internal-error', 'GET', null),

@@ -7,12 +7,26 @@ import { PATIENCE_MS } from './patience.js';
 
 const SCENARIO = 'credit-packs';
 
-/** The OpenAPI document's examples are named after the producer states the stubs reproduce. */
+/**
+ * The producer states the tests hold to answers of their own (an empty catalog, an error envelope):
+ * the OpenAPI document may name more, which the tests exercise through documentedStates().
+ */
 export type ProducerState = 'available' | 'noactivepacks' | 'retiredpacks' | 'storefailure';
 
 export interface DocumentedAnswer {
   status: number;
   body: unknown;
+}
+
+/** A producer state the stubs reproduce, as the document's x-stub-states lists it. */
+export interface DocumentedState {
+  state: string;
+  /** WireMock's name for it in the scenario: Started for the state the stubs start in. */
+  scenarioState: string;
+  status: number;
+  /** The name of its example among the responses' examples. */
+  example: string;
+  contract: string;
 }
 
 function required(variable: string): string {
@@ -29,6 +43,16 @@ export const stubsUrl = required('STUBS_URL');
 /** The OpenAPI document the types were generated from. */
 export const openApiDocument = required('OPENAPI_DOCUMENT');
 
+/** Every state of GET /credits/packs the document names, the one the stubs start in first. */
+export function documentedStates(): DocumentedState[] {
+  const document = parse(readFileSync(openApiDocument, 'utf8'));
+  const stubStates: { scenario: string; states: DocumentedState[] } = document.paths['/credits/packs'].get['x-stub-states'];
+  if (stubStates?.scenario !== SCENARIO || !(stubStates.states?.length > 0)) {
+    throw new Error(`${openApiDocument} names no state of GET /credits/packs in the WireMock scenario '${SCENARIO}' (x-stub-states)`);
+  }
+  return stubStates.states;
+}
+
 /** Every example of GET /credits/packs in the document, by name, with the status it is listed under. */
 export function documentedAnswers(): Map<string, DocumentedAnswer> {
   const document = parse(readFileSync(openApiDocument, 'utf8'));
@@ -44,7 +68,7 @@ export function documentedAnswers(): Map<string, DocumentedAnswer> {
 }
 
 /** The body the document gives for a producer state; fails the test when it names no such example. */
-export function documentedBody(state: ProducerState): unknown {
+export function documentedBody(state: string): unknown {
   const answer = documentedAnswers().get(state);
   if (answer === undefined) {
     throw new Error(`${openApiDocument} has no example named '${state}' for GET /credits/packs`);
@@ -70,10 +94,10 @@ async function admin(method: string, path: string, body?: unknown): Promise<Resp
  * Puts the stubs in a producer state, as an end-to-end test does: through WireMock's scenario
  * admin API, so the consumer's own request stays exactly the same in every state.
  */
-export async function useProducerState(state: ProducerState): Promise<void> {
-  // 'available' is WireMock's initial scenario state, Started, which a reset returns to.
+export async function useProducerState(state: string): Promise<void> {
+  // The state the stubs start in is WireMock's initial scenario state, Started, which a reset returns to.
   await admin('POST', 'scenarios/reset');
-  if (state !== 'available') {
+  if (documentedStates().find((documented) => documented.state === state)?.scenarioState !== 'Started') {
     await admin('PUT', `scenarios/${SCENARIO}/state`, { state }).catch((error: Error) => {
       throw new Error(`The stubs have no '${state}' state in the WireMock scenario '${SCENARIO}': ${error.message}`);
     });

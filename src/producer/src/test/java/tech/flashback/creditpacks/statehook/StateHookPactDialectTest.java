@@ -42,8 +42,7 @@ class StateHookPactDialectTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Map<ProducerState, StubResponse> STUB_RESPONSES = StubResponses.published();
-    private static final String UNKNOWN_STATE_MESSAGE = "; this producer knows available (also for no state),"
-            + " noactivepacks, retiredpacks, storefailure";
+    private static final String UNKNOWN_STATE_MESSAGE = "; this producer knows " + StubResponses.knownStates();
 
     private static HookProducer producer;
 

@@ -51,7 +51,7 @@ class StateHookTest {
     @Test
     void anUnknownStateOrActionOrBodyIsA400Envelope() throws Exception {
         assertEnvelope(producer.change("nosuchstate", "setup"), "UNKNOWN_STATE", "No contract state 'nosuchstate'; this"
-                + " producer knows available (also for no state), noactivepacks, retiredpacks, storefailure");
+                + " producer knows " + StubResponses.knownStates());
         assertEnvelope(producer.change("available", "reset"), "UNKNOWN_ACTION",
                 "action must be setup or teardown (no action means setup), got 'reset'");
         assertEnvelope(producer.stateChange("{not json"), "BAD_REQUEST", "Send a JSON object such as {\"state\":"

@@ -42,10 +42,11 @@ class StateHookUnderTrafficTest {
     }
 
     /**
-     * One round: the same state again, Pact's setup and teardown, and setups straight from one
-     * state into another (storefailure into retiredpacks included).
+     * One round: the same state again, Pact's setup and teardown, setups straight from one state
+     * into another (storefailure into retiredpacks included), and every other state the producer
+     * knows set up and torn down.
      */
-    private static final List<Change> ROUND = List.of(
+    private static final List<Change> ROUND = withEveryOtherState(List.of(
             new Change("available", "setup", ProducerState.AVAILABLE),
             new Change("available", "setup", ProducerState.AVAILABLE),
             new Change("noactivepacks", "setup", ProducerState.NOACTIVEPACKS),
@@ -57,7 +58,19 @@ class StateHookUnderTrafficTest {
             new Change("storefailure", "teardown", ProducerState.AVAILABLE),
             new Change("storefailure", "setup", ProducerState.STOREFAILURE),
             new Change("retiredpacks", "setup", ProducerState.RETIREDPACKS),
-            new Change("retiredpacks", "teardown", ProducerState.AVAILABLE));
+            new Change("retiredpacks", "teardown", ProducerState.AVAILABLE)));
+
+    /** {@code changes}, then a setup and a teardown of each state they never reach: a state added to the producer is visited too. */
+    private static List<Change> withEveryOtherState(List<Change> changes) {
+        List<Change> round = new ArrayList<>(changes);
+        for (ProducerState state : ProducerState.values()) {
+            if (changes.stream().noneMatch(change -> change.after() == state)) {
+                round.add(new Change(state.folder(), "setup", state));
+                round.add(new Change(state.folder(), "teardown", ProducerState.AVAILABLE));
+            }
+        }
+        return List.copyOf(round);
+    }
 
     /**
      * One GET: its response, which of the allowed states' responses it was (null: none), and the

@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import tech.flashback.creditpacks.contracttests.ContractStubs;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
 /**
  * The response of {@code GET /credits/packs} in each producer state, as the published stubs promise
@@ -42,6 +44,18 @@ final class StubResponses {
     }
 
     private StubResponses() {
+    }
+
+    /**
+     * The states a producer that refuses an unknown one names: every state the stubs answer in, in
+     * the order of {@link ProducerState}, the one the stubs start in marked as the state of a change
+     * that names none.
+     */
+    static String knownStates() {
+        String start = PublishedStubs.read(ContractStubs.PUBLISHED).defaultState();
+        return published().keySet().stream().map(ProducerState::folder)
+                .map(state -> state.equals(start) ? state + " (also for no state)" : state)
+                .collect(Collectors.joining(", "));
     }
 
     /** Every state's response to {@code GET /credits/packs}, read from the published stubs. */

@@ -13,12 +13,17 @@ import tech.flashback.creditpacks.tools.published.PublishedStubs;
 import tech.flashback.creditpacks.tools.publish.StubPublisher;
 
 /**
- * A copy of this repository's {@code contracts/} that a test edits the way a contract author
- * would, then publishes exactly as the build does: what a release after that edit would carry.
+ * A copy of the tools' fixture contract tree ({@link #FIXTURE}) that a test edits the way a
+ * contract author would, then publishes exactly as the build does: what a release after that edit
+ * would carry. The fixture, not this repository's {@code contracts/}, so that adding, renaming or
+ * removing a state or a contract there never changes what these tests expect.
  */
 public final class EditedContracts {
 
+    /** This repository's contracts: what the committed {@code stubs/} are published from. */
     public static final Path CONTRACTS = Path.of("contracts");
+    /** The catalog's public contracts as the tools' tests know them: four states, a contract each. */
+    public static final Path FIXTURE = Path.of("src/tools/src/test/resources/catalog");
     public static final String CATALOG = "credits/packs/available/shouldReturnActivePacks.groovy";
     public static final String FAILURE = "credits/packs/storefailure/shouldReturnInternalErrorWhenStoreFails.groovy";
     public static final String EMPTY = "credits/packs/noactivepacks/shouldReturnNoPacksWhenNoneIsActive.groovy";
@@ -36,14 +41,14 @@ public final class EditedContracts {
     }
 
     /**
-     * An unedited copy of this repository's public contracts in {@code work}: the API reference's,
-     * without the consumers' own (a test about consumers adds the ones it needs).
+     * An unedited copy of the fixture's public contracts in {@code work}, without consumers' own
+     * (a test about consumers adds the ones it needs).
      */
     public static EditedContracts copy(Path work) {
         Path root = work.resolve("contracts");
-        try (Stream<Path> files = Files.walk(CONTRACTS)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(file -> !CONTRACTS.relativize(file).startsWith("consumers")).toList()) {
-                Path copy = root.resolve(CONTRACTS.relativize(file).toString());
+        try (Stream<Path> files = Files.walk(FIXTURE)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = root.resolve(FIXTURE.relativize(file).toString());
                 Files.createDirectories(copy.getParent());
                 Files.copy(file, copy);
             }
@@ -57,11 +62,11 @@ public final class EditedContracts {
      * Contracts of other endpoints, written in the shapes of Spring Cloud Contract's samples and
      * reference (query parameters, headers, request bodies with matchers, 201/204/401/404, arrays,
      * text, several contracts in one file) and the buy endpoint ({@code credits/packs/buy}), to be
-     * dropped into a contracts folder beside this repository's own.
+     * dropped into a contracts folder beside the fixture's.
      */
     public static final Path OTHER_ENDPOINTS = Path.of("src/tools/src/test/resources/endpoints");
 
-    /** This repository's contracts with every contract of {@link #OTHER_ENDPOINTS} dropped in beside them. */
+    /** The fixture's contracts with every contract of {@link #OTHER_ENDPOINTS} dropped in beside them. */
     public static EditedContracts withOtherEndpoints(Path work) {
         EditedContracts contracts = copy(work);
         try (Stream<Path> files = Files.walk(OTHER_ENDPOINTS)) {
@@ -173,18 +178,16 @@ public final class EditedContracts {
         }
     }
 
-    /** The public contracts' published form committed in {@code stubs/}: what this tree's public contracts publish. */
+    /** The public contracts' published form committed in {@code stubs/}: what this repository's public contracts publish. */
     public static PublishedStubs committed() {
         return PublishedStubs.read(Path.of("stubs")).publicOnly();
     }
 
-    /** The catalog's WireMock scenario, as its states file names it. */
-    public static String scenario() {
-        return committed().scenario();
-    }
-
-    /** The state the catalog's stubs start in, as its states file names it. */
-    public static String defaultState() {
-        return committed().defaultState();
+    /**
+     * The fixture as published unedited, into a folder of {@code work}: the released version a test
+     * compares an edited copy with.
+     */
+    public static PublishedStubs unedited(Path work) {
+        return copy(work.resolve("unedited")).publishTo(work.resolve("unedited").resolve("stubs"));
     }
 }

@@ -44,7 +44,8 @@ import tech.flashback.creditpacks.tools.verify.ContractVerification.Verdict;
 @Execution(ExecutionMode.CONCURRENT)
 class HostileProducerTest {
 
-    private static final PublishedStubs PUBLISHED = PublishedStubs.read(Path.of(System.getProperty("published.stubs"))).publicOnly();
+    /** The tools' fixture contracts: the outcomes and hook calls below are theirs. */
+    private static final PublishedStubs FIXTURE = FixtureStubs.PUBLISHED;
     /** Far beyond a run against a producer that stops answering (one 10 s bound, and a teardown's). */
     private static final Duration HANG_GUARD = PatientStore.PATIENCE;
     private static final int REPORT_CHARS = 4_000;
@@ -156,7 +157,7 @@ class HostileProducerTest {
 
         long started = System.nanoTime();
         Report report = ending("the backcompat gate against a producer that never answers", () -> BackcompatGate.check(
-                "tech.flashback:credit-packs-api:1.0.0:stubs", PUBLISHED, new Target(hostile.url(), hostile.statesUrl())));
+                "tech.flashback:credit-packs-api:1.0.0:stubs", FIXTURE, new Target(hostile.url(), hostile.statesUrl())));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         System.out.printf("the backcompat gate against a producer that never answers failed after %d ms%n", took.toMillis());
@@ -175,7 +176,7 @@ class HostileProducerTest {
                 .answerIn("available", ImitationProducer.canned(200, "application/json", RemoteVerificationTest.withRawValue("credits", "1e400")))
                 .answerIn("storefailure", ImitationProducer.canned(500, "application/json",
                         RemoteVerificationTest.body("shouldReturnInternalErrorWhenStoreFails").toString().getBytes(StandardCharsets.UTF_16LE)));
-        PublishedStubs unresolvable = RemoteVerificationTest.withBodyRules(PUBLISHED, "shouldNeverReturnInactiveOrDeletedPacks",
+        PublishedStubs unresolvable = RemoteVerificationTest.withBodyRules(FIXTURE, "shouldNeverReturnInactiveOrDeletedPacks",
                 "{\"$ref\": \"#/$defs/missing\"}");
         Target target = new Target(RemoteVerificationTest.withUserInfo(hostile.url(), "admin:s3cret"),
                 RemoteVerificationTest.withUserInfo(hostile.statesUrl(), "hook:t0k%40n"));
@@ -205,7 +206,7 @@ class HostileProducerTest {
     @Test
     void aStateHookThatNeverAnswersFailsEveryStateWithinTheBound() {
         hostile.answer(ImitationProducer.canned(200, "application/json", RemoteVerificationTest.body("shouldReturnActivePacks").toString()));
-        for (String state : PUBLISHED.states()) {
+        for (String state : FIXTURE.states()) {
             hostile.hookAnswersFor(state, exchange -> Thread.sleep(Long.MAX_VALUE));
         }
 
@@ -234,7 +235,7 @@ class HostileProducerTest {
     }
 
     private static Report verify(String url, String statesUrl) {
-        return new ContractVerification(new HttpProbe(HttpProbe.Limits.DEFAULT)).run("the working tree", PUBLISHED, new Target(url, statesUrl));
+        return new ContractVerification(new HttpProbe(HttpProbe.Limits.DEFAULT)).run("the working tree", FIXTURE, new Target(url, statesUrl));
     }
 
     private static Outcome catalog(Report report) {

@@ -140,8 +140,8 @@ class ChangeClassesTest {
             case "contract removed" -> edited.delete(EditedContracts.RETIRED);
             case "contract renamed" -> edited.delete(CATALOG).write("credits/packs/available/shouldListPacksOnSale.groovy",
                     catalog.replace("'shouldReturnActivePacks'", "'shouldListPacksOnSale'"));
-            case "state added" -> edited.write("credits/packs/onepack/shouldReturnTheOnlyPack.groovy", catalog
-                    .replace("'shouldReturnActivePacks'", "'shouldReturnTheOnlyPack'").replace("    priority 100\n", ""));
+            case "state added" -> edited.write("credits/packs/addedstate/shouldAnswerInTheAddedState.groovy", catalog
+                    .replace("'shouldReturnActivePacks'", "'shouldAnswerInTheAddedState'").replace("    priority 100\n", ""));
             case "state removed" -> edited.delete(EditedContracts.EMPTY);
             default -> { }
         }
@@ -162,14 +162,14 @@ class ChangeClassesTest {
             default -> { }
         }
 
-        Report report = ContractDiff.compare("1.0.0", EditedContracts.committed(), "working tree", PublishedStubs.read(published));
+        Report report = ContractDiff.compare("1.0.0", EditedContracts.unedited(work), "working tree", PublishedStubs.read(published));
 
         System.out.printf("| %s | %s |%n", change, verdict(report));
         assertThat(verdict(report)).as(report.render()).isEqualTo(expected);
     }
 
     private Report diff(EditedContracts candidate) {
-        return ContractDiff.compare("1.0.0", EditedContracts.committed(), "working tree", candidate.publishTo(work.resolve("published")));
+        return ContractDiff.compare("1.0.0", EditedContracts.unedited(work), "working tree", candidate.publishTo(work.resolve("published")));
     }
 
     private static Kind verdict(Report report) {

@@ -58,7 +58,7 @@ class ContractDiffTest {
         EditedContracts.editStub(swapped, FAILURE_STUB, stub -> stub.put("priority", 100));
         EditedContracts.editStub(swapped, FAILURE_SELECTOR_STUB, stub -> stub.put("priority", 100));
 
-        Report report = ContractDiff.compare("1.0.0", EditedContracts.committed(), "working tree", PublishedStubs.read(swapped));
+        Report report = ContractDiff.compare("1.0.0", EditedContracts.unedited(work), "working tree", PublishedStubs.read(swapped));
 
         assertThat(breaking(report, FAILURE)).anySatisfy(what -> assertThat(what)
                 .startsWith("GET /credits/packs?simulate=internal-error in state available: now answered by " + CATALOG + " with 200")
@@ -80,7 +80,7 @@ class ContractDiffTest {
                     .withObject("response").put("status", 503);
         });
 
-        Report report = ContractDiff.compare("1.0.0", EditedContracts.committed(), "working tree", PublishedStubs.read(shadowing));
+        Report report = ContractDiff.compare("1.0.0", EditedContracts.unedited(work), "working tree", PublishedStubs.read(shadowing));
 
         assertThat(breaking(report, CATALOG)).anySatisfy(what -> assertThat(what)
                 .startsWith("GET /credits/packs in state available: now answered by shouldReturnServiceUnavailable with 503"));
@@ -266,7 +266,7 @@ class ContractDiffTest {
                 .edit(EditedContracts.STATES, text -> text.replace("scenario=credit-packs", "scenario=packs"))
                 .publishTo(work.resolve("renamed"));
 
-        Report report = ContractDiff.compare("1.0.0", EditedContracts.committed(), "working tree", renamed);
+        Report report = ContractDiff.compare("1.0.0", EditedContracts.unedited(work), "working tree", renamed);
 
         assertThat(report.changes()).contains(new Change("(states)", Kind.BREAKING,
                 "the stubs' scenario credit-packs is now packs: stub users who switch states by its name get a 404"));
@@ -346,7 +346,7 @@ class ContractDiffTest {
             stub.withObject("metadata").withObject("contract").put("name", "shouldListThePacksOnSale");
         });
 
-        assertThat(ContractDiff.compare("1.0.0", EditedContracts.committed(), "working tree", PublishedStubs.read(shadowing)).changes())
+        assertThat(ContractDiff.compare("1.0.0", EditedContracts.unedited(work), "working tree", PublishedStubs.read(shadowing)).changes())
                 .as("the same answers to every request").isEmpty();
     }
 
@@ -386,7 +386,7 @@ class ContractDiffTest {
     private static final String FAILURE_SELECTOR_STUB =
             "mappings/credits/packs/storefailure/shouldReturnInternalErrorWhenStoreFails.selector.json";
 
-    /** This tree's contracts, published into a folder of the test's own, to edit. */
+    /** The fixture's contracts, published into a folder of the test's own, to edit. */
     private Path publishedCopy() {
         Path published = work.resolve("published");
         EditedContracts.copy(work).publishTo(published);
@@ -394,7 +394,7 @@ class ContractDiffTest {
     }
 
     private Report diff(EditedContracts candidate) {
-        return ContractDiff.compare("1.0.0", EditedContracts.committed(), "working tree",
+        return ContractDiff.compare("1.0.0", EditedContracts.unedited(work), "working tree",
                 candidate.publishTo(work.resolve("published")));
     }
 

@@ -139,7 +139,7 @@ class OtherEndpointsTest {
     @Test
     void theBuyEndpointAnswersInItsOwnScenarioAndSwitchingOneEndpointLeavesTheOther() throws Exception {
         Path folder = work.resolve("published");
-        EditedContracts.withOtherEndpoints(work).publishTo(folder);
+        PublishedStubs published = EditedContracts.withOtherEndpoints(work).publishTo(folder);
         WireMockServer stubs = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
                 .usingFilesUnderDirectory(folder.toString()).notifier(new Notifier() {
                     @Override
@@ -157,7 +157,7 @@ class OtherEndpointsTest {
         stubs.start();
         try {
             String base = "http://127.0.0.1:" + stubs.port();
-            assertThat(response(base, "GET", "/credits/packs", null)).isEqualTo("200 " + catalog());
+            assertThat(response(base, "GET", "/credits/packs", null)).isEqualTo("200 " + catalog(published));
             assertThat(response(base, "POST", BUY, "{\"packId\": \"pack-2\"}")).startsWith("200 {\"success\":true,\"data\":{\"checkoutId\"");
             assertThat(response(base, "POST", BUY, "{\"packId\": \"pack-9\"}")).startsWith("404 {\"success\":false,\"error_code\":\"PACK_NOT_FOUND\"");
             assertThat(response(base, "POST", BUY, "{}")).startsWith("400 {\"success\":false,\"error_code\":\"VALIDATION_ERROR\"");
@@ -169,7 +169,7 @@ class OtherEndpointsTest {
 
             stubs.resetScenarios();
             stubs.setScenarioState("credit-packs-buy", "checkoutdown");
-            assertThat(response(base, "GET", "/credits/packs", null)).isEqualTo("200 " + catalog());
+            assertThat(response(base, "GET", "/credits/packs", null)).isEqualTo("200 " + catalog(published));
             assertThat(response(base, "POST", BUY, "{\"packId\": \"pack-2\"}")).startsWith("503 {\"success\":false,\"error_code\":\"CHECKOUT_UNAVAILABLE\"");
         } finally {
             stubs.stop();
@@ -274,9 +274,8 @@ class OtherEndpointsTest {
         return published.contracts().stream().filter(stub -> stub.contract().equals(contract)).findFirst().orElseThrow();
     }
 
-    private static String catalog() {
-        return PublishedJson.MAPPER.writeValueAsString(EditedContracts.committed().contracts().stream()
-                .filter(stub -> stub.contract().equals("shouldReturnActivePacks")).findFirst().orElseThrow().example());
+    private static String catalog(PublishedStubs published) {
+        return PublishedJson.MAPPER.writeValueAsString(stub(published, "shouldReturnActivePacks").example());
     }
 
     /** "status body" of one request, the body as compact JSON where it is JSON. */

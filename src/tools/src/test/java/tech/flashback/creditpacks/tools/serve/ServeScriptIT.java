@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 
@@ -61,8 +62,7 @@ class ServeScriptIT {
         output = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         String firstLine = CompletableFuture.supplyAsync(() -> readUntil(output, "")).get(150, TimeUnit.SECONDS);
         assertThat(firstLine).isEqualTo("Stubs from " + Path.of("stubs").toAbsolutePath() + " served at http://localhost:" + port
-                + "/credits/packs (producer states: the WireMock scenario credit-packs: available (Started), noactivepacks,"
-                + " retiredpacks, storefailure; see the README).");
+                + "/credits/packs (producer states: " + statesOf(PublishedStubs.read(Path.of("stubs"))) + ").");
         assertThat(readUntil(output, "")).isEqualTo("WireMock log: " + Path.of("target/stub-server/wiremock-" + port + ".log").toAbsolutePath()
                 + ". Ctrl-C stops.");
         http = new LocalHttp(port);
@@ -193,8 +193,7 @@ class ServeScriptIT {
         try {
             assertThat(CompletableFuture.supplyAsync(() -> readUntil(printed, "served at")).get(150, TimeUnit.SECONDS))
                     .isEqualTo("Stubs from " + Path.of("stubs").toAbsolutePath() + " (consumer java-client's own) served at http://localhost:"
-                            + ownPort + "/credits/packs (producer states: the WireMock scenario credit-packs: available (Started),"
-                            + " noactivepacks, storefailure; see the README).");
+                            + ownPort + "/credits/packs (producer states: " + statesOf(own) + ").");
             LocalHttp client = new LocalHttp(ownPort);
             // The Java client sends Accept, and its contracts ask for it.
             assertThat(PublishedJson.MAPPER.readTree(client.get("/credits/packs", "Accept", "application/json").body()))
@@ -311,5 +310,15 @@ class ServeScriptIT {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * How the start-up line names the producer states of {@code stubs}, whatever they are: the
+     * scenario, the state the stubs start in (WireMock's Started) first, then the others.
+     */
+    private static String statesOf(PublishedStubs stubs) {
+        return "the WireMock scenario " + stubs.scenario() + ": " + stubs.states().stream()
+                .map(state -> state.equals(stubs.defaultState()) ? state + " (Started)" : state)
+                .collect(Collectors.joining(", ")) + "; see the README";
     }
 }

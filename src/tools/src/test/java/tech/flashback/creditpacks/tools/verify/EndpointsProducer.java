@@ -16,9 +16,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
 
-import tech.flashback.creditpacks.tools.EditedContracts;
 import tech.flashback.creditpacks.tools.published.PublishedJson;
 import tech.flashback.creditpacks.tools.published.PublishedStub;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
 /**
  * A producer of the other endpoints' contracts (and of the catalog), written by hand over a bare
@@ -51,13 +51,19 @@ final class EndpointsProducer implements AutoCloseable {
     private volatile UnaryOperator<Response> rewrite = UnaryOperator.identity();
     private volatile String rewritten = null;
 
-    private EndpointsProducer(HttpServer server) {
+    /** The catalog's contracts, whose examples are its answers in their states. */
+    private final List<PublishedStub> catalog;
+
+    private EndpointsProducer(HttpServer server, List<PublishedStub> catalog) {
         this.server = server;
+        this.catalog = catalog;
     }
 
-    static EndpointsProducer start() {
+    /** A producer that answers {@code GET /credits/packs} as the catalog's contracts among {@code published} do. */
+    static EndpointsProducer start(PublishedStubs published) {
+        List<PublishedStub> catalog = published.contracts().stream().filter(stub -> stub.request().path().equals("/credits/packs")).toList();
         try {
-            EndpointsProducer producer = new EndpointsProducer(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+            EndpointsProducer producer = new EndpointsProducer(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0), catalog);
             producer.server.setExecutor(producer.threads);
             producer.server.createContext("/", producer::answer);
             producer.server.createContext(STATES, producer::changeState);
@@ -152,12 +158,10 @@ final class EndpointsProducer implements AutoCloseable {
         };
     }
 
-    /** The catalog in each of its states: the responses this repository's contracts publish, as its producer gives them. */
+    /** The catalog in each of its states: the responses its contracts publish, as its producer gives them. */
     private Response catalog() {
-        PublishedStub contract = EditedContracts.committed().contracts().stream()
-                .filter(stub -> stub.request().path().equals("/credits/packs") && stub.state().equals(state)).findFirst()
-                .orElseGet(() -> EditedContracts.committed().contracts().stream().filter(PublishedStub::inDefaultState)
-                        .filter(stub -> stub.request().path().equals("/credits/packs")).findFirst().orElseThrow());
+        PublishedStub contract = catalog.stream().filter(stub -> stub.state().equals(state)).findFirst()
+                .orElseGet(() -> catalog.stream().filter(PublishedStub::inDefaultState).findFirst().orElseThrow());
         return Response.json(contract.rules().status(), PublishedJson.MAPPER.writeValueAsString(contract.example()));
     }
 

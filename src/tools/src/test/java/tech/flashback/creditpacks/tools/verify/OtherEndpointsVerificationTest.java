@@ -35,7 +35,7 @@ class OtherEndpointsVerificationTest {
     @BeforeEach
     void publishAndStart() {
         published = EditedContracts.withOtherEndpoints(work).publishTo(work.resolve("published"));
-        producer = EndpointsProducer.start();
+        producer = EndpointsProducer.start(published);
     }
 
     @AfterEach
