@@ -8,11 +8,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import tech.flashback.creditpacks.RawHttp.Response;
 import tech.flashback.creditpacks.contracttests.ContractStubs;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The reference page's {@code fetch} sample from a web page on another origin: CORS for GET and
@@ -33,7 +32,8 @@ class BrowserAccessTest {
         Response response = RawHttp.send(port, "GET", "/credits/packs", PAGE, "Accept: application/json");
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.headers()).containsEntry("access-control-allow-origin", "*")
+        assertThat(response.headers())
+                .containsEntry("access-control-allow-origin", "*")
                 .containsEntry("access-control-expose-headers", "ETag")
                 .doesNotContainKey("access-control-allow-credentials");
         assertThat(JSON.readTree(response.body())).isEqualTo(ContractStubs.responseBody("shouldReturnActivePacks"));
@@ -50,11 +50,17 @@ class BrowserAccessTest {
 
     @Test
     void aPreflightIsAnsweredWithOnlyTheEndpointsMethods() throws Exception {
-        Response response = RawHttp.send(port, "OPTIONS", "/credits/packs", PAGE, "Access-Control-Request-Method: GET",
+        Response response = RawHttp.send(
+                port,
+                "OPTIONS",
+                "/credits/packs",
+                PAGE,
+                "Access-Control-Request-Method: GET",
                 "Access-Control-Request-Headers: if-none-match, x-request-id");
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.headers()).containsEntry("access-control-allow-origin", "*")
+        assertThat(response.headers())
+                .containsEntry("access-control-allow-origin", "*")
                 .containsEntry("access-control-allow-methods", "GET,HEAD")
                 .containsEntry("access-control-allow-headers", "if-none-match, x-request-id")
                 .containsEntry("access-control-max-age", "3600")
@@ -64,7 +70,8 @@ class BrowserAccessTest {
 
     @Test
     void aPreflightForAnotherMethodIsRefusedInTheEnvelope() throws Exception {
-        Response response = RawHttp.send(port, "OPTIONS", "/credits/packs", PAGE, "Access-Control-Request-Method: POST");
+        Response response =
+                RawHttp.send(port, "OPTIONS", "/credits/packs", PAGE, "Access-Control-Request-Method: POST");
 
         assertCorsRejected(response);
     }
@@ -81,10 +88,14 @@ class BrowserAccessTest {
     @Test
     void configuredOriginsNarrowWhoMayRead() throws Exception {
         try (ConfigurableApplicationContext narrowed = new SpringApplicationBuilder(CreditPacksApplication.class)
-                .run("--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
+                .run(
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--spring.main.banner-mode=off",
                         "--spring.datasource.url=jdbc:h2:mem:browser-access;DB_CLOSE_DELAY=-1",
                         "--credit-packs.cors.allowed-origins=https://*.flashback.tech")) {
-            int narrowedPort = ((WebServerApplicationContext) narrowed).getWebServer().getPort();
+            int narrowedPort =
+                    ((WebServerApplicationContext) narrowed).getWebServer().getPort();
 
             Response own = RawHttp.send(narrowedPort, "GET", "/credits/packs", "Origin: https://app.flashback.tech");
             Response other = RawHttp.send(narrowedPort, "GET", "/credits/packs", PAGE);

@@ -10,17 +10,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.zip.GZIPInputStream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.json.JsonMapper;
-
 import tech.flashback.creditpacks.contracttests.ContractStubs;
 import tech.flashback.creditpacks.packs.CreditPackCatalog;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reference data every client fetches: a strong ETag and 304 for a matching If-None-Match, a
@@ -28,7 +26,8 @@ import tech.flashback.creditpacks.packs.CreditPackCatalog;
  * bodies when the client asks. A database of its own, since some tests grow the catalog.
  */
 @PatientStore
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"server.address=127.0.0.1", "spring.datasource.url=jdbc:h2:mem:caching;DB_CLOSE_DELAY=-1"})
 class CachingTest {
 
@@ -56,7 +55,8 @@ class CachingTest {
         HttpResponse<byte[]> response = get();
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("ETag")).hasValueSatisfying(tag -> assertThat(tag).matches(STRONG_TAG));
+        assertThat(response.headers().firstValue("ETag"))
+                .hasValueSatisfying(tag -> assertThat(tag).matches(STRONG_TAG));
         // The default bound is 1 s: nothing of it is left in whole seconds, so every use revalidates.
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("max-age=0, must-revalidate, public");
         assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
@@ -70,7 +70,9 @@ class CachingTest {
         for (String ifNoneMatch : new String[] {etag, "W/" + etag, "\"other\", " + etag}) {
             HttpResponse<byte[]> response = get("If-None-Match", ifNoneMatch);
 
-            assertThat(response.statusCode()).as("If-None-Match: %s", ifNoneMatch).isEqualTo(304);
+            assertThat(response.statusCode())
+                    .as("If-None-Match: %s", ifNoneMatch)
+                    .isEqualTo(304);
             assertThat(response.body()).isEmpty();
             assertThat(response.headers().firstValue("ETag")).hasValue(etag);
             assertThat(response.headers().firstValue("Cache-Control")).hasValue("max-age=0, must-revalidate, public");
@@ -86,7 +88,8 @@ class CachingTest {
         HttpResponse<byte[]> response = get("If-None-Match", before);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("ETag")).hasValueSatisfying(tag -> assertThat(tag).matches(STRONG_TAG).isNotEqualTo(before));
+        assertThat(response.headers().firstValue("ETag"))
+                .hasValueSatisfying(tag -> assertThat(tag).matches(STRONG_TAG).isNotEqualTo(before));
         assertThat(JSON.readTree(response.body()).get("data")).hasSize(4);
     }
 
@@ -98,25 +101,35 @@ class CachingTest {
         HttpResponse<byte[]> compressed = get("Accept-Encoding", "gzip");
 
         assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
-        assertThat(plain.headers().allValues("Vary")).anySatisfy(vary -> assertThat(vary).containsIgnoringCase("accept-encoding"));
+        assertThat(plain.headers().allValues("Vary"))
+                .anySatisfy(vary -> assertThat(vary).containsIgnoringCase("accept-encoding"));
         assertThat(plain.body().length).isGreaterThan(2048);
         assertThat(compressed.headers().firstValue("Content-Encoding")).hasValue("gzip");
-        assertThat(compressed.headers().allValues("Vary")).anySatisfy(vary -> assertThat(vary).containsIgnoringCase("accept-encoding"));
+        assertThat(compressed.headers().allValues("Vary"))
+                .anySatisfy(vary -> assertThat(vary).containsIgnoringCase("accept-encoding"));
         assertThat(compressed.body().length).isLessThan(plain.body().length / 4);
         assertThat(gunzip(compressed.body())).isEqualTo(plain.body());
         // Other bytes, so another strong tag; each revalidates its own form.
         String plainTag = plain.headers().firstValue("ETag").orElseThrow();
         String compressedTag = compressed.headers().firstValue("ETag").orElseThrow();
         assertThat(compressedTag).matches(STRONG_TAG).isNotEqualTo(plainTag);
-        assertThat(get("Accept-Encoding", "gzip", "If-None-Match", compressedTag).statusCode()).isEqualTo(304);
+        assertThat(get("Accept-Encoding", "gzip", "If-None-Match", compressedTag)
+                        .statusCode())
+                .isEqualTo(304);
         assertThat(get("If-None-Match", plainTag).statusCode()).isEqualTo(304);
-        assertThat(get("Accept-Encoding", "gzip;q=0, identity").headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(get("Accept-Encoding", "gzip;q=0, identity").headers().firstValue("Content-Encoding"))
+                .isEmpty();
     }
 
     private void addPacks(int count) {
         for (int i = 0; i < count; i++) {
             jdbc.sql("INSERT INTO credit_pack (id, name, code, credits, price) VALUES (?, ?, ?, ?, ?)")
-                    .params("pack-bulk-" + i, "Bulk pack number " + i, "PACK_BULK_" + i, 1000 + i, new BigDecimal("149.99"))
+                    .params(
+                            "pack-bulk-" + i,
+                            "Bulk pack number " + i,
+                            "PACK_BULK_" + i,
+                            1000 + i,
+                            new BigDecimal("149.99"))
                     .update();
         }
         catalog.refresh();

@@ -55,7 +55,8 @@ final class ConcurrentClients implements AutoCloseable {
         this.count = count;
         threads = Executors.newFixedThreadPool(count);
         byte[] request = ("GET " + target.getRawPath() + " HTTP/1.1\r\nHost: " + target.getAuthority()
-                + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                        + "\r\nAccept: application/json\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
         for (int i = 0; i < count; i++) {
             int client = i;
             threads.execute(() -> keepAsking(client, new KeptAliveConnection(target), request));
@@ -133,12 +134,13 @@ final class ConcurrentClients implements AutoCloseable {
                     case "content-length" -> length = Integer.parseInt(value);
                     case "transfer-encoding" -> chunked = value.equalsIgnoreCase("chunked");
                     case "connection" -> closes = value.equalsIgnoreCase("close");
-                    default -> { }
+                    default -> {}
                 }
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             if (chunked) {
-                for (int size = Integer.parseInt(line(in).split(";")[0].trim(), 16); size > 0;
+                for (int size = Integer.parseInt(line(in).split(";")[0].trim(), 16);
+                        size > 0;
                         size = Integer.parseInt(line(in).split(";")[0].trim(), 16)) {
                     body.write(in.readNBytes(size));
                     line(in);
@@ -186,14 +188,24 @@ final class ConcurrentClients implements AutoCloseable {
     /** Whether every client has had a response to a request it sent at or after {@code sentNanos} (System.nanoTime). */
     boolean everyClientAnsweredSince(long sentNanos) {
         synchronized (responses) {
-            return responses.stream().filter(response -> response.sentNanos() >= sentNanos).map(Response::client).distinct().count() == count;
+            return responses.stream()
+                            .filter(response -> response.sentNanos() >= sentNanos)
+                            .map(Response::client)
+                            .distinct()
+                            .count()
+                    == count;
         }
     }
 
     /** How many clients have had no response yet to a request they sent at or after {@code sentNanos}. */
     long clientsUnansweredSince(long sentNanos) {
         synchronized (responses) {
-            return count - responses.stream().filter(response -> response.sentNanos() >= sentNanos).map(Response::client).distinct().count();
+            return count
+                    - responses.stream()
+                            .filter(response -> response.sentNanos() >= sentNanos)
+                            .map(Response::client)
+                            .distinct()
+                            .count();
         }
     }
 
@@ -207,11 +219,13 @@ final class ConcurrentClients implements AutoCloseable {
     }
 
     static Duration median(List<Response> responses) {
-        List<Long> latencies = responses.stream().map(Response::latencyNanos).sorted().toList();
+        List<Long> latencies =
+                responses.stream().map(Response::latencyNanos).sorted().toList();
         return latencies.isEmpty() ? Duration.ZERO : Duration.ofNanos(latencies.get(latencies.size() / 2));
     }
 
     static Duration max(List<Response> responses) {
-        return Duration.ofNanos(responses.stream().mapToLong(Response::latencyNanos).max().orElse(0));
+        return Duration.ofNanos(
+                responses.stream().mapToLong(Response::latencyNanos).max().orElse(0));
     }
 }

@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 /** A loopback port nobody listens on right now, for servers a test starts itself. */
 public final class FreePort {
 
-    private FreePort() {
-    }
+    private FreePort() {}
 
     public static int next() {
         try (ServerSocket socket = new ServerSocket(0)) {

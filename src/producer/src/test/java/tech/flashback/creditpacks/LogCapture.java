@@ -1,10 +1,9 @@
 package tech.flashback.creditpacks;
 
-import java.util.List;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** What is logged, in this JVM, while a test step runs. */
@@ -15,12 +14,12 @@ public final class LogCapture {
         void run() throws Exception;
     }
 
-    private LogCapture() {
-    }
+    private LogCapture() {}
 
     /** Everything {@code source}'s logger (the root logger when null) logs while {@code step} runs. */
     public static List<ILoggingEvent> during(Class<?> source, Step step) throws Exception {
-        Logger logger = (Logger) LoggerFactory.getLogger(source == null ? org.slf4j.Logger.ROOT_LOGGER_NAME : source.getName());
+        Logger logger =
+                (Logger) LoggerFactory.getLogger(source == null ? org.slf4j.Logger.ROOT_LOGGER_NAME : source.getName());
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         logger.addAppender(appender);

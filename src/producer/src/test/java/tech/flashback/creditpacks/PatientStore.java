@@ -7,7 +7,6 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -24,12 +23,17 @@ import org.springframework.test.context.TestPropertySource;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@TestPropertySource(properties = {PatientStore.CATALOG_READ_TIMEOUT, PatientStore.POOL_CONNECTION_TIMEOUT,
-        PatientStore.QUERY_TIMEOUT})
+@TestPropertySource(
+        properties = {
+            PatientStore.CATALOG_READ_TIMEOUT,
+            PatientStore.POOL_CONNECTION_TIMEOUT,
+            PatientStore.QUERY_TIMEOUT
+        })
 public @interface PatientStore {
 
     /** In seconds: how long any one exchange with the store may take before a test gives up on it. */
     long PATIENCE_SECONDS = 120;
+
     Duration PATIENCE = Duration.ofSeconds(PATIENCE_SECONDS);
 
     String CATALOG_READ_TIMEOUT = "credit-packs.catalog.read-timeout=" + PATIENCE_SECONDS + "s";

@@ -1,5 +1,6 @@
 package tech.flashback.creditpacks;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -11,8 +12,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -36,19 +35,25 @@ final class PostgresProducer implements AutoCloseable {
         cluster = TestPostgres.freshCluster();
         databasePort = FreePort.next();
         postgres = TestPostgres.start(cluster, databasePort);
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--server.address=127.0.0.1",
                 "--spring.main.banner-mode=off",
                 // As an operator would: command-line properties override application-postgres.properties.
-                "--spring.datasource.url=" + jdbcUrl(), "--spring.datasource.username=postgres",
+                "--spring.datasource.url=" + jdbcUrl(),
+                "--spring.datasource.username=postgres",
                 "--spring.datasource.password=",
                 // The migrations at start-up on a connection of their own, with the driver's bounds
                 // lifted: on a busy machine the pool's 500 ms for a new connection failed the start.
                 // The pool the catalog reads through keeps the bounds it is given.
                 "--spring.flyway.url=" + jdbcUrl() + "?connectTimeout=" + PatientStore.PATIENCE_SECONDS
-                        + "&loginTimeout=" + PatientStore.PATIENCE_SECONDS + "&socketTimeout=" + PatientStore.PATIENCE_SECONDS,
-                "--spring.flyway.user=postgres", "--spring.flyway.password="));
+                        + "&loginTimeout=" + PatientStore.PATIENCE_SECONDS + "&socketTimeout="
+                        + PatientStore.PATIENCE_SECONDS,
+                "--spring.flyway.user=postgres",
+                "--spring.flyway.password="));
         arguments.addAll(List.of(extraArguments));
-        producer = new SpringApplicationBuilder(CreditPacksApplication.class).profiles("postgres")
+        producer = new SpringApplicationBuilder(CreditPacksApplication.class)
+                .profiles("postgres")
                 .run(arguments.toArray(String[]::new));
         port = ((WebServerApplicationContext) producer).getWebServer().getPort();
     }
@@ -68,17 +73,20 @@ final class PostgresProducer implements AutoCloseable {
     }
 
     void execute(String sql) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
     /** SIGSTOP to the postmaster and every backend: sockets stay open, nothing answers. */
     void freeze() throws IOException, InterruptedException {
-        long postmaster = Long.parseLong(Files.readAllLines(cluster.resolve("postmaster.pid")).get(0).trim());
+        long postmaster = Long.parseLong(
+                Files.readAllLines(cluster.resolve("postmaster.pid")).get(0).trim());
         List<Long> processes = new ArrayList<>();
         processes.add(postmaster);
-        ProcessHandle.of(postmaster).ifPresent(handle -> handle.descendants().forEach(child -> processes.add(child.pid())));
+        ProcessHandle.of(postmaster)
+                .ifPresent(handle -> handle.descendants().forEach(child -> processes.add(child.pid())));
         signal("-STOP", processes);
         frozen = processes;
     }

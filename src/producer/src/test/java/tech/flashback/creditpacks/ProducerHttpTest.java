@@ -7,14 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tech.flashback.creditpacks.contracttests.ContractStubs;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import tech.flashback.creditpacks.contracttests.ContractStubs;
 
 /**
  * The whole producer as a client meets it: real HTTP, embedded Tomcat, Flyway-seeded H2.
@@ -37,17 +35,19 @@ class ProducerHttpTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-        assertThat(JSON.readTree(response.body()))
-                .isEqualTo(ContractStubs.responseBody("shouldReturnActivePacks"));
+        assertThat(JSON.readTree(response.body())).isEqualTo(ContractStubs.responseBody("shouldReturnActivePacks"));
     }
 
     @Test
     void servesTheCatalogWhateverTheClientAccepts() throws Exception {
         JsonNode catalog = ContractStubs.responseBody("shouldReturnActivePacks");
         for (String accept : new String[] {null, "*/*", "application/*", "application/json, text/plain, */*"}) {
-            HttpResponse<String> response = accept == null ? send("GET", "/credits/packs") : send("GET", "/credits/packs", "Accept", accept);
+            HttpResponse<String> response =
+                    accept == null ? send("GET", "/credits/packs") : send("GET", "/credits/packs", "Accept", accept);
             assertThat(response.statusCode()).as("Accept %s", accept).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).as("Accept %s", accept).hasValue("application/json");
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .as("Accept %s", accept)
+                    .hasValue("application/json");
             assertThat(JSON.readTree(response.body())).as("Accept %s", accept).isEqualTo(catalog);
         }
     }
@@ -64,7 +64,8 @@ class ProducerHttpTest {
         HttpResponse<String> response = send("POST", "/credits/packs");
 
         assertEnvelope(response, 405, "METHOD_NOT_ALLOWED");
-        assertThat(response.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
+        assertThat(response.headers().firstValue("Allow"))
+                .hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
     }
 
     @Test
@@ -84,7 +85,8 @@ class ProducerHttpTest {
         assertThat(body.get("message").asString()).isNotBlank().doesNotContain("Exception");
     }
 
-    private HttpResponse<String> send(String method, String path, String... headers) throws IOException, InterruptedException {
+    private HttpResponse<String> send(String method, String path, String... headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (headers.length > 0) {

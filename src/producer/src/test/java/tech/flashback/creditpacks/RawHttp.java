@@ -17,29 +17,30 @@ import java.util.Map;
  */
 final class RawHttp {
 
-    record Response(int status, Map<String, String> headers, String body, String raw) {
-    }
+    record Response(int status, Map<String, String> headers, String body, String raw) {}
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     static Response send(int port, String method, String target, String... headerLines) throws IOException {
         return exchange(port, method + " " + target + " HTTP/1.1", headerLines, "");
     }
 
     /** The same, with another protocol version in the request line. */
-    static Response sendAs(String version, int port, String method, String target, String... headerLines) throws IOException {
+    static Response sendAs(String version, int port, String method, String target, String... headerLines)
+            throws IOException {
         return exchange(port, method + " " + target + " " + version, headerLines, "");
     }
 
     /** The same, with a body (its Content-Length added). */
-    static Response sendWithBody(int port, String method, String target, String body, String... headerLines) throws IOException {
+    static Response sendWithBody(int port, String method, String target, String body, String... headerLines)
+            throws IOException {
         String[] withLength = Arrays.copyOf(headerLines, headerLines.length + 1);
         withLength[headerLines.length] = "Content-Length: " + body.getBytes(StandardCharsets.ISO_8859_1).length;
         return exchange(port, method + " " + target + " HTTP/1.1", withLength, body);
     }
 
-    private static Response exchange(int port, String requestLine, String[] headerLines, String body) throws IOException {
+    private static Response exchange(int port, String requestLine, String[] headerLines, String body)
+            throws IOException {
         StringBuilder request = new StringBuilder(requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
         for (String line : headerLines) {
             request.append(line).append("\r\n");
@@ -60,7 +61,9 @@ final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < head.length; i++) {
             int colon = head[i].indexOf(':');
-            headers.put(head[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), head[i].substring(colon + 1).trim());
+            headers.put(
+                    head[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    head[i].substring(colon + 1).trim());
         }
         String body = raw.substring(headerEnd + 4);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
@@ -74,7 +77,8 @@ final class RawHttp {
         int at = 0;
         while (true) {
             int lineEnd = chunked.indexOf("\r\n", at);
-            int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].trim(), 16);
+            int size = Integer.parseInt(
+                    chunked.substring(at, lineEnd).split(";")[0].trim(), 16);
             if (size == 0) {
                 return body.toString();
             }

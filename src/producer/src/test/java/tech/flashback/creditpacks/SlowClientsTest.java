@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +47,7 @@ class SlowClientsTest {
     private static final Duration LINE_EVERY = Duration.ofMillis(200);
     /** How long the test waits for anything else (a connection, a response) before it gives up. */
     private static final Duration PATIENCE = PatientStore.PATIENCE;
+
     private static final byte[] REQUEST = "GET /credits/packs HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
             .getBytes(StandardCharsets.ISO_8859_1);
 
@@ -55,7 +55,11 @@ class SlowClientsTest {
      * How a trickling client's connection ended. Without the deadline, the server does end it too,
      * but only after Tomcat's limit of 100 header lines (20 s here), with a 400 first.
      */
-    enum Ending { CUT_OFF_BY_THE_SERVER, ANSWERED_THEN_CLOSED_BY_THE_SERVER, GAVE_UP_AFTER_A_MINUTE }
+    enum Ending {
+        CUT_OFF_BY_THE_SERVER,
+        ANSWERED_THEN_CLOSED_BY_THE_SERVER,
+        GAVE_UP_AFTER_A_MINUTE
+    }
 
     private static ConfigurableApplicationContext producer;
     private static int port;
@@ -63,8 +67,10 @@ class SlowClientsTest {
 
     @BeforeAll
     static void startProducer() {
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0",
-                "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--spring.main.banner-mode=off",
                 "--spring.datasource.url=jdbc:h2:mem:slow-clients;DB_CLOSE_DELAY=-1",
                 "--server.tomcat.max-connections=" + CONNECTION_LIMIT,
                 "--credit-packs.http.request-head-timeout=" + HEAD_DEADLINE.toMillis() + "ms",
@@ -97,11 +103,14 @@ class SlowClientsTest {
             slow.add(clients.submit(() -> trickleHeaders(keptAlive, trickling)));
         }
         // Every slow client is connected before the new one: the server takes connections in that order.
-        assertThat(trickling.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("every slow client trickling").isTrue();
+        assertThat(trickling.await(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                .as("every slow client trickling")
+                .isTrue();
 
         assertThat(responseToANewClient()).startsWith("HTTP/1.1 200 ");
         for (Future<Ending> client : slow) {
-            assertThat(client.get(TRICKLE_FOR.plus(PATIENCE).toSeconds(), TimeUnit.SECONDS)).as("how a slow client's connection ended")
+            assertThat(client.get(TRICKLE_FOR.plus(PATIENCE).toSeconds(), TimeUnit.SECONDS))
+                    .as("how a slow client's connection ended")
                     .isEqualTo(Ending.CUT_OFF_BY_THE_SERVER);
         }
     }
@@ -118,7 +127,9 @@ class SlowClientsTest {
             assertThat(responseToANewClient()).startsWith("HTTP/1.1 200 ");
             for (Socket socket : idle) {
                 socket.setSoTimeout((int) PATIENCE.toMillis());
-                assertThat(socket.getInputStream().read()).as("a silent client's connection, closed by the server").isEqualTo(-1);
+                assertThat(socket.getInputStream().read())
+                        .as("a silent client's connection, closed by the server")
+                        .isEqualTo(-1);
             }
         } finally {
             for (Socket socket : idle) {
@@ -139,16 +150,21 @@ class SlowClientsTest {
         while (true) {
             Try sent = sendInPieces(pieces, pause);
             if (sent.sending().compareTo(HEAD_DEADLINE.multipliedBy(3).dividedBy(4)) < 0) {
-                assertThat(sent.response()).as("the response to a head sent in %d ms", sent.sending().toMillis()).startsWith("HTTP/1.1 200 ");
+                assertThat(sent.response())
+                        .as(
+                                "the response to a head sent in %d ms",
+                                sent.sending().toMillis())
+                        .startsWith("HTTP/1.1 200 ");
                 return;
             }
-            assertThat(System.nanoTime()).as("a try with a head sent in time, within %s", PATIENCE).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("a try with a head sent in time, within %s", PATIENCE)
+                    .isLessThan(deadline);
         }
     }
 
     /** One try at sending a head in pieces: how long sending it took, and what came back. */
-    private record Try(Duration sending, String response) {
-    }
+    private record Try(Duration sending, String response) {}
 
     /**
      * Sends {@code pieces} with {@code pause} between them and reads the response. When the server
@@ -170,7 +186,9 @@ class SlowClientsTest {
                 out.flush();
             }
             sent = System.nanoTime();
-            return new Try(Duration.ofNanos(sent - first), new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1));
+            return new Try(
+                    Duration.ofNanos(sent - first),
+                    new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1));
         } catch (IOException cutOff) {
             return new Try(Duration.ofNanos((sent != 0 ? sent : System.nanoTime()) - first), "no response: " + cutOff);
         }
@@ -186,7 +204,8 @@ class SlowClientsTest {
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
             if (keptAlive) {
-                out.write("GET /credits/packs HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.write(
+                        "GET /credits/packs HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                 assertThat(readResponse(in)).startsWith("HTTP/1.1 200 ");
             }
             socket.setSoTimeout((int) LINE_EVERY.toMillis());
@@ -222,10 +241,13 @@ class SlowClientsTest {
             head.write(next);
         }
         String text = head.toString(StandardCharsets.ISO_8859_1);
-        int length = text.lines().map(line -> line.toLowerCase(Locale.ROOT))
+        int length = text.lines()
+                .map(line -> line.toLowerCase(Locale.ROOT))
                 .filter(line -> line.startsWith("content-length:"))
-                .mapToInt(line -> Integer.parseInt(line.substring("content-length:".length()).trim()))
-                .findFirst().orElseThrow(() -> new IOException("no Content-Length in " + text));
+                .mapToInt(line -> Integer.parseInt(
+                        line.substring("content-length:".length()).trim()))
+                .findFirst()
+                .orElseThrow(() -> new IOException("no Content-Length in " + text));
         in.readNBytes(length);
         return text;
     }

@@ -2,25 +2,23 @@ package tech.flashback.creditpacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.json.JsonMapper;
-
 import tech.flashback.creditpacks.ConcurrentClients.Response;
 import tech.flashback.creditpacks.contracttests.ContractStubs;
 import tech.flashback.creditpacks.packs.CreditPackCatalog;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real PostgreSQL fails under a running producer (postgres profile, default timeouts and
@@ -44,7 +42,7 @@ import tech.flashback.creditpacks.packs.CreditPackCatalog;
 @Isolated
 class StoreOutageTest {
 
-    private static final Duration STALENESS_BOUND = Duration.ofSeconds(1);  // the default
+    private static final Duration STALENESS_BOUND = Duration.ofSeconds(1); // the default
     private static final Duration WARM_UP = Duration.ofSeconds(3);
     /** The store stays down at least this long: past the staleness bound, and several retries of the store. */
     private static final Duration OUTAGE = Duration.ofMillis(2500);
@@ -55,12 +53,18 @@ class StoreOutageTest {
     private static final Duration OUTAGE_AT_MOST = ConcurrentClients.GIVE_UP.plusSeconds(10);
     /** How long the test waits for the catalog to come back, or for the clients to get going. */
     private static final Duration PATIENCE = PatientStore.PATIENCE;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    enum Outage { FROZEN, LOCKED, STOPPED }
+    enum Outage {
+        FROZEN,
+        LOCKED,
+        STOPPED
+    }
 
     @AutoClose
     private static PostgresProducer producer;
+
     private static Connection lock;
 
     @BeforeAll
@@ -75,26 +79,30 @@ class StoreOutageTest {
     }
 
     static Stream<Arguments> outages() {
-        return Stream.of(32, 250).flatMap(clients -> Stream.of(Outage.values()).map(outage -> Arguments.of(clients, outage)));
+        return Stream.of(32, 250)
+                .flatMap(clients -> Stream.of(Outage.values()).map(outage -> Arguments.of(clients, outage)));
     }
 
     @ParameterizedTest(name = "{0} clients, store {1}")
     @MethodSource("outages")
-    void everyCatalogRequestIsAnsweredWhileTheStoreIsDownAndTheCatalogComesBackWithoutARestart(int clients, Outage outage)
-            throws Exception {
+    void everyCatalogRequestIsAnsweredWhileTheStoreIsDownAndTheCatalogComesBackWithoutARestart(
+            int clients, Outage outage) throws Exception {
         AtomicReference<Observed> observing = new AtomicReference<>();
-        List<ILoggingEvent> catalogLog = LogCapture.during(CreditPackCatalog.class, () -> observing.set(observe(clients, outage)));
+        List<ILoggingEvent> catalogLog =
+                LogCapture.during(CreditPackCatalog.class, () -> observing.set(observe(clients, outage)));
         Observed observed = observing.get();
 
         assertEveryCatalogClientGotTheCatalogOrThe500WhileTheStoreWasDown(observed);
         assertThe500ForEveryCatalogRequestPastTheStalenessBound(observed);
         Response back = observed.firstCatalogAfterTheStoreWasBack();
-        assertThat(back).as("a catalog request sent after the store was back, answered with the catalog within %s", PATIENCE)
+        assertThat(back)
+                .as("a catalog request sent after the store was back, answered with the catalog within %s", PATIENCE)
                 .isNotNull();
         assertAPathThatNeverTouchesTheStoreWasServedThroughout(observed);
         // An outage is logged when it begins and when it ends (a slow read on a busy machine may add
         // a pair or two), never per request, and never with a stack trace.
-        assertThat(catalogLog).noneMatch(LogCapture::hasStackTrace)
+        assertThat(catalogLog)
+                .noneMatch(LogCapture::hasStackTrace)
                 .anyMatch(event -> event.getFormattedMessage().startsWith("The credit pack store failed"))
                 .anyMatch(event -> event.getFormattedMessage().startsWith("The credit pack store answers again"))
                 .hasSizeLessThanOrEqualTo(20);
@@ -103,42 +111,68 @@ class StoreOutageTest {
 
     private static void assertEveryCatalogClientGotTheCatalogOrThe500WhileTheStoreWasDown(Observed observed) {
         String catalogBody = JSON.writeValueAsString(ContractStubs.responseBody("shouldReturnActivePacks"));
-        String failureBody = JSON.writeValueAsString(ContractStubs.responseBody("shouldReturnInternalErrorWhenStoreFails"));
+        String failureBody =
+                JSON.writeValueAsString(ContractStubs.responseBody("shouldReturnInternalErrorWhenStoreFails"));
         for (Response response : observed.catalog()) {
-            assertThat(response.status()).as("status of a catalog request sent %d ms after the store broke (0: no response within %s)",
-                    observed.sentAfterTheBreak(response), ConcurrentClients.GIVE_UP).isIn(200, 500);
-            assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree(response.status() == 200 ? catalogBody : failureBody));
+            assertThat(response.status())
+                    .as(
+                            "status of a catalog request sent %d ms after the store broke (0: no response within %s)",
+                            observed.sentAfterTheBreak(response), ConcurrentClients.GIVE_UP)
+                    .isIn(200, 500);
+            assertThat(JSON.readTree(response.body()))
+                    .isEqualTo(JSON.readTree(response.status() == 200 ? catalogBody : failureBody));
         }
-        assertThat(observed.catalogClientsUnanswered()).as("catalog clients not answered to a request sent %d ms or more"
-                + " into the outage, while the store stayed down %d ms", OUTAGE.toMillis(), observed.storeDown().toMillis())
+        assertThat(observed.catalogClientsUnanswered())
+                .as(
+                        "catalog clients not answered to a request sent %d ms or more"
+                                + " into the outage, while the store stayed down %d ms",
+                        OUTAGE.toMillis(), observed.storeDown().toMillis())
                 .isZero();
     }
 
     private static void assertThe500ForEveryCatalogRequestPastTheStalenessBound(Observed observed) {
         List<Response> pastTheBound = observed.catalogPastTheStalenessBound();
-        assertThat(pastTheBound).as("requests sent during the outage, past the staleness bound").isNotEmpty();
-        assertThat(pastTheBound.stream().filter(response -> response.status() != 500)
-                .map(response -> String.format("sent %d ms into the outage: %d after %d ms",
-                        observed.sentAfterTheBreak(response), response.status(), response.latency().toMillis())))
-                .as("requests sent during the outage, past the staleness bound, that did not get the 500").isEmpty();
+        assertThat(pastTheBound)
+                .as("requests sent during the outage, past the staleness bound")
+                .isNotEmpty();
+        assertThat(pastTheBound.stream()
+                        .filter(response -> response.status() != 500)
+                        .map(response -> String.format(
+                                "sent %d ms into the outage: %d after %d ms",
+                                observed.sentAfterTheBreak(response),
+                                response.status(),
+                                response.latency().toMillis())))
+                .as("requests sent during the outage, past the staleness bound, that did not get the 500")
+                .isEmpty();
     }
 
     private static void assertAPathThatNeverTouchesTheStoreWasServedThroughout(Observed observed) {
-        assertThat(observed.unknown()).allSatisfy(response -> assertThat(response.status())
-                .as("GET /credits/unknown sent %d ms after the store broke", observed.sentAfterTheBreak(response)).isEqualTo(404));
-        assertThat(observed.unknownClientUnanswered()).as("GET /credits/unknown not answered while the store was down").isFalse();
+        assertThat(observed.unknown())
+                .allSatisfy(response -> assertThat(response.status())
+                        .as(
+                                "GET /credits/unknown sent %d ms after the store broke",
+                                observed.sentAfterTheBreak(response))
+                        .isEqualTo(404));
+        assertThat(observed.unknownClientUnanswered())
+                .as("GET /credits/unknown not answered while the store was down")
+                .isFalse();
     }
 
     /** How fast it all was, for the README's table; into the test's report, so the build stays quiet. */
     private static void printFigures(int clients, Outage outage, Observed observed, Response back) {
         List<Response> pastTheBound = observed.catalogPastTheStalenessBound();
         List<Response> unknownDuringOutage = observed.unknownDuringOutage();
-        System.out.printf("outage %3d clients, store %-7s: 500 responses median %4d ms, max %4d ms (%d requests);"
-                + " catalog back %4d ms after the store; GET /credits/unknown median %3d ms, max %4d ms; store down %d ms%n",
-                clients, outage.name().toLowerCase(), ConcurrentClients.median(pastTheBound).toMillis(),
-                ConcurrentClients.max(pastTheBound).toMillis(), pastTheBound.size(),
+        System.out.printf(
+                "outage %3d clients, store %-7s: 500 responses median %4d ms, max %4d ms (%d requests);"
+                        + " catalog back %4d ms after the store; GET /credits/unknown median %3d ms, max %4d ms; store down %d ms%n",
+                clients,
+                outage.name().toLowerCase(),
+                ConcurrentClients.median(pastTheBound).toMillis(),
+                ConcurrentClients.max(pastTheBound).toMillis(),
+                pastTheBound.size(),
                 Duration.ofNanos(back.receivedNanos() - observed.ended()).toMillis(),
-                ConcurrentClients.median(unknownDuringOutage).toMillis(), ConcurrentClients.max(unknownDuringOutage).toMillis(),
+                ConcurrentClients.median(unknownDuringOutage).toMillis(),
+                ConcurrentClients.max(unknownDuringOutage).toMillis(),
                 observed.storeDown().toMillis());
     }
 
@@ -146,22 +180,35 @@ class StoreOutageTest {
      * What the clients saw, when (System.nanoTime) the store broke, began to mend, and was mended,
      * and how many clients were still waiting for a response when it began to mend.
      */
-    private record Observed(long began, long mending, long ended, List<Response> catalog, List<Response> unknown,
-            long catalogClientsUnanswered, boolean unknownClientUnanswered) {
+    private record Observed(
+            long began,
+            long mending,
+            long ended,
+            List<Response> catalog,
+            List<Response> unknown,
+            long catalogClientsUnanswered,
+            boolean unknownClientUnanswered) {
 
         /** Catalog requests wholly inside the outage, sent once the last catalog read before it had expired. */
         List<Response> catalogPastTheStalenessBound() {
             long pastTheBound = began + STALENESS_BOUND.toNanos();
-            return catalog.stream().filter(r -> r.sentNanos() >= pastTheBound && r.receivedNanos() < mending).toList();
+            return catalog.stream()
+                    .filter(r -> r.sentNanos() >= pastTheBound && r.receivedNanos() < mending)
+                    .toList();
         }
 
         List<Response> unknownDuringOutage() {
-            return unknown.stream().filter(r -> r.sentNanos() >= began && r.receivedNanos() < mending).toList();
+            return unknown.stream()
+                    .filter(r -> r.sentNanos() >= began && r.receivedNanos() < mending)
+                    .toList();
         }
 
         /** The first catalog request sent after the store was mended that got the catalog; null when none did. */
         Response firstCatalogAfterTheStoreWasBack() {
-            return catalog.stream().filter(r -> r.sentNanos() >= ended && r.status() == 200).findFirst().orElse(null);
+            return catalog.stream()
+                    .filter(r -> r.sentNanos() >= ended && r.status() == 200)
+                    .findFirst()
+                    .orElse(null);
         }
 
         long sentAfterTheBreak(Response response) {
@@ -183,23 +230,38 @@ class StoreOutageTest {
         boolean unknownClientUnanswered;
         try {
             long started = System.nanoTime();
-            awaitCondition(PATIENCE, () -> catalogClients.everyClientAnsweredSince(started) && unknownClient.everyClientAnsweredSince(started));
+            awaitCondition(
+                    PATIENCE,
+                    () -> catalogClients.everyClientAnsweredSince(started)
+                            && unknownClient.everyClientAnsweredSince(started));
             began = breakTheStore(outage);
             Thread.sleep(OUTAGE.toMillis());
             long late = began + OUTAGE.toNanos();
-            awaitCondition(OUTAGE_AT_MOST, () -> catalogClients.everyClientAnsweredSince(late) && unknownClient.everyClientAnsweredSince(late));
+            awaitCondition(
+                    OUTAGE_AT_MOST,
+                    () -> catalogClients.everyClientAnsweredSince(late)
+                            && unknownClient.everyClientAnsweredSince(late));
             catalogClientsUnanswered = catalogClients.clientsUnansweredSince(late);
             unknownClientUnanswered = !unknownClient.everyClientAnsweredSince(late);
             // The store may answer from the moment mending begins, and surely does once it is done.
             mending = System.nanoTime();
             ended = mendTheStore(outage);
-            awaitCondition(PATIENCE, () -> catalogClients.responses().stream().anyMatch(r -> r.sentNanos() >= ended && r.status() == 200));
+            awaitCondition(
+                    PATIENCE,
+                    () -> catalogClients.responses().stream()
+                            .anyMatch(r -> r.sentNanos() >= ended && r.status() == 200));
         } finally {
             // Closing waits for the requests still in flight, so a slow one is counted, not dropped.
             catalogClients.close();
             unknownClient.close();
         }
-        return new Observed(began, mending, ended, catalogClients.responses(), unknownClient.responses(), catalogClientsUnanswered,
+        return new Observed(
+                began,
+                mending,
+                ended,
+                catalogClients.responses(),
+                unknownClient.responses(),
+                catalogClientsUnanswered,
                 unknownClientUnanswered);
     }
 

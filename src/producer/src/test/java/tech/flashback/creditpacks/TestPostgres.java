@@ -1,5 +1,6 @@
 package tech.flashback.creditpacks;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,8 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Real PostgreSQL servers for tests (binaries from Maven Central, no Docker), on loopback only.
@@ -19,14 +18,17 @@ public final class TestPostgres {
 
     private static Path template;
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     /** A new, never-started cluster directory of the caller's own. */
     public static synchronized Path freshCluster() throws IOException {
         if (template == null) {
             Path created = temporaryDirectory("credit-packs-pg-template");
-            EmbeddedPostgres.builder().setDataDirectory(created).setCleanDataDirectory(false).start().close();
+            EmbeddedPostgres.builder()
+                    .setDataDirectory(created)
+                    .setCleanDataDirectory(false)
+                    .start()
+                    .close();
             template = created;
         }
         Path copy = temporaryDirectory("credit-packs-pg");
@@ -71,7 +73,8 @@ public final class TestPostgres {
 
     private static void deleteTree(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

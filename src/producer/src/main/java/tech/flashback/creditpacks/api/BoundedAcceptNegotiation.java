@@ -3,7 +3,6 @@ package tech.flashback.creditpacks.api;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
@@ -48,13 +47,17 @@ public class BoundedAcceptNegotiation implements WebMvcConfigurer {
             try {
                 ranges = MediaType.parseMediaTypes(Arrays.asList(accept));
             } catch (InvalidMediaTypeException malformed) {
-                throw new HttpMediaTypeNotAcceptableException("Could not parse the Accept header: " + malformed.getMessage());
+                throw new HttpMediaTypeNotAcceptableException(
+                        "Could not parse the Accept header: " + malformed.getMessage());
             }
             if (ranges.size() <= SORTABLE) {
                 return standard.resolveMediaTypes(request);
             }
-            List<MediaType> json = ranges.stream().filter(MediaType.APPLICATION_JSON::isCompatibleWith).distinct()
-                    .limit(SORTABLE).toList();
+            List<MediaType> json = ranges.stream()
+                    .filter(MediaType.APPLICATION_JSON::isCompatibleWith)
+                    .distinct()
+                    .limit(SORTABLE)
+                    .toList();
             if (json.isEmpty()) {
                 return List.of(ranges.get(0));
             }

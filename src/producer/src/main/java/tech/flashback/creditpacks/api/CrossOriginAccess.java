@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -65,8 +64,11 @@ public class CrossOriginAccess {
     /** Spring answers a refused cross-origin request with a plain-text 403; this answers in the envelope. */
     static final class JsonRejections extends DefaultCorsProcessor {
 
-        private static final byte[] BODY = JsonMapper.builder().build().writeValueAsBytes(new ApiError("CORS_REJECTED",
-                "This origin, method or header is not allowed to read this endpoint from a browser"));
+        private static final byte[] BODY = JsonMapper.builder()
+                .build()
+                .writeValueAsBytes(new ApiError(
+                        "CORS_REJECTED",
+                        "This origin, method or header is not allowed to read this endpoint from a browser"));
 
         @Override
         protected void rejectRequest(ServerHttpResponse response) throws IOException {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.coyote.AbstractProcessor;
 import org.apache.coyote.Constants;
 import org.apache.coyote.Request;
@@ -37,7 +36,8 @@ public class RequestHeadDeadline {
             @Value("${credit-packs.http.request-head-timeout:10s}") Duration deadline) {
         return factory -> {
             factory.setProtocol(Protocol.class.getName());
-            factory.addConnectorCustomizers(connector -> ((Protocol) connector.getProtocolHandler()).setRequestHeadTimeout(deadline));
+            factory.addConnectorCustomizers(
+                    connector -> ((Protocol) connector.getProtocolHandler()).setRequestHeadTimeout(deadline));
         };
     }
 
@@ -74,7 +74,8 @@ public class RequestHeadDeadline {
         private void closeOverdueHeads() {
             long now = System.nanoTime();
             for (SocketWrapperBase<NioChannel> connection : getEndpoint().getConnections()) {
-                if (connection.getCurrentProcessor() instanceof AbstractProcessor processor && !processor.isAsync()
+                if (connection.getCurrentProcessor() instanceof AbstractProcessor processor
+                        && !processor.isAsync()
                         && headOverdue(processor.getRequest(), now)) {
                     connection.close();
                 }
@@ -91,7 +92,8 @@ public class RequestHeadDeadline {
         private boolean headOverdue(Request request, long now) {
             int stage = request.getRequestProcessor().getStage();
             long started = request.getStartTimeNanos();
-            boolean readingHead = stage == Constants.STAGE_PARSE || stage == Constants.STAGE_KEEPALIVE
+            boolean readingHead = stage == Constants.STAGE_PARSE
+                    || stage == Constants.STAGE_KEEPALIVE
                     || stage == Constants.STAGE_ENDED;
             return readingHead && started != -1 && now - started > deadlineNanos;
         }

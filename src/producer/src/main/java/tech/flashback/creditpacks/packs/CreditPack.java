@@ -38,7 +38,9 @@ public record CreditPack(String id, String name, String code, int credits, BigDe
         BigDecimal creditCount = exact(credits);
         if (credits == null) {
             violations.add("credits is missing");
-        } else if (creditCount == null || creditCount.signum() <= 0 || creditCount.stripTrailingZeros().scale() > 0
+        } else if (creditCount == null
+                || creditCount.signum() <= 0
+                || creditCount.stripTrailingZeros().scale() > 0
                 || creditCount.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
             violations.add("credits is " + credits + ", not a whole number from 1 to " + Integer.MAX_VALUE);
         }
@@ -64,8 +66,10 @@ public record CreditPack(String id, String name, String code, int credits, BigDe
     }
 
     static boolean isWhiteSpace(int codePoint) {
-        return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)
-                || codePoint == '\u0085' || codePoint == '\uFEFF';
+        return Character.isWhitespace(codePoint)
+                || Character.isSpaceChar(codePoint)
+                || codePoint == '\u0085'
+                || codePoint == '\uFEFF';
     }
 
     private static void requireText(String field, String value, List<String> violations) {

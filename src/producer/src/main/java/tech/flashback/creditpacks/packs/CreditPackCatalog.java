@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,16 +75,13 @@ public class CreditPackCatalog implements AutoCloseable {
     }
 
     /** One read of the store: when it began, for which generation, and its outcome. */
-    private record Read(long startedNanos, long generation, CompletableFuture<Snapshot> outcome) {
-    }
+    private record Read(long startedNanos, long generation, CompletableFuture<Snapshot> outcome) {}
 
     /** Why requests are answered 500 without waiting, and since when. */
-    private record Failure(long sinceNanos, long lastAttemptNanos, String cause, int failedReads) {
-    }
+    private record Failure(long sinceNanos, long lastAttemptNanos, String cause, int failedReads) {}
 
     /** A change of the store under way, and when (System.nanoTime()) its bound runs out. */
-    private record StoreChange(long deadlineNanos) {
-    }
+    private record StoreChange(long deadlineNanos) {}
 
     private final CreditPackRepository store;
     private final long maxStalenessNanos;
@@ -102,6 +98,7 @@ public class CreditPackCatalog implements AutoCloseable {
     private long generation;
     /** Reads on the reader threads that have not finished, the ones refresh() gave up on included. */
     private int readsRunning;
+
     private StoreChange changing;
 
     /** With the default read timeout, and retries no further apart than the staleness bound. */
@@ -110,16 +107,24 @@ public class CreditPackCatalog implements AutoCloseable {
     }
 
     @Autowired
-    public CreditPackCatalog(CreditPackRepository store,
+    public CreditPackCatalog(
+            CreditPackRepository store,
             @Value("${credit-packs.catalog.max-staleness:1s}") Duration maxStaleness,
             @Value("${credit-packs.catalog.read-timeout:500ms}") Duration readTimeout,
             @Value("${credit-packs.catalog.retry-interval:250ms}") Duration retryInterval) {
         this(store, maxStaleness, readTimeout, retryInterval, System::nanoTime);
     }
 
-    CreditPackCatalog(CreditPackRepository store, Duration maxStaleness, Duration readTimeout, Duration retryInterval,
+    CreditPackCatalog(
+            CreditPackRepository store,
+            Duration maxStaleness,
+            Duration readTimeout,
+            Duration retryInterval,
             LongSupplier clock) {
-        if (maxStaleness.isNegative() || readTimeout.isNegative() || readTimeout.isZero() || retryInterval.isNegative()) {
+        if (maxStaleness.isNegative()
+                || readTimeout.isNegative()
+                || readTimeout.isZero()
+                || retryInterval.isNegative()) {
             throw new IllegalArgumentException("Catalog timings: max-staleness " + maxStaleness + " and retry-interval "
                     + retryInterval + " must not be negative, read-timeout " + readTimeout + " must be positive");
         }
@@ -131,9 +136,8 @@ public class CreditPackCatalog implements AutoCloseable {
         AtomicInteger threads = new AtomicInteger();
         // A queue, so that a read waits the moment it takes a reader to come back for it; start()
         // bounds how many reads there are.
-        this.readers = new ThreadPoolExecutor(MAX_CONCURRENT_READS, MAX_CONCURRENT_READS, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(),
-                task -> {
+        this.readers = new ThreadPoolExecutor(
+                MAX_CONCURRENT_READS, MAX_CONCURRENT_READS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
                     Thread thread = new Thread(task, "credit-pack-store-read-" + threads.incrementAndGet());
                     thread.setDaemon(true);
                     // Not the request thread's web-app loader it would inherit: Tomcat would take an
@@ -251,7 +255,8 @@ public class CreditPackCatalog implements AutoCloseable {
      * store was failing, which it is answered at once. Nothing is read from a store being changed.
      */
     private void awaitChange(long arrived) {
-        while (changing != null && failure == null
+        while (changing != null
+                && failure == null
                 && (snapshot == null || !servable(snapshot.readStartedNanos(), arrived))) {
             try {
                 if (!waitUntil(changing.deadlineNanos())) {
@@ -323,8 +328,9 @@ public class CreditPackCatalog implements AutoCloseable {
         try {
             while (changing != null) {
                 if (!waitUntil(deadline)) {
-                    throw new DataAccessResourceFailureException("Another change of the credit pack store still ran after "
-                            + within.toMillis() + " ms; the store was not changed");
+                    throw new DataAccessResourceFailureException(
+                            "Another change of the credit pack store still ran after " + within.toMillis()
+                                    + " ms; the store was not changed");
                 }
             }
             changing = new StoreChange(deadline);
@@ -413,8 +419,10 @@ public class CreditPackCatalog implements AutoCloseable {
     /** Logged outside the lock, as the beginning is. */
     private void reportEnd(Failure ended) {
         if (ended != null) {
-            log.info("The credit pack store answers again: catalog served again after {} ms, {} failed reads",
-                    TimeUnit.NANOSECONDS.toMillis(clock.getAsLong() - ended.sinceNanos()), ended.failedReads());
+            log.info(
+                    "The credit pack store answers again: catalog served again after {} ms, {} failed reads",
+                    TimeUnit.NANOSECONDS.toMillis(clock.getAsLong() - ended.sinceNanos()),
+                    ended.failedReads());
         }
     }
 
@@ -443,7 +451,10 @@ public class CreditPackCatalog implements AutoCloseable {
             failure = new Failure(now, now, cause, 1);
             return failure;
         }
-        failure = new Failure(failure.sinceNanos(), Math.max(now, failure.lastAttemptNanos()), failure.cause(),
+        failure = new Failure(
+                failure.sinceNanos(),
+                Math.max(now, failure.lastAttemptNanos()),
+                failure.cause(),
                 failure.failedReads() + 1);
         return null;
     }

@@ -2,7 +2,6 @@ package tech.flashback.creditpacks.packs;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -13,9 +12,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
-
 import tech.flashback.creditpacks.api.ApiError;
+import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 public class CreditPacksController {
@@ -36,7 +34,8 @@ public class CreditPacksController {
      * A large catalog is sent gzip-compressed to clients that accept it.
      */
     @GetMapping(path = "/credits/packs", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<byte[]> list(@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+    public ResponseEntity<byte[]> list(
+            @RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
         CreditPackCatalog.Snapshot snapshot = catalog.available();
         RenderedCatalog current = render(snapshot.packs());
         RenderedCatalog.Representation representation = current.forAcceptEncoding(acceptEncoding);

@@ -3,7 +3,6 @@ package tech.flashback.creditpacks.packs;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -9,7 +9,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,8 +25,7 @@ record RenderedCatalog(List<CreditPack> packs, Representation json, Representati
     static final int COMPRESS_FROM_BYTES = 2048;
 
     /** One byte sequence the catalog is sent as, and its entity tag. */
-    record Representation(byte[] body, String etag, boolean compressed) {
-    }
+    record Representation(byte[] body, String etag, boolean compressed) {}
 
     static RenderedCatalog of(List<CreditPack> packs, JsonMapper mapper) {
         byte[] body = mapper.writeValueAsBytes(CreditPackList.of(packs));
@@ -91,7 +89,11 @@ record RenderedCatalog(List<CreditPack> packs, Representation json, Representati
     private static String entityTag(byte[] body) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + "\"";
+            return "\""
+                    + Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(digest)
+                            .substring(0, 22) + "\"";
         } catch (NoSuchAlgorithmException everyJavaHasSha256) {
             throw new IllegalStateException(everyJavaHasSha256);
         }

@@ -1,9 +1,7 @@
 package tech.flashback.creditpacks.statehook;
 
 import java.time.Duration;
-
 import javax.sql.DataSource;
-
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -11,7 +9,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import tech.flashback.creditpacks.packs.CreditPackCatalog;
 
 /**
@@ -56,20 +53,27 @@ public class CatalogStates {
      *         ran after a bound, or (for any state but storefailure) the changed store could not be read
      */
     public synchronized void setUp(ProducerState state) {
-        boolean readable = catalog.change(() -> transaction.executeWithoutResult(status -> {
-            restoreSeed();
-            switch (state) {
-                case AVAILABLE -> { }
-                case NOACTIVEPACKS -> jdbc.sql("UPDATE credit_pack SET active = FALSE").update();
-                case RETIREDPACKS -> {
-                    // Hidden in each of the ways a pack can be: inactive, soft-deleted, both.
-                    insertHidden("retired-inactive", "RETIRED_INACTIVE", false, false);
-                    insertHidden("retired-deleted", "RETIRED_DELETED", true, true);
-                    insertHidden("retired-both", "RETIRED_BOTH", false, true);
-                }
-                case STOREFAILURE -> jdbc.sql("ALTER TABLE credit_pack RENAME TO " + MOVED_AWAY).update();
-            }
-        }), SETTLE_WITHIN).isPresent();
+        boolean readable = catalog.change(
+                        () -> transaction.executeWithoutResult(status -> {
+                            restoreSeed();
+                            switch (state) {
+                                case AVAILABLE -> {}
+                                case NOACTIVEPACKS ->
+                                    jdbc.sql("UPDATE credit_pack SET active = FALSE")
+                                            .update();
+                                case RETIREDPACKS -> {
+                                    // Hidden in each of the ways a pack can be: inactive, soft-deleted, both.
+                                    insertHidden("retired-inactive", "RETIRED_INACTIVE", false, false);
+                                    insertHidden("retired-deleted", "RETIRED_DELETED", true, true);
+                                    insertHidden("retired-both", "RETIRED_BOTH", false, true);
+                                }
+                                case STOREFAILURE ->
+                                    jdbc.sql("ALTER TABLE credit_pack RENAME TO " + MOVED_AWAY)
+                                            .update();
+                            }
+                        }),
+                        SETTLE_WITHIN)
+                .isPresent();
         if (readable == (state == ProducerState.STOREFAILURE)) {
             throw new StateNotReached(state, readable);
         }
@@ -77,7 +81,8 @@ public class CatalogStates {
 
     /** Back to the seeded catalog and a working store, whatever state came before. */
     public synchronized void tearDown() {
-        if (catalog.change(() -> transaction.executeWithoutResult(status -> restoreSeed()), SETTLE_WITHIN).isEmpty()) {
+        if (catalog.change(() -> transaction.executeWithoutResult(status -> restoreSeed()), SETTLE_WITHIN)
+                .isEmpty()) {
             throw new StateNotReached(ProducerState.AVAILABLE, false);
         }
     }
@@ -94,22 +99,29 @@ public class CatalogStates {
         jdbc.sql("""
                 INSERT INTO credit_pack (id, name, code, credits, price, active, deleted_at)
                 VALUES (:id, :name, :code, 10, 1.00, :active, CASE WHEN :deleted THEN CURRENT_TIMESTAMP END)""")
-                .param("id", id).param("name", "Hidden " + id).param("code", code)
-                .param("active", active).param("deleted", deleted)
+                .param("id", id)
+                .param("name", "Hidden " + id)
+                .param("code", code)
+                .param("active", active)
+                .param("deleted", deleted)
                 .update();
     }
 
     private boolean tableExists(String name) {
         // H2 keeps unquoted names in upper case, PostgreSQL in lower case.
         return jdbc.sql("SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_name) = :name")
-                .param("name", name).query(Integer.class).single() > 0;
+                        .param("name", name)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     /** The store was changed, but reading it does not give the state's response; the catalog's log says why. */
     static final class StateNotReached extends DataAccessResourceFailureException {
 
         StateNotReached(ProducerState state, boolean readable) {
-            super("State " + state.folder() + " set up, but the store " + (readable ? "could still be read" : "could not be read"));
+            super("State " + state.folder() + " set up, but the store "
+                    + (readable ? "could still be read" : "could not be read"));
         }
     }
 }

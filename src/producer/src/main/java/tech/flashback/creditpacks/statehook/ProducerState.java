@@ -24,6 +24,8 @@ public enum ProducerState {
     }
 
     public static Optional<ProducerState> named(String folder) {
-        return Arrays.stream(values()).filter(state -> state.folder().equals(folder)).findFirst();
+        return Arrays.stream(values())
+                .filter(state -> state.folder().equals(folder))
+                .findFirst();
     }
 }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 
@@ -30,7 +29,8 @@ record StateChange(ProducerState state, Action action) {
 
     /** Pact's two actions. */
     enum Action {
-        setup, teardown;
+        setup,
+        teardown;
 
         String verb() {
             return this == setup ? "set up" : "tear down";
@@ -86,7 +86,9 @@ record StateChange(ProducerState state, Action action) {
     static String unknownState(String name) {
         return "No contract state " + quoted(name) + "; this producer knows "
                 + Arrays.stream(ProducerState.values())
-                        .map(state -> state == ProducerState.AVAILABLE ? state.folder() + " (also for no state)" : state.folder())
+                        .map(state -> state == ProducerState.AVAILABLE
+                                ? state.folder() + " (also for no state)"
+                                : state.folder())
                         .collect(Collectors.joining(", "));
     }
 
@@ -94,15 +96,20 @@ record StateChange(ProducerState state, Action action) {
         if (name == null || name.isBlank()) {
             return ProducerState.AVAILABLE;
         }
-        return ProducerState.named(name).orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, "UNKNOWN_STATE", unknownState(name)));
+        return ProducerState.named(name)
+                .orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, "UNKNOWN_STATE", unknownState(name)));
     }
 
     private static Action action(String name) throws Refused {
         if (name == null || name.isBlank()) {
             return Action.setup;
         }
-        return Arrays.stream(Action.values()).filter(known -> known.name().equals(name)).findFirst()
-                .orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, "UNKNOWN_ACTION",
+        return Arrays.stream(Action.values())
+                .filter(known -> known.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new Refused(
+                        HttpStatus.BAD_REQUEST,
+                        "UNKNOWN_ACTION",
                         "action must be setup or teardown (no action means setup), got " + quoted(name)));
     }
 

@@ -1,22 +1,19 @@
 package tech.flashback.creditpacks.statehook;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import tech.flashback.creditpacks.api.ApiError;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import tech.flashback.creditpacks.api.ApiError;
 
 /**
  * The state hook: {@code POST /_contract/states} puts this producer into the state a
@@ -54,7 +51,9 @@ public class StateHookController {
         // A state change is a few dozen bytes: read no more than a bound, whatever the client sends.
         byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
-            return ApiError.response(HttpStatus.CONTENT_TOO_LARGE, "CONTENT_TOO_LARGE",
+            return ApiError.response(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "CONTENT_TOO_LARGE",
                     "A state change is at most " + MAX_BODY_BYTES + " bytes");
         }
         StateChange change;
@@ -65,7 +64,11 @@ public class StateHookController {
         } catch (StateChange.Refused refused) {
             // Pact's verifiers print the status of a refused change, never its body: the log is where
             // the message reaches whoever runs the verifier against this producer.
-            log.info("Contract state change refused ({} {}): {}", refused.status.value(), refused.errorCode, refused.getMessage());
+            log.info(
+                    "Contract state change refused ({} {}): {}",
+                    refused.status.value(),
+                    refused.errorCode,
+                    refused.getMessage());
             return ApiError.response(refused.status, refused.errorCode, refused.getMessage());
         }
         return apply(change);
@@ -80,10 +83,17 @@ public class StateHookController {
                 states.tearDown();
             }
         } catch (DataAccessException storeFailed) {
-            log.error("Contract state {} of {} failed: {}", change.action(), change.state().folder(), storeFailed.getMessage());
+            log.error(
+                    "Contract state {} of {} failed: {}",
+                    change.action(),
+                    change.state().folder(),
+                    storeFailed.getMessage());
             // 503: Pact's verifiers retry a state change that answers 5xx, and the store may recover.
-            return ApiError.response(HttpStatus.SERVICE_UNAVAILABLE, "STORE_UNAVAILABLE", "Could not " + change.action().verb()
-                    + " contract state " + change.state().folder() + ": the store failed; this producer's log says why");
+            return ApiError.response(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "STORE_UNAVAILABLE",
+                    "Could not " + change.action().verb() + " contract state "
+                            + change.state().folder() + ": the store failed; this producer's log says why");
         }
         log.info("Contract state {}: {}", change.action(), change.state().folder());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of());

@@ -1,12 +1,9 @@
 package tech.flashback.creditpacks.statehook;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Connection;
 import java.sql.SQLException;
-
 import javax.sql.DataSource;
-
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -17,9 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-import tools.jackson.databind.json.JsonMapper;
-
 import tech.flashback.creditpacks.packs.CreditPackCatalog;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns the state hook on, or leaves it off, at start-up, under the profile
@@ -73,39 +69,56 @@ class StateHookSwitch {
                 return new Connected(connection.getMetaData().getURL(), "its driver does not tell its URL");
             } catch (SQLException | RuntimeException unreachable) {
                 String message = String.valueOf(unreachable.getMessage());
-                return new Connected(null, "no connection: " + (message.length() > 200 ? message.substring(0, 200) + "..." : message));
+                return new Connected(
+                        null,
+                        "no connection: " + (message.length() > 200 ? message.substring(0, 200) + "..." : message));
             }
         }
 
         /** The database for a log line, credentials left out. */
         String shown() {
-            return url == null ? "a database that could not be identified (" + unknownBecause + ")" : withoutCredentials(url);
+            return url == null
+                    ? "a database that could not be identified (" + unknownBecause + ")"
+                    : withoutCredentials(url);
         }
     }
 
-    StateHookSwitch(DataSource dataSource, CreditPackCatalog catalog, JsonMapper json, Environment environment,
-            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) throws NoSuchMethodException {
+    StateHookSwitch(
+            DataSource dataSource,
+            CreditPackCatalog catalog,
+            JsonMapper json,
+            Environment environment,
+            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings)
+            throws NoSuchMethodException {
         Connected database = Connected.to(dataSource);
-        Verdict verdict = Verdict.of(database.url(),
-                environment.getProperty(StateHookController.REAL_STORE, Boolean.class, false));
+        Verdict verdict = Verdict.of(
+                database.url(), environment.getProperty(StateHookController.REAL_STORE, Boolean.class, false));
         if (!verdict.on) {
-            log.warn("State hook off: profile {} is active, but this producer's database is {}, not the embedded"
-                    + " in-memory H2 ({}...) whose catalog the hook may delete and rewrite; POST {} answers 404. To allow the"
-                    + " hook on this database (one kept for contract verification, never production), set {}=true.",
-                    StateHookController.PROFILE, database.shown(), EMBEDDED, StateHookController.PATH,
+            log.warn(
+                    "State hook off: profile {} is active, but this producer's database is {}, not the embedded"
+                            + " in-memory H2 ({}...) whose catalog the hook may delete and rewrite; POST {} answers 404. To allow the"
+                            + " hook on this database (one kept for contract verification, never production), set {}=true.",
+                    StateHookController.PROFILE,
+                    database.shown(),
+                    EMBEDDED,
+                    StateHookController.PATH,
                     StateHookController.REAL_STORE);
             return;
         }
-        mappings.registerMapping(RequestMappingInfo.paths(StateHookController.PATH)
+        mappings.registerMapping(
+                RequestMappingInfo.paths(StateHookController.PATH)
                         .methods(RequestMethod.POST)
                         .produces(MediaType.APPLICATION_JSON_VALUE)
                         .options(mappings.getBuilderConfiguration())
                         .build(),
                 new StateHookController(new CatalogStates(dataSource, catalog), json),
                 StateHookController.class.getMethod("change", HttpServletRequest.class));
-        log.warn("State hook on: POST {} lets any client rewrite the catalog or break its store (profile {}),"
-                + " on {}{}. For contract verification only; never enable it in production.",
-                StateHookController.PATH, StateHookController.PROFILE, database.shown(),
+        log.warn(
+                "State hook on: POST {} lets any client rewrite the catalog or break its store (profile {}),"
+                        + " on {}{}. For contract verification only; never enable it in production.",
+                StateHookController.PATH,
+                StateHookController.PROFILE,
+                database.shown(),
                 verdict == Verdict.ON_REAL_STORE_ALLOWED ? " (" + StateHookController.REAL_STORE + "=true)" : "");
     }
 

@@ -1,7 +1,6 @@
 package tech.flashback.creditpacks.bench;
 
 import java.nio.file.Path;
-
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,7 +22,8 @@ class ConstantCatalogController {
     ConstantCatalogController() {
         JsonMapper json = JsonMapper.builder().build();
         Path stub = Path.of("stubs/mappings/credits/packs/available/shouldReturnActivePacks.json");
-        this.body = json.writeValueAsBytes(json.readTree(stub.toFile()).get("response").get("jsonBody"));
+        this.body = json.writeValueAsBytes(
+                json.readTree(stub.toFile()).get("response").get("jsonBody"));
     }
 
     @GetMapping(path = "/benchmark/constant-packs", produces = MediaType.APPLICATION_JSON_VALUE)

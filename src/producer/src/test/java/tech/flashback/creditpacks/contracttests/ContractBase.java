@@ -1,5 +1,6 @@
 package tech.flashback.creditpacks.contracttests;
 
+import io.restassured.module.mockmvc.RestAssuredMockMvc;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import io.restassured.module.mockmvc.RestAssuredMockMvc;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,22 +21,21 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.test.web.servlet.setup.StandaloneMockMvcBuilder;
-import tools.jackson.databind.json.JsonMapper;
-
 import tech.flashback.creditpacks.PatientStore;
 import tech.flashback.creditpacks.api.ApiExceptionHandler;
-import tech.flashback.creditpacks.statehook.CatalogStates;
-import tech.flashback.creditpacks.statehook.ProducerState;
 import tech.flashback.creditpacks.packs.CreditPack;
 import tech.flashback.creditpacks.packs.CreditPackCatalog;
 import tech.flashback.creditpacks.packs.CreditPackRepository;
 import tech.flashback.creditpacks.packs.CreditPacksController;
 import tech.flashback.creditpacks.packs.JdbcCreditPackRepository;
+import tech.flashback.creditpacks.statehook.CatalogStates;
+import tech.flashback.creditpacks.statehook.ProducerState;
 import tech.flashback.creditpacks.tools.published.ObservedResponse;
 import tech.flashback.creditpacks.tools.published.Problem;
 import tech.flashback.creditpacks.tools.published.PublishedStub;
 import tech.flashback.creditpacks.tools.published.PublishedStubs;
 import tech.flashback.creditpacks.tools.published.ResponseRules;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one base class of every generated contract test, whatever folder its contract sits in:
@@ -53,8 +51,10 @@ import tech.flashback.creditpacks.tools.published.ResponseRules;
 @Isolated
 public abstract class ContractBase {
 
-    private static final PublishedStubs PUBLISHED = PublishedStubs.read(Path.of(System.getProperty("published.stubs",
-            "src/producer/target/stubs/META-INF/tech.flashback/credit-packs-api/" + System.getProperty("project.version"))));
+    private static final PublishedStubs PUBLISHED = PublishedStubs.read(Path.of(System.getProperty(
+            "published.stubs",
+            "src/producer/target/stubs/META-INF/tech.flashback/credit-packs-api/"
+                    + System.getProperty("project.version"))));
     /** The package Spring Cloud Contract generates the tests in (--tests-package of the publish step in the producer's pom.xml). */
     private static final String TESTS_PACKAGE = ContractBase.class.getPackageName();
 
@@ -72,14 +72,17 @@ public abstract class ContractBase {
 
     @BeforeEach
     void putTheProducerInTheContractsState(TestInfo test) {
-        contract = contractOf(test.getTestClass().orElseThrow(), test.getTestMethod().orElseThrow().getName());
+        contract = contractOf(
+                test.getTestClass().orElseThrow(),
+                test.getTestMethod().orElseThrow().getName());
         RestAssuredMockMvc.standaloneSetup(producerIn(contract).alwaysExpect(this::followsTheContractsRules));
     }
 
     /** The real controller and error handling, over a store in the state {@code contract} is written for. */
     static StandaloneMockMvcBuilder producerIn(PublishedStub contract) {
         CreditPackCatalog catalog = uncached(storeIn(contract));
-        return MockMvcBuilders.standaloneSetup(new CreditPacksController(catalog, JsonMapper.builder().build()))
+        return MockMvcBuilders.standaloneSetup(
+                        new CreditPacksController(catalog, JsonMapper.builder().build()))
                 .setControllerAdvice(new ApiExceptionHandler());
     }
 
@@ -92,13 +95,18 @@ public abstract class ContractBase {
             // Hiding retired packs is the store's query's job: a real database, in the state the hook sets up.
             case "retiredpacks" -> retiredPacks();
             // The store itself throws, as a real repository does when its database is down.
-            case "storefailure" -> () -> {
-                throw new DataAccessResourceFailureException("connection refused (simulated by the contract test)");
-            };
-            default -> throw new IllegalStateException("The contract " + contract.label() + " (" + contract.mapping() + ") needs"
-                    + " the producer in state '" + state + "', which the generated tests cannot set up yet: add it to "
-                    + ContractBase.class.getName() + "#storeIn, and to the producer's state hook (statehook.ProducerState"
-                    + " and CatalogStates)");
+            case "storefailure" ->
+                () -> {
+                    throw new DataAccessResourceFailureException("connection refused (simulated by the contract test)");
+                };
+            default ->
+                throw new IllegalStateException(
+                        "The contract " + contract.label() + " (" + contract.mapping() + ") needs"
+                                + " the producer in state '" + state
+                                + "', which the generated tests cannot set up yet: add it to "
+                                + ContractBase.class.getName()
+                                + "#storeIn, and to the producer's state hook (statehook.ProducerState"
+                                + " and CatalogStates)");
         };
     }
 
@@ -132,9 +140,11 @@ public abstract class ContractBase {
             headers.put(name, Collections.unmodifiableList(response.getHeaders(name)));
         }
         ResponseRules rules = contract.rules();
-        List<Problem> problems = rules.problems(new ObservedResponse(response.getStatus(), headers, response.getContentAsByteArray()));
+        List<Problem> problems =
+                rules.problems(new ObservedResponse(response.getStatus(), headers, response.getContentAsByteArray()));
         if (!problems.isEmpty()) {
-            throw new AssertionError("The response breaks the rules of contract " + contract.label() + ":\n" + Problem.list(problems));
+            throw new AssertionError(
+                    "The response breaks the rules of contract " + contract.label() + ":\n" + Problem.list(problems));
         }
     }
 
@@ -149,20 +159,28 @@ public abstract class ContractBase {
      * used here.
      */
     static PublishedStub contractOf(Class<?> testClass, String method) {
-        return PUBLISHED.contracts().stream().filter(stub -> generatedFor(stub, testClass, method)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("No published contract for the generated test " + testClass.getName()
-                        + "." + method + " in " + PUBLISHED.root() + ": was the build's publication step skipped?"));
+        return PUBLISHED.contracts().stream()
+                .filter(stub -> generatedFor(stub, testClass, method))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "No published contract for the generated test " + testClass.getName() + "." + method + " in "
+                                + PUBLISHED.root() + ": was the build's publication step skipped?"));
     }
 
     private static boolean generatedFor(PublishedStub stub, Class<?> testClass, String method) {
         Path folder = Path.of(PublishedStubs.MAPPINGS).relativize(stub.mapping().getParent());
         StringBuilder packageName = new StringBuilder(TESTS_PACKAGE);
         for (int i = 0; i < folder.getNameCount() - 1; i++) {
-            packageName.append('.').append(NamesUtil.convertIllegalPackageChars(folder.getName(i).toString()));
+            packageName
+                    .append('.')
+                    .append(NamesUtil.convertIllegalPackageChars(
+                            folder.getName(i).toString()));
         }
         String className = NamesUtil.capitalize(NamesUtil.camelCase(NamesUtil.convertIllegalPackageChars(
-                folder.getFileName().toString()))) + "Test";
-        return testClass.getPackageName().equals(packageName.toString()) && testClass.getSimpleName().equals(className)
+                        folder.getFileName().toString())))
+                + "Test";
+        return testClass.getPackageName().equals(packageName.toString())
+                && testClass.getSimpleName().equals(className)
                 && method.equals("validate_" + NamesUtil.convertIllegalMethodNameChars(stub.contract()));
     }
 }

@@ -4,13 +4,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.net.URI;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-
 import tech.flashback.creditpacks.tools.published.ExampleRequest;
 import tech.flashback.creditpacks.tools.published.PublishedStub;
 
@@ -25,7 +23,8 @@ class PactInteractionsTest {
 
     @TestFactory
     Stream<DynamicTest> everyInteractionOfEveryConsumersPactHoldsAgainstTheProducer() {
-        return ContractBase.published().contracts().stream().filter(stub -> stub.pact() != null)
+        return ContractBase.published().contracts().stream()
+                .filter(stub -> stub.pact() != null)
                 .map(stub -> DynamicTest.dynamicTest(stub.label() + " (" + stub.pact() + ")", () -> verify(stub)));
     }
 

@@ -2,20 +2,6 @@ package tech.flashback.creditpacks.contracttests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.MalformedURLException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-
 import au.com.dius.pact.core.model.DefaultPactReader;
 import au.com.dius.pact.core.model.Interaction;
 import au.com.dius.pact.core.model.Pact;
@@ -24,18 +10,30 @@ import au.com.dius.pact.provider.ProviderInfo;
 import au.com.dius.pact.provider.ProviderVerifier;
 import au.com.dius.pact.provider.VerificationFailureType;
 import au.com.dius.pact.provider.VerificationResult;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import tech.flashback.creditpacks.statehook.StateHookController;
+import tech.flashback.creditpacks.tools.verify.ImitationProducer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-
-import tech.flashback.creditpacks.statehook.StateHookController;
-import tech.flashback.creditpacks.tools.verify.ImitationProducer;
 
 /**
  * pact-jvm's own verifier holds the real producer to every pact the build exports
@@ -48,8 +46,12 @@ import tech.flashback.creditpacks.tools.verify.ImitationProducer;
  * only through {@code @State} methods of the test class, never through a URL, so it could not
  * show that the hook speaks pact-jvm's state-change requests.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"server.address=127.0.0.1", "spring.datasource.url=jdbc:h2:mem:pact-jvm-${random.uuid};DB_CLOSE_DELAY=-1"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "server.address=127.0.0.1",
+            "spring.datasource.url=jdbc:h2:mem:pact-jvm-${random.uuid};DB_CLOSE_DELAY=-1"
+        })
 @ActiveProfiles(StateHookController.PROFILE)
 class PactJvmVerificationTest {
 
@@ -63,12 +65,17 @@ class PactJvmVerificationTest {
     Stream<DynamicTest> pactJvmsVerifierHoldsTheProducerToEveryExportedInteractionThroughItsStateHook() {
         String producer = "http://127.0.0.1:" + port;
         List<ExportedInteraction> interactions = exportedInteractions();
-        assertThat(interactions).extracting(ExportedInteraction::consumer).contains("public-contract", "java-client", "typescript-client");
+        assertThat(interactions)
+                .extracting(ExportedInteraction::consumer)
+                .contains("public-contract", "java-client", "typescript-client");
 
-        return interactions.stream().map(interaction -> DynamicTest.dynamicTest(interaction.label(), () -> {
-            VerificationResult result = verify(producer, producer + StateHookController.PATH, interaction);
-            assertThat(result).as(() -> interaction.label() + ":\n" + problems(result)).isInstanceOf(VerificationResult.Ok.class);
-        }));
+        return interactions.stream()
+                .map(interaction -> DynamicTest.dynamicTest(interaction.label(), () -> {
+                    VerificationResult result = verify(producer, producer + StateHookController.PATH, interaction);
+                    assertThat(result)
+                            .as(() -> interaction.label() + ":\n" + problems(result))
+                            .isInstanceOf(VerificationResult.Ok.class);
+                }));
     }
 
     @Test
@@ -78,8 +85,12 @@ class PactJvmVerificationTest {
             // In each state, the public contract's response with every price a string ("19.99").
             for (ExportedInteraction interaction : interactions) {
                 if (interaction.consumer().equals("public-contract")) {
-                    imitation.answerIn(interaction.state(), ImitationProducer.canned(interaction.status(), "application/json",
-                            JSON.writeValueAsString(withPricesAsStrings(interaction.body()))));
+                    imitation.answerIn(
+                            interaction.state(),
+                            ImitationProducer.canned(
+                                    interaction.status(),
+                                    "application/json",
+                                    JSON.writeValueAsString(withPricesAsStrings(interaction.body()))));
                 }
             }
 
@@ -91,8 +102,12 @@ class PactJvmVerificationTest {
                 }
             }
 
-            assertThat(failed.keySet()).as(failed::toString).containsExactlyInAnyOrderElementsOf(
-                    interactions.stream().filter(ExportedInteraction::listsPrices).map(ExportedInteraction::label).toList());
+            assertThat(failed.keySet())
+                    .as(failed::toString)
+                    .containsExactlyInAnyOrderElementsOf(interactions.stream()
+                            .filter(ExportedInteraction::listsPrices)
+                            .map(ExportedInteraction::label)
+                            .toList());
             assertThat(failed.get("public-contract: shouldReturnActivePacks"))
                     .contains("$.data[0].price")
                     .contains("Expected '19.99' (String) to be a number");
@@ -102,7 +117,8 @@ class PactJvmVerificationTest {
     /** pact-jvm's verification of one interaction, its state set up and torn down through {@code statesUrl}. */
     private static VerificationResult verify(String producerUrl, String statesUrl, ExportedInteraction interaction) {
         URI producer = URI.create(producerUrl);
-        ProviderInfo provider = new ProviderInfo("credit-packs-api", "http", producer.getHost(), producer.getPort(), "/");
+        ProviderInfo provider =
+                new ProviderInfo("credit-packs-api", "http", producer.getHost(), producer.getPort(), "/");
         try {
             provider.setStateChangeUrl(URI.create(statesUrl).toURL());
         } catch (MalformedURLException e) {
@@ -112,8 +128,9 @@ class PactJvmVerificationTest {
         provider.setStateChangeTeardown(true);
         ConsumerInfo consumer = new ConsumerInfo(interaction.consumer());
         consumer.setPactSource(interaction.file());
-        return new ProviderVerifier().verifyInteraction(provider, consumer, new LinkedHashMap<>(), interaction.interaction(),
-                interaction.pact(), null);
+        return new ProviderVerifier()
+                .verifyInteraction(
+                        provider, consumer, new LinkedHashMap<>(), interaction.interaction(), interaction.pact(), null);
     }
 
     /** What pact-jvm found wrong, one line per problem. */
@@ -121,7 +138,9 @@ class PactJvmVerificationTest {
         if (!(result instanceof VerificationResult.Failed failed)) {
             return "";
         }
-        return failed.getFailures().values().stream().flatMap(List::stream).map(VerificationFailureType::description)
+        return failed.getFailures().values().stream()
+                .flatMap(List::stream)
+                .map(VerificationFailureType::description)
                 .collect(Collectors.joining("\n"));
     }
 
@@ -136,8 +155,8 @@ class PactJvmVerificationTest {
     }
 
     /** One interaction of an exported pact, as pact-jvm reads it and as the test needs to know it. */
-    private record ExportedInteraction(File file, Pact pact, Interaction interaction, String consumer, String state, int status,
-            JsonNode body) {
+    private record ExportedInteraction(
+            File file, Pact pact, Interaction interaction, String consumer, String state, int status, JsonNode body) {
 
         String label() {
             return consumer + ": " + interaction.getDescription();
@@ -156,19 +175,32 @@ class PactJvmVerificationTest {
     private static List<ExportedInteraction> exportedInteractions() {
         List<ExportedInteraction> interactions = new ArrayList<>();
         try (Stream<Path> files = Files.list(PACTS)) {
-            for (Path file : files.filter(path -> path.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".json"))
+                    .sorted()
+                    .toList()) {
                 Pact pact = DefaultPactReader.INSTANCE.loadPact(file.toFile());
                 JsonNode json = JSON.readTree(file.toFile());
                 for (JsonNode exported : json.path("interactions")) {
                     Interaction interaction = pact.getInteractions().stream()
-                            .filter(one -> one.getDescription().equals(exported.path("description").asString())).findFirst().orElseThrow();
-                    interactions.add(new ExportedInteraction(file.toFile(), pact, interaction, json.path("consumer").path("name").asString(),
-                            exported.path("providerStates").path(0).path("name").asString(), exported.path("response").path("status").asInt(),
+                            .filter(one -> one.getDescription()
+                                    .equals(exported.path("description").asString()))
+                            .findFirst()
+                            .orElseThrow();
+                    interactions.add(new ExportedInteraction(
+                            file.toFile(),
+                            pact,
+                            interaction,
+                            json.path("consumer").path("name").asString(),
+                            exported.path("providerStates").path(0).path("name").asString(),
+                            exported.path("response").path("status").asInt(),
                             exported.path("response").path("body").path("content")));
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("No exported pacts in " + PACTS.toAbsolutePath() + ": the build exports them (./mvnw -q generate-test-sources)", e);
+            throw new UncheckedIOException(
+                    "No exported pacts in " + PACTS.toAbsolutePath()
+                            + ": the build exports them (./mvnw -q generate-test-sources)",
+                    e);
         }
         return interactions;
     }

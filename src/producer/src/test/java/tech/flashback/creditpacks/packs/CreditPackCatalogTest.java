@@ -17,12 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
-
 import tech.flashback.creditpacks.PatientStore;
 
 /**
@@ -44,6 +42,7 @@ class CreditPackCatalogTest {
      * timeout, so that a request that waited for the store instead is told apart by far.
      */
     private static final Duration HANG = Duration.ofSeconds(30);
+
     private static final Duration RETRY = Duration.ofMillis(250);
     private static final List<CreditPack> BEFORE = List.of(pack("pack-1"), pack("pack-2"));
     private static final List<CreditPack> AFTER = List.of(pack("pack-2"));
@@ -73,7 +72,7 @@ class CreditPackCatalogTest {
         CreditPackCatalog catalog = catalog(countingStore());
         catalog.available();
 
-        stored.set(AFTER);  // a pack is deactivated in the store
+        stored.set(AFTER); // a pack is deactivated in the store
         advance(BOUND.dividedBy(2).plusNanos(1));
         // Still within the bound: the old catalog may be served, and a read starts ahead of time.
         assertThat(catalog.available().packs()).isEqualTo(BEFORE);
@@ -106,11 +105,16 @@ class CreditPackCatalogTest {
         }
         // Every request arrives while the read is under way: it is held until all of them wait in the catalog.
         awaitReads(1);
-        awaitCondition("every request waiting in the catalog", () -> requests.stream().allMatch(Request::waitingInCatalogOrDone));
+        awaitCondition(
+                "every request waiting in the catalog",
+                () -> requests.stream().allMatch(Request::waitingInCatalogOrDone));
         storeReleased.countDown();
 
         for (Request request : requests) {
-            assertThat(request.snapshot().get(READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS).packs()).isEqualTo(BEFORE);
+            assertThat(request.snapshot()
+                            .get(READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                            .packs())
+                    .isEqualTo(BEFORE);
         }
         assertThat(reads).hasValue(1);
     }
@@ -118,7 +122,8 @@ class CreditPackCatalogTest {
     @Test
     void aRequestWaitsForAHangingStoreNoLongerThanTheReadTimeout() {
         CountDownLatch never = new CountDownLatch(1);
-        CreditPackCatalog catalog = new CreditPackCatalog(storeHeldUntil(never), BOUND, SHORT_READ_TIMEOUT, RETRY, now::get);
+        CreditPackCatalog catalog =
+                new CreditPackCatalog(storeHeldUntil(never), BOUND, SHORT_READ_TIMEOUT, RETRY, now::get);
 
         long started = System.nanoTime();
         assertThatThrownBy(catalog::available).isInstanceOf(DataAccessException.class);
@@ -146,7 +151,8 @@ class CreditPackCatalogTest {
     @Test
     void afterAnOverdueReadRequestsAnswerAtOnceWhileItGoesOn() {
         CountDownLatch storeReleased = new CountDownLatch(1);
-        CreditPackCatalog catalog = new CreditPackCatalog(storeHeldUntil(storeReleased), BOUND, SHORT_READ_TIMEOUT, RETRY, now::get);
+        CreditPackCatalog catalog =
+                new CreditPackCatalog(storeHeldUntil(storeReleased), BOUND, SHORT_READ_TIMEOUT, RETRY, now::get);
         assertThatThrownBy(catalog::available).isInstanceOf(DataAccessException.class);
 
         for (int i = 0; i < 100; i++) {
@@ -225,14 +231,15 @@ class CreditPackCatalogTest {
 
     @Test
     void tellsHowLongTheCatalogMayStillBeCached() {
-        CreditPackCatalog catalog = new CreditPackCatalog(countingStore(), Duration.ofSeconds(30), READ_TIMEOUT, RETRY,
-                now::get);
+        CreditPackCatalog catalog =
+                new CreditPackCatalog(countingStore(), Duration.ofSeconds(30), READ_TIMEOUT, RETRY, now::get);
 
         CreditPackCatalog.Snapshot snapshot = catalog.available();
         advance(Duration.ofMillis(10_500));
 
         assertThat(snapshot.secondsFreshAt(now.get())).isEqualTo(19);
-        assertThat(snapshot.secondsFreshAt(now.get() + Duration.ofMinutes(1).toNanos())).isZero();
+        assertThat(snapshot.secondsFreshAt(now.get() + Duration.ofMinutes(1).toNanos()))
+                .isZero();
     }
 
     private CreditPackCatalog catalog(CreditPackRepository store) {
@@ -261,10 +268,12 @@ class CreditPackCatalogTest {
         /** Parked in the catalog, waiting for the read under way; or already answered, having waited for nothing. */
         boolean waitingInCatalogOrDone() {
             Thread requesting = thread.get();
-            return snapshot.isDone() || requesting != null
-                    && (requesting.getState() == Thread.State.WAITING || requesting.getState() == Thread.State.TIMED_WAITING)
-                    && Arrays.stream(requesting.getStackTrace())
-                            .anyMatch(frame -> frame.getClassName().equals(CreditPackCatalog.class.getName()));
+            return snapshot.isDone()
+                    || requesting != null
+                            && (requesting.getState() == Thread.State.WAITING
+                                    || requesting.getState() == Thread.State.TIMED_WAITING)
+                            && Arrays.stream(requesting.getStackTrace())
+                                    .anyMatch(frame -> frame.getClassName().equals(CreditPackCatalog.class.getName()));
         }
     }
 

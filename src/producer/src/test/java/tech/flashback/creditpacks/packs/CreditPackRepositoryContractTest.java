@@ -7,9 +7,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import javax.sql.DataSource;
-
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,9 +16,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.JsonNode;
-
 import tech.flashback.creditpacks.contracttests.ContractStubs;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The repository against the real Flyway migrations, no Spring context: the same tests run on
@@ -46,9 +43,14 @@ abstract class CreditPackRepositoryContractTest {
     void returnsTheSeededCatalogWithoutItsInactiveAndDeletedPacks() {
         // The seed is the contract's example catalog, pack for pack, in the same order.
         List<CreditPack> documented = new ArrayList<>();
-        for (JsonNode pack : ContractStubs.responseBody("shouldReturnActivePacks").get("data")) {
-            documented.add(new CreditPack(pack.get("id").asString(), pack.get("name").asString(), pack.get("code").asString(),
-                    pack.get("credits").asInt(), new BigDecimal(pack.get("price").toString())));
+        for (JsonNode pack :
+                ContractStubs.responseBody("shouldReturnActivePacks").get("data")) {
+            documented.add(new CreditPack(
+                    pack.get("id").asString(),
+                    pack.get("name").asString(),
+                    pack.get("code").asString(),
+                    pack.get("credits").asInt(),
+                    new BigDecimal(pack.get("price").toString())));
         }
 
         assertThat(repository.findAvailable()).containsExactlyElementsOf(documented);
@@ -56,9 +58,13 @@ abstract class CreditPackRepositoryContractTest {
 
     @Test
     void seedKeepsAnInactiveAndADeletedPackSoTheFilterIsExercised() {
-        assertThat(jdbc.sql("SELECT id FROM credit_pack WHERE active = FALSE").query(String.class).list())
+        assertThat(jdbc.sql("SELECT id FROM credit_pack WHERE active = FALSE")
+                        .query(String.class)
+                        .list())
                 .containsExactly("pack-legacy");
-        assertThat(jdbc.sql("SELECT id FROM credit_pack WHERE deleted_at IS NOT NULL").query(String.class).list())
+        assertThat(jdbc.sql("SELECT id FROM credit_pack WHERE deleted_at IS NOT NULL")
+                        .query(String.class)
+                        .list())
                 .containsExactly("pack-retired");
     }
 
@@ -68,14 +74,16 @@ abstract class CreditPackRepositoryContractTest {
         insert("pack-a", "PACK_A", 10, "19.99", true, false);
         insert("pack-cheap", "PACK_CHEAP", 10, "0.99", true, false);
 
-        assertThat(repository.findAvailable()).extracting(CreditPack::code)
+        assertThat(repository.findAvailable())
+                .extracting(CreditPack::code)
                 .containsExactly("PACK_CHEAP", "PACK_1", "PACK_A", "PACK_B", "PACK_2", "PACK_3");
     }
 
     @Test
     void hidesPacksThatAreDeactivatedOrSoftDeleted() {
         jdbc.sql("UPDATE credit_pack SET active = FALSE WHERE id = 'pack-1'").update();
-        jdbc.sql("UPDATE credit_pack SET deleted_at = CURRENT_TIMESTAMP WHERE id = 'pack-2'").update();
+        jdbc.sql("UPDATE credit_pack SET deleted_at = CURRENT_TIMESTAMP WHERE id = 'pack-2'")
+                .update();
         insert("pack-both", "PACK_BOTH", 10, "1.00", false, true);
 
         assertThat(repository.findAvailable()).extracting(CreditPack::id).containsExactly("pack-3");
@@ -85,19 +93,25 @@ abstract class CreditPackRepositoryContractTest {
     void keepsPricesExact() {
         insert("pack-odd", "PACK_ODD", 7, "0.10", true, false);
 
-        assertThat(repository.findAvailable()).filteredOn(pack -> pack.id().equals("pack-odd"))
-                .singleElement().extracting(CreditPack::price).isEqualTo(new BigDecimal("0.10"));
+        assertThat(repository.findAvailable())
+                .filteredOn(pack -> pack.id().equals("pack-odd"))
+                .singleElement()
+                .extracting(CreditPack::price)
+                .isEqualTo(new BigDecimal("0.10"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("whiteSpaceOnly")
     void schemaRejectsIdsNamesAndCodesMadeOnlyOfWhiteSpace(String description, String blank) {
         assertThatThrownBy(() -> insertRow(blank, "Blank id", "PACK_BLANK_ID", 10, "1.00"))
-                .as("id %s", description).isInstanceOf(DataIntegrityViolationException.class);
+                .as("id %s", description)
+                .isInstanceOf(DataIntegrityViolationException.class);
         assertThatThrownBy(() -> insertRow("pack-blank-name", blank, "PACK_BLANK_NAME", 10, "1.00"))
-                .as("name %s", description).isInstanceOf(DataIntegrityViolationException.class);
+                .as("name %s", description)
+                .isInstanceOf(DataIntegrityViolationException.class);
         assertThatThrownBy(() -> insertRow("pack-blank-code", "Blank code", blank, 10, "1.00"))
-                .as("code %s", description).isInstanceOf(DataIntegrityViolationException.class);
+                .as("code %s", description)
+                .isInstanceOf(DataIntegrityViolationException.class);
         assertThat(repository.findAvailable()).hasSize(3);
     }
 
@@ -144,18 +158,22 @@ abstract class CreditPackRepositoryContractTest {
                 .contains("id \"pack-tab-name\" (code \"PACK_TAB_NAME\"): name is blank")
                 .contains("id \"pack-blank-code\" (code \"\\u000a\"): code is blank")
                 .contains("id \"pack-negative\" (code \"PACK_NEGATIVE\"): price is negative (-1.00)")
-                .contains("id \"pack-zero\" (code \"PACK_ZERO\"): credits is 0, not a whole number from 1 to 2147483647")
+                .contains(
+                        "id \"pack-zero\" (code \"PACK_ZERO\"): credits is 0, not a whole number from 1 to 2147483647")
                 .contains("id \"pack-null-credits\" (code \"PACK_NULL_CREDITS\"): credits is missing")
                 .contains("id \"pack-null-price\" (code \"PACK_NULL_PRICE\"): price is missing");
     }
 
     /** Drops what V1 and V3 enforce beyond the column types, as a store migrated by someone else might. */
     void withoutTheContractChecks() {
-        for (String check : List.of("id_not_blank", "name_not_blank", "code_not_blank", "credits_positive", "price_not_negative")) {
-            jdbc.sql("ALTER TABLE credit_pack DROP CONSTRAINT credit_pack_" + check).update();
+        for (String check :
+                List.of("id_not_blank", "name_not_blank", "code_not_blank", "credits_positive", "price_not_negative")) {
+            jdbc.sql("ALTER TABLE credit_pack DROP CONSTRAINT credit_pack_" + check)
+                    .update();
         }
         for (String column : List.of("name", "code", "credits", "price")) {
-            jdbc.sql("ALTER TABLE credit_pack ALTER COLUMN " + column + " DROP NOT NULL").update();
+            jdbc.sql("ALTER TABLE credit_pack ALTER COLUMN " + column + " DROP NOT NULL")
+                    .update();
         }
     }
 

@@ -1,9 +1,7 @@
 package tech.flashback.creditpacks.packs;
 
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
 import org.h2.jdbcx.JdbcDataSource;
 
 /** The repository on H2, the embedded default. */

@@ -2,18 +2,14 @@ package tech.flashback.creditpacks.packs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.sql.DataSource;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import tech.flashback.creditpacks.FreePort;
 import tech.flashback.creditpacks.TestPostgres;
 
@@ -40,12 +36,18 @@ class PostgresCreditPackRepositoryTest extends CreditPackRepositoryContractTest 
     @Test
     void leavesOutAPriceThatIsNotANumber() {
         withoutTheContractChecks();
-        jdbc().sql("INSERT INTO credit_pack (id, name, code, credits, price) VALUES ('pack-nan', 'NaN', 'PACK_NAN', 10, 'NaN')")
+        jdbc().sql(
+                        "INSERT INTO credit_pack (id, name, code, credits, price) VALUES ('pack-nan', 'NaN', 'PACK_NAN', 10, 'NaN')")
                 .update();
 
-        assertThat(repository().findAvailable()).extracting(CreditPack::id).containsExactly("pack-1", "pack-2", "pack-3");
+        assertThat(repository().findAvailable())
+                .extracting(CreditPack::id)
+                .containsExactly("pack-1", "pack-2", "pack-3");
 
-        assertThat(repository().leftOutRows()).singleElement().asString().contains("id \"pack-nan\"", "price is NaN, not a number");
+        assertThat(repository().leftOutRows())
+                .singleElement()
+                .asString()
+                .contains("id \"pack-nan\"", "price is NaN, not a number");
     }
 
     @Override

@@ -1,11 +1,9 @@
 package tech.flashback.creditpacks.release;
 
 import java.util.UUID;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-
 import tech.flashback.creditpacks.CreditPacksApplication;
 import tech.flashback.creditpacks.statehook.StateHookController;
 import tech.flashback.creditpacks.tools.ToolProperties;
@@ -19,8 +17,7 @@ import tech.flashback.creditpacks.tools.cli.MavenEntryPoint;
  */
 public final class CommandOnThisProducer {
 
-    private CommandOnThisProducer() {
-    }
+    private CommandOnThisProducer() {}
 
     public static void main(String[] args) {
         if (System.getProperty(ToolProperties.PRODUCER_URL) != null) {
@@ -28,7 +25,8 @@ public final class CommandOnThisProducer {
             return;
         }
         try (ConfigurableApplicationContext producer = start()) {
-            String url = "http://127.0.0.1:" + ((WebServerApplicationContext) producer).getWebServer().getPort();
+            String url = "http://127.0.0.1:"
+                    + ((WebServerApplicationContext) producer).getWebServer().getPort();
             System.setProperty(ToolProperties.PRODUCER_URL, url);
             System.setProperty(ToolProperties.PRODUCER_STATES_URL, url + StateHookController.PATH);
             try {
@@ -47,15 +45,21 @@ public final class CommandOnThisProducer {
         // The tools' logging is set up already; Spring Boot would only warn that it ignores this property.
         String toolsLogging = System.clearProperty("logback.configurationFile");
         try {
-            return producer.run("--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
+            return producer.run(
+                    "--server.port=0",
+                    "--server.address=127.0.0.1",
+                    "--spring.main.banner-mode=off",
                     // An embedded database of its own: the state hook rewrites it.
                     "--spring.datasource.url=jdbc:h2:mem:backcompat-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                     "--logging.level.root=WARN",
-                    // The hook's start-up warning is for producers someone else might reach; this one lives for the gate only.
+                    // The hook's start-up warning is for producers someone else might reach; this one lives for the
+                    // gate only.
                     "--logging.level.tech.flashback.creditpacks.statehook=ERROR",
-                    // The storefailure state breaks the store on purpose: the outage the catalog logs is the one asked for.
+                    // The storefailure state breaks the store on purpose: the outage the catalog logs is the one asked
+                    // for.
                     "--logging.level.tech.flashback.creditpacks.packs.CreditPackCatalog=OFF",
-                    // An instrument on a possibly busy release machine: a slow read must not look like a broken contract.
+                    // An instrument on a possibly busy release machine: a slow read must not look like a broken
+                    // contract.
                     "--credit-packs.catalog.read-timeout=10s");
         } finally {
             if (toolsLogging != null) {

@@ -1,5 +1,6 @@
 package tech.flashback.creditpacks.statehook;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,13 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-
 import tech.flashback.creditpacks.CreditPacksApplication;
 import tech.flashback.creditpacks.FreePort;
 import tech.flashback.creditpacks.PatientStore;
@@ -41,8 +39,10 @@ final class HookProducer implements AutoCloseable {
     /** The PostgreSQL driver's own connect, login and socket bounds (the postgres profile sets 1 to 2 s). */
     static final List<String> PATIENT_POSTGRES_DRIVER = PatientStore.POSTGRES_DRIVER_ARGUMENTS;
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(PATIENCE).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(PATIENCE)
+            .build();
 
     private final ConfigurableApplicationContext context;
     final int port;
@@ -61,14 +61,15 @@ final class HookProducer implements AutoCloseable {
     static HookProducer withHookOn(String h2Url, String... more) {
         List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + h2Url + ";DB_CLOSE_DELAY=-1"));
         arguments.addAll(List.of(more));
-        return start(new SpringApplicationBuilder(CreditPacksApplication.class).profiles(StateHookController.PROFILE),
+        return start(
+                new SpringApplicationBuilder(CreditPacksApplication.class).profiles(StateHookController.PROFILE),
                 arguments.toArray(String[]::new));
     }
 
     /** {@code application} as given, on loopback, a free port, and the patient timeouts. */
     static HookProducer start(SpringApplicationBuilder application, String... more) {
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
-                "--spring.main.banner-mode=off"));
+        List<String> arguments = new ArrayList<>(
+                List.of("--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off"));
         arguments.addAll(PATIENT_STORE);
         arguments.addAll(List.of(more));
         return new HookProducer(application.run(arguments.toArray(String[]::new)));
@@ -82,7 +83,10 @@ final class HookProducer implements AutoCloseable {
      * detaches any appender a test adds before.)
      */
     static List<String> hookLinesNaming(String marker, CapturedOutput output) {
-        return output.getAll().lines().filter(line -> line.contains("State hook ") && line.contains(marker)).toList();
+        return output.getAll()
+                .lines()
+                .filter(line -> line.contains("State hook ") && line.contains(marker))
+                .toList();
     }
 
     /**
@@ -122,7 +126,11 @@ final class HookProducer implements AutoCloseable {
     }
 
     HttpResponse<String> packs() throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(uri("/credits/packs")).timeout(PATIENCE).GET().build(),
+        return CLIENT.send(
+                HttpRequest.newBuilder(uri("/credits/packs"))
+                        .timeout(PATIENCE)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -132,8 +140,12 @@ final class HookProducer implements AutoCloseable {
     }
 
     HttpResponse<String> postJson(String pathAndQuery, String json) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(PATIENCE)
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        return CLIENT.send(
+                HttpRequest.newBuilder(uri(pathAndQuery))
+                        .timeout(PATIENCE)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -17,11 +17,9 @@ import java.util.Map;
  */
 final class RawExchange {
 
-    record Response(int status, Map<String, String> headers, String body) {
-    }
+    record Response(int status, Map<String, String> headers, String body) {}
 
-    private RawExchange() {
-    }
+    private RawExchange() {}
 
     /** {@code head}: the request line and header lines, each ended by CRLF, without the blank line. */
     static Response send(int port, String head, String body) throws IOException {
@@ -43,7 +41,9 @@ final class RawExchange {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line = line(in); !line.isEmpty(); line = line(in)) {
             int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            headers.put(
+                    line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).trim());
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {

@@ -2,16 +2,14 @@ package tech.flashback.creditpacks.statehook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-
 import tech.flashback.creditpacks.CreditPacksApplication;
 
 /**
@@ -22,7 +20,8 @@ class StateHookAbsentTest {
 
     @Test
     void theDefaultConfigurationHasNoStateHook() throws Exception {
-        try (HookProducer producer = HookProducer.start(new SpringApplicationBuilder(CreditPacksApplication.class),
+        try (HookProducer producer = HookProducer.start(
+                new SpringApplicationBuilder(CreditPacksApplication.class),
                 "--spring.datasource.url=jdbc:h2:mem:no-hook-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")) {
             assertNoHook(producer);
         }
@@ -31,8 +30,9 @@ class StateHookAbsentTest {
     @Test
     void thePostgresProfileHasNoStateHook() throws Exception {
         try (EmbeddedPostgres postgres = HookProducer.startPostgres();
-                HookProducer producer = HookProducer.start(new SpringApplicationBuilder(CreditPacksApplication.class)
-                        .profiles("postgres"), onPostgres(postgres))) {
+                HookProducer producer = HookProducer.start(
+                        new SpringApplicationBuilder(CreditPacksApplication.class).profiles("postgres"),
+                        onPostgres(postgres))) {
             assertNoHook(producer);
         }
     }
@@ -40,12 +40,15 @@ class StateHookAbsentTest {
     @Test
     void onPostgresTheHookProfileAloneIsNotEnoughTheRealStoreMustBeAllowed() throws Exception {
         try (EmbeddedPostgres postgres = HookProducer.startPostgres()) {
-            try (HookProducer producer = HookProducer.start(new SpringApplicationBuilder(CreditPacksApplication.class)
-                    .profiles("postgres", StateHookController.PROFILE), onPostgres(postgres))) {
+            try (HookProducer producer = HookProducer.start(
+                    new SpringApplicationBuilder(CreditPacksApplication.class)
+                            .profiles("postgres", StateHookController.PROFILE),
+                    onPostgres(postgres))) {
                 assertNoHook(producer);
             }
-            try (HookProducer producer = HookProducer.start(new SpringApplicationBuilder(CreditPacksApplication.class)
-                    .profiles("postgres", StateHookController.PROFILE),
+            try (HookProducer producer = HookProducer.start(
+                    new SpringApplicationBuilder(CreditPacksApplication.class)
+                            .profiles("postgres", StateHookController.PROFILE),
                     onPostgres(postgres, "--" + StateHookController.REAL_STORE + "=true"))) {
                 assertThat(producer.change("available", "setup").statusCode()).isEqualTo(200);
             }
@@ -54,8 +57,10 @@ class StateHookAbsentTest {
 
     private static String[] onPostgres(EmbeddedPostgres postgres, String... more) {
         List<String> arguments = new ArrayList<>(HookProducer.PATIENT_POSTGRES_DRIVER);
-        arguments.addAll(List.of("--spring.datasource.url=" + HookProducer.postgresUrl(postgres, "postgres"),
-                "--spring.datasource.username=postgres", "--spring.datasource.password="));
+        arguments.addAll(List.of(
+                "--spring.datasource.url=" + HookProducer.postgresUrl(postgres, "postgres"),
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password="));
         arguments.addAll(List.of(more));
         return arguments.toArray(String[]::new);
     }
@@ -66,8 +71,11 @@ class StateHookAbsentTest {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(response.body())
-                .isEqualTo("{\"success\":false,\"error_code\":\"NOT_FOUND\",\"message\":\"No endpoint matches this path\"}");
-        assertThat(producer.bean(RequestMappingHandlerMapping.class).getHandlerMethods().keySet())
+                .isEqualTo(
+                        "{\"success\":false,\"error_code\":\"NOT_FOUND\",\"message\":\"No endpoint matches this path\"}");
+        assertThat(producer.bean(RequestMappingHandlerMapping.class)
+                        .getHandlerMethods()
+                        .keySet())
                 .flatExtracting(mapping -> mapping.getPatternValues())
                 .doesNotContain(StateHookController.PATH)
                 .contains("/credits/packs");

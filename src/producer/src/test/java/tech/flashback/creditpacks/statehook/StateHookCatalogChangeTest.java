@@ -16,12 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
-
 import tech.flashback.creditpacks.packs.CreditPack;
 import tech.flashback.creditpacks.packs.CreditPackCatalog;
 import tech.flashback.creditpacks.packs.CreditPackRepository;
@@ -36,11 +34,13 @@ class StateHookCatalogChangeTest {
     private static final Duration WITHIN = HookProducer.PATIENCE;
     /** The producer's default retry interval. */
     private static final Duration RETRY = Duration.ofMillis(250);
+
     private static final List<CreditPack> BEFORE = List.of(pack("pack-1"), pack("pack-2"));
     private static final List<CreditPack> AFTER = List.of(pack("pack-2"));
 
     /** The store's table: what a read finds right now. */
     private final AtomicReference<List<CreditPack>> table = new AtomicReference<>(BEFORE);
+
     private final AtomicBoolean failing = new AtomicBoolean();
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
@@ -55,24 +55,28 @@ class StateHookCatalogChangeTest {
         CountDownLatch releaseRead = new CountDownLatch(1);
         AtomicBoolean holdNextRead = new AtomicBoolean(true);
         AtomicBoolean heldReadReturned = new AtomicBoolean();
-        CreditPackCatalog catalog = catalog(() -> {
-            if (holdNextRead.getAndSet(false)) {
-                readHeld.countDown();
-                await(releaseRead);
-                List<CreditPack> found = table.get();
-                heldReadReturned.set(true);
-                return found;
-            }
-            return table.get();
-        }, Duration.ZERO);
+        CreditPackCatalog catalog = catalog(
+                () -> {
+                    if (holdNextRead.getAndSet(false)) {
+                        readHeld.countDown();
+                        await(releaseRead);
+                        List<CreditPack> found = table.get();
+                        heldReadReturned.set(true);
+                        return found;
+                    }
+                    return table.get();
+                },
+                Duration.ZERO);
         Running<CreditPackCatalog.Snapshot> request = run(catalog::available);
         await(readHeld);
 
         AtomicBoolean readFinishedFirst = new AtomicBoolean();
-        Running<?> change = run(() -> catalog.change(() -> {
-            readFinishedFirst.set(heldReadReturned.get());
-            table.set(AFTER);
-        }, WITHIN));
+        Running<?> change = run(() -> catalog.change(
+                () -> {
+                    readFinishedFirst.set(heldReadReturned.get());
+                    table.set(AFTER);
+                },
+                WITHIN));
         waitUntil(change::waitingInCatalogOrDone);
         releaseRead.countDown();
 
@@ -90,12 +94,14 @@ class StateHookCatalogChangeTest {
         CreditPackCatalog catalog = catalog(table::get, Duration.ZERO);
         assertThat(catalog.available().packs()).isEqualTo(BEFORE);
 
-        Running<?> change = run(() -> catalog.change(() -> {
-            table.set(List.of());
-            halfChanged.countDown();
-            await(finishChange);
-            table.set(AFTER);
-        }, WITHIN));
+        Running<?> change = run(() -> catalog.change(
+                () -> {
+                    table.set(List.of());
+                    halfChanged.countDown();
+                    await(finishChange);
+                    table.set(AFTER);
+                },
+                WITHIN));
         await(halfChanged);
         Running<CreditPackCatalog.Snapshot> request = run(catalog::available);
         waitUntil(request::waitingInCatalogOrDone);
@@ -112,12 +118,14 @@ class StateHookCatalogChangeTest {
         CreditPackCatalog catalog = catalog(table::get, WITHIN);
         assertThat(catalog.available().packs()).isEqualTo(BEFORE);
 
-        Running<?> change = run(() -> catalog.change(() -> {
-            table.set(List.of());
-            halfChanged.countDown();
-            await(finishChange);
-            table.set(AFTER);
-        }, WITHIN));
+        Running<?> change = run(() -> catalog.change(
+                () -> {
+                    table.set(List.of());
+                    halfChanged.countDown();
+                    await(finishChange);
+                    table.set(AFTER);
+                },
+                WITHIN));
         await(halfChanged);
 
         assertThat(catalog.available().packs()).isEqualTo(BEFORE);
@@ -134,8 +142,10 @@ class StateHookCatalogChangeTest {
         assertThat(catalog.change(() -> failing.set(true), WITHIN)).isEmpty();
 
         assertThatThrownBy(catalog::available).isInstanceOf(DataAccessException.class);
-        assertThat(catalog.change(() -> failing.set(false), WITHIN)).get()
-                .extracting(CreditPackCatalog.Snapshot::packs).isEqualTo(BEFORE);
+        assertThat(catalog.change(() -> failing.set(false), WITHIN))
+                .get()
+                .extracting(CreditPackCatalog.Snapshot::packs)
+                .isEqualTo(BEFORE);
         assertThat(catalog.available().packs()).isEqualTo(BEFORE);
     }
 
@@ -144,10 +154,13 @@ class StateHookCatalogChangeTest {
         CreditPackCatalog catalog = catalog(table::get, WITHIN);
         assertThat(catalog.available().packs()).isEqualTo(BEFORE);
 
-        assertThatThrownBy(() -> catalog.change(() -> {
-            table.set(AFTER);
-            throw new DataAccessResourceFailureException("the connection broke mid-change");
-        }, WITHIN)).hasMessage("the connection broke mid-change");
+        assertThatThrownBy(() -> catalog.change(
+                        () -> {
+                            table.set(AFTER);
+                            throw new DataAccessResourceFailureException("the connection broke mid-change");
+                        },
+                        WITHIN))
+                .hasMessage("the connection broke mid-change");
 
         assertThat(catalog.available().packs()).isEqualTo(AFTER);
     }
@@ -156,11 +169,13 @@ class StateHookCatalogChangeTest {
     void aChangeGivesUpUnchangedWhenAReadOutlastsItsBound() throws Exception {
         CountDownLatch readHeld = new CountDownLatch(1);
         CountDownLatch releaseRead = new CountDownLatch(1);
-        CreditPackCatalog catalog = catalog(() -> {
-            readHeld.countDown();
-            await(releaseRead);
-            return table.get();
-        }, Duration.ZERO);
+        CreditPackCatalog catalog = catalog(
+                () -> {
+                    readHeld.countDown();
+                    await(releaseRead);
+                    return table.get();
+                },
+                Duration.ZERO);
         run(catalog::available);
         await(readHeld);
         AtomicBoolean changed = new AtomicBoolean();
@@ -183,7 +198,8 @@ class StateHookCatalogChangeTest {
      * must not be answered 500 because the machine was slow to let go of it.
      */
     private static CreditPackCatalog catalog(CreditPackRepository store, Duration maxStaleness) {
-        return new CreditPackCatalog(store, maxStaleness, WITHIN, maxStaleness.compareTo(RETRY) < 0 ? maxStaleness : RETRY);
+        return new CreditPackCatalog(
+                store, maxStaleness, WITHIN, maxStaleness.compareTo(RETRY) < 0 ? maxStaleness : RETRY);
     }
 
     private List<CreditPack> read() {
@@ -201,9 +217,11 @@ class StateHookCatalogChangeTest {
          * having waited for nothing (the test then fails on what it got, at once).
          */
         boolean waitingInCatalogOrDone() {
-            return future.isDone() || thread.getState() == Thread.State.TIMED_WAITING && Arrays.stream(thread.getStackTrace())
-                    .anyMatch(frame -> frame.getClassName().equals(CreditPackCatalog.class.getName())
-                            && frame.getMethodName().equals("waitUntil"));
+            return future.isDone()
+                    || thread.getState() == Thread.State.TIMED_WAITING
+                            && Arrays.stream(thread.getStackTrace())
+                                    .anyMatch(frame -> frame.getClassName().equals(CreditPackCatalog.class.getName())
+                                            && frame.getMethodName().equals("waitUntil"));
         }
 
         T result() throws Exception {

@@ -2,6 +2,8 @@ package tech.flashback.creditpacks.statehook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,11 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +27,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-
 import tech.flashback.creditpacks.CreditPacksApplication;
 import tech.flashback.creditpacks.FreePort;
 import tech.flashback.creditpacks.statehook.StubResponses.StubResponse;
@@ -67,9 +64,14 @@ class StateHookDatabaseTest {
 
         try (HookProducer producer = HookProducer.withHookOn(url)) {
             assertThat(producer.change("noactivepacks", "setup").statusCode()).isEqualTo(200);
-            assertThat(StubResponses.published().get(ProducerState.NOACTIVEPACKS).matches(producer.packs())).isTrue();
+            assertThat(StubResponses.published()
+                            .get(ProducerState.NOACTIVEPACKS)
+                            .matches(producer.packs()))
+                    .isTrue();
         }
-        assertThat(HookProducer.hookLinesNaming(url, output)).singleElement().asString()
+        assertThat(HookProducer.hookLinesNaming(url, output))
+                .singleElement()
+                .asString()
                 .containsPattern(" WARN .*\\.StateHookSwitch +: ")
                 .endsWith(": State hook on: POST /_contract/states lets any client rewrite the catalog or break"
                         + " its store (profile contract-states), on " + url
@@ -80,8 +82,14 @@ class StateHookDatabaseTest {
     void refusesAStateHookOnPostgresConfiguredThroughTheDatasourceUrl(CapturedOutput output) throws Exception {
         String url = HookProducer.createDatabase(postgres, "through_datasource_url");
 
-        assertHookOffAndStoreUntouched(url, output, hookProfile(), postgresDriver("--spring.datasource.url=" + url,
-                "--spring.datasource.username=postgres", "--spring.datasource.password="));
+        assertHookOffAndStoreUntouched(
+                url,
+                output,
+                hookProfile(),
+                postgresDriver(
+                        "--spring.datasource.url=" + url,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password="));
     }
 
     @Test
@@ -89,10 +97,16 @@ class StateHookDatabaseTest {
         String url = HookProducer.createDatabase(postgres, "through_hikari");
 
         // As SPRING_DATASOURCE_HIKARI_JDBC_URL and its neighbours would; the URL's password must not reach the log.
-        assertHookOffAndStoreUntouched(url, output, hookProfile(), postgresDriver(
-                "--spring.datasource.hikari.jdbc-url=" + url + "?ApplicationName=hook-test&password=not-for-the-log",
-                "--spring.datasource.hikari.driver-class-name=org.postgresql.Driver",
-                "--spring.datasource.hikari.username=postgres", "--spring.datasource.hikari.password="));
+        assertHookOffAndStoreUntouched(
+                url,
+                output,
+                hookProfile(),
+                postgresDriver(
+                        "--spring.datasource.hikari.jdbc-url=" + url
+                                + "?ApplicationName=hook-test&password=not-for-the-log",
+                        "--spring.datasource.hikari.driver-class-name=org.postgresql.Driver",
+                        "--spring.datasource.hikari.username=postgres",
+                        "--spring.datasource.hikari.password="));
     }
 
     @Test
@@ -100,8 +114,11 @@ class StateHookDatabaseTest {
             throws Exception {
         String url = HookProducer.createDatabase(postgres, "through_bean");
 
-        assertHookOffAndStoreUntouched(url, output,
-                new SpringApplicationBuilder(CreditPacksApplication.class, OwnDataSource.class).profiles(StateHookController.PROFILE),
+        assertHookOffAndStoreUntouched(
+                url,
+                output,
+                new SpringApplicationBuilder(CreditPacksApplication.class, OwnDataSource.class)
+                        .profiles(StateHookController.PROFILE),
                 "--own-datasource.url=" + url);
     }
 
@@ -110,7 +127,9 @@ class StateHookDatabaseTest {
         String url = "jdbc:h2:file:" + directory.resolve("catalog").toAbsolutePath();
 
         assertHookOffAndStoreUntouched(url, output, hookProfile(), "--spring.datasource.url=" + url);
-        assertThat(directory.resolve("catalog.mv.db")).as("the file the producer's catalog was in").isRegularFile();
+        assertThat(directory.resolve("catalog.mv.db"))
+                .as("the file the producer's catalog was in")
+                .isRegularFile();
     }
 
     @Test
@@ -118,17 +137,23 @@ class StateHookDatabaseTest {
         // Nobody listens there, so the pool cannot hand out a connection at start-up.
         String url = "jdbc:postgresql://127.0.0.1:" + FreePort.next() + "/unreachable";
 
-        try (HookProducer producer = HookProducer.start(hookProfile(), "--spring.datasource.url=" + url,
-                "--spring.datasource.username=postgres", "--spring.flyway.enabled=false")) {
+        try (HookProducer producer = HookProducer.start(
+                hookProfile(),
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=postgres",
+                "--spring.flyway.enabled=false")) {
             assertThat(producer.change("noactivepacks", "setup").statusCode()).isEqualTo(404);
         }
-        assertThat(HookProducer.hookLinesNaming("could not be identified", output)).singleElement().asString()
+        assertThat(HookProducer.hookLinesNaming("could not be identified", output))
+                .singleElement()
+                .asString()
                 .containsPattern(" WARN .*\\.StateHookSwitch +: ")
                 .contains(": State hook off: profile contract-states is active, but this producer's database is a"
                         + " database that could not be identified (no connection: ")
-                .endsWith("), not the embedded in-memory H2 (jdbc:h2:mem:...) whose catalog the hook may delete and rewrite;"
-                        + " POST /_contract/states answers 404. To allow the hook on this database (one kept for contract"
-                        + " verification, never production), set credit-packs.contract-states.real-store=true.");
+                .endsWith(
+                        "), not the embedded in-memory H2 (jdbc:h2:mem:...) whose catalog the hook may delete and rewrite;"
+                                + " POST /_contract/states answers 404. To allow the hook on this database (one kept for contract"
+                                + " verification, never production), set credit-packs.contract-states.real-store=true.");
     }
 
     @Test
@@ -136,18 +161,29 @@ class StateHookDatabaseTest {
         String url = HookProducer.createDatabase(postgres, "allowed");
         Map<ProducerState, StubResponse> stubResponses = StubResponses.published();
 
-        try (HookProducer producer = HookProducer.start(hookProfile(), postgresDriver("--spring.datasource.hikari.jdbc-url=" + url,
-                "--spring.datasource.hikari.driver-class-name=org.postgresql.Driver", "--spring.datasource.hikari.username=postgres", "--" + StateHookController.REAL_STORE + "=true"))) {
+        try (HookProducer producer = HookProducer.start(
+                hookProfile(),
+                postgresDriver(
+                        "--spring.datasource.hikari.jdbc-url=" + url,
+                        "--spring.datasource.hikari.driver-class-name=org.postgresql.Driver",
+                        "--spring.datasource.hikari.username=postgres",
+                        "--" + StateHookController.REAL_STORE + "=true"))) {
             assertThat(producer.change("noactivepacks", "setup").statusCode()).isEqualTo(200);
-            assertThat(stubResponses.get(ProducerState.NOACTIVEPACKS).matches(producer.packs())).isTrue();
+            assertThat(stubResponses.get(ProducerState.NOACTIVEPACKS).matches(producer.packs()))
+                    .isTrue();
             assertThat(rows(url)).extracting(row -> row.get(5)).containsOnly(false);
 
-            assertThat(producer.change("noactivepacks", "teardown").statusCode()).isEqualTo(200);
-            assertThat(stubResponses.get(ProducerState.AVAILABLE).matches(producer.packs())).isTrue();
+            assertThat(producer.change("noactivepacks", "teardown").statusCode())
+                    .isEqualTo(200);
+            assertThat(stubResponses.get(ProducerState.AVAILABLE).matches(producer.packs()))
+                    .isTrue();
         }
-        assertThat(HookProducer.hookLinesNaming(url, output)).singleElement().asString()
+        assertThat(HookProducer.hookLinesNaming(url, output))
+                .singleElement()
+                .asString()
                 .endsWith(": State hook on: POST /_contract/states lets any client rewrite the catalog or break its"
-                        + " store (profile contract-states), on " + url + " (credit-packs.contract-states.real-store=true)."
+                        + " store (profile contract-states), on " + url
+                        + " (credit-packs.contract-states.real-store=true)."
                         + " For contract verification only; never enable it in production.");
     }
 
@@ -164,8 +200,9 @@ class StateHookDatabaseTest {
         }
     }
 
-    private static void assertHookOffAndStoreUntouched(String url, CapturedOutput output, SpringApplicationBuilder application,
-            String... arguments) throws Exception {
+    private static void assertHookOffAndStoreUntouched(
+            String url, CapturedOutput output, SpringApplicationBuilder application, String... arguments)
+            throws Exception {
         try (HookProducer producer = HookProducer.start(application, arguments)) {
             List<List<Object>> seeded = rows(url);
             HttpResponse<String> noSuchEndpoint = producer.postJson("/_contract/nothing-here", "{}");
@@ -174,26 +211,37 @@ class StateHookDatabaseTest {
                 HttpResponse<String> refused = producer.change(state, "setup");
 
                 assertThat(refused.statusCode()).isEqualTo(404);
-                assertThat(refused.headers().firstValue("Content-Type")).isEqualTo(noSuchEndpoint.headers().firstValue("Content-Type"));
-                assertThat(refused.body()).isEqualTo(noSuchEndpoint.body())
-                        .isEqualTo("{\"success\":false,\"error_code\":\"NOT_FOUND\",\"message\":\"No endpoint matches this path\"}");
+                assertThat(refused.headers().firstValue("Content-Type"))
+                        .isEqualTo(noSuchEndpoint.headers().firstValue("Content-Type"));
+                assertThat(refused.body())
+                        .isEqualTo(noSuchEndpoint.body())
+                        .isEqualTo(
+                                "{\"success\":false,\"error_code\":\"NOT_FOUND\",\"message\":\"No endpoint matches this path\"}");
             }
-            assertThat(rows(url)).as("the catalog, read back after the refused state changes").isEqualTo(seeded).hasSize(5);
+            assertThat(rows(url))
+                    .as("the catalog, read back after the refused state changes")
+                    .isEqualTo(seeded)
+                    .hasSize(5);
             assertThat(producer.packs().statusCode()).isEqualTo(200);
         }
-        assertThat(HookProducer.hookLinesNaming(url, output)).singleElement().asString()
+        assertThat(HookProducer.hookLinesNaming(url, output))
+                .singleElement()
+                .asString()
                 .containsPattern(" WARN .*\\.StateHookSwitch +: ")
                 .doesNotContain("not-for-the-log")
-                .endsWith(": State hook off: profile contract-states is active, but this producer's database is "
-                        + url + ", not the embedded in-memory H2 (jdbc:h2:mem:...) whose catalog the hook may delete and"
-                        + " rewrite; POST /_contract/states answers 404. To allow the hook on this database (one kept for"
-                        + " contract verification, never production), set credit-packs.contract-states.real-store=true.");
+                .endsWith(
+                        ": State hook off: profile contract-states is active, but this producer's database is "
+                                + url
+                                + ", not the embedded in-memory H2 (jdbc:h2:mem:...) whose catalog the hook may delete and"
+                                + " rewrite; POST /_contract/states answers 404. To allow the hook on this database (one kept for"
+                                + " contract verification, never production), set credit-packs.contract-states.real-store=true.");
     }
 
     /** Every row of the catalog table, straight from the database, each as its columns' values. */
     private static List<List<Object>> rows(String url) throws SQLException {
-        try (Connection connection = url.startsWith("jdbc:postgresql:") ? DriverManager.getConnection(url, "postgres", "")
-                : DriverManager.getConnection(url, "sa", "");
+        try (Connection connection = url.startsWith("jdbc:postgresql:")
+                        ? DriverManager.getConnection(url, "postgres", "")
+                        : DriverManager.getConnection(url, "sa", "");
                 Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery(
                         "SELECT id, name, code, credits, price, active, deleted_at FROM credit_pack ORDER BY id")) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,10 +13,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import tools.jackson.databind.json.JsonMapper;
-
 import tech.flashback.creditpacks.statehook.RawExchange.Response;
 import tech.flashback.creditpacks.statehook.StubResponses.StubResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The state hook takes state changes exactly as Pact's verifiers send them, so a Pact verifier
@@ -98,9 +96,13 @@ class StateHookPactDialectTest {
         assertRespondsAsIn(ProducerState.NOACTIVEPACKS);
 
         // With stateChangeTeardown=true and params.
-        assertDone(pactJvm("{\n  \"action\": \"teardown\",\n  \"params\": {\n    \"id\": 10\n  },\n  \"state\": \"noactivepacks\"\n}"));
+        assertDone(
+                pactJvm(
+                        "{\n  \"action\": \"teardown\",\n  \"params\": {\n    \"id\": 10\n  },\n  \"state\": \"noactivepacks\"\n}"));
         assertRespondsAsIn(ProducerState.AVAILABLE);
-        assertDone(pactJvm("{\n  \"action\": \"setup\",\n  \"params\": {\n    \"id\": 10\n  },\n  \"state\": \"retiredpacks\"\n}"));
+        assertDone(
+                pactJvm(
+                        "{\n  \"action\": \"setup\",\n  \"params\": {\n    \"id\": 10\n  },\n  \"state\": \"retiredpacks\"\n}"));
         assertRespondsAsIn(ProducerState.RETIREDPACKS);
     }
 
@@ -132,15 +134,23 @@ class StateHookPactDialectTest {
     void takesAJsonBodyWhateverItsContentTypeSays() throws Exception {
         // curl -X POST .../_contract/states -d '{"state": "noactivepacks"}' sends it as a form.
         String body = "{\"state\": \"noactivepacks\"}";
-        assertDone(RawExchange.send(producer.port, "POST /_contract/states HTTP/1.1\r\nHost: 127.0.0.1:" + producer.port
-                + "\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\nContent-Length: " + RawExchange.length(body)
-                + "\r\nContent-Type: application/x-www-form-urlencoded\r\n", body));
+        assertDone(RawExchange.send(
+                producer.port,
+                "POST /_contract/states HTTP/1.1\r\nHost: 127.0.0.1:" + producer.port
+                        + "\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\nContent-Length: " + RawExchange.length(body)
+                        + "\r\nContent-Type: application/x-www-form-urlencoded\r\n",
+                body));
         assertRespondsAsIn(ProducerState.NOACTIVEPACKS);
     }
 
     @Test
     void ignoresParamsOfAnyShape() throws Exception {
-        for (String params : List.of("null", "[]", "\"text\"", "42", "true",
+        for (String params : List.of(
+                "null",
+                "[]",
+                "\"text\"",
+                "42",
+                "true",
                 "{\"id\":10,\"name\":\"Pack 1\",\"nested\":{\"list\":[1,{\"deep\":[null,2.5]}]}}")) {
             assertDone(rustVerifier("noactivepacks", "setup", params));
             assertRespondsAsIn(ProducerState.NOACTIVEPACKS);
@@ -153,20 +163,30 @@ class StateHookPactDialectTest {
     void answersAnUnknownStateWithA400NamingTheStatesItKnowsAndLogsIt(CapturedOutput output) throws Exception {
         assertDone(rustVerifier("noactivepacks", "setup", "{}"));
 
-        assertRefused(rustVerifier("packs exist", "setup", "{}"), "UNKNOWN_STATE",
+        assertRefused(
+                rustVerifier("packs exist", "setup", "{}"),
+                "UNKNOWN_STATE",
                 "No contract state 'packs exist'" + UNKNOWN_STATE_MESSAGE);
-        assertRefused(pactJvmInQuery("state=a+pack+is+on+sale"), "UNKNOWN_STATE",
+        assertRefused(
+                pactJvmInQuery("state=a+pack+is+on+sale"),
+                "UNKNOWN_STATE",
                 "No contract state 'a pack is on sale'" + UNKNOWN_STATE_MESSAGE);
-        assertRefused(rubyVerifier("\"the catalog is empty\""), "UNKNOWN_STATE",
+        assertRefused(
+                rubyVerifier("\"the catalog is empty\""),
+                "UNKNOWN_STATE",
                 "No contract state 'the catalog is empty'" + UNKNOWN_STATE_MESSAGE);
-        assertRefused(rustVerifier("available", "reset", "{}"), "UNKNOWN_ACTION",
+        assertRefused(
+                rustVerifier("available", "reset", "{}"),
+                "UNKNOWN_ACTION",
                 "action must be setup or teardown (no action means setup), got 'reset'");
 
         assertRespondsAsIn(ProducerState.NOACTIVEPACKS);
         // Pact's Rust verifier and pact-jvm print only the status of a refused change: the producer's
         // log is where the reason reaches whoever runs them.
         assertThat(output.getAll().lines().filter(line -> line.contains("'packs exist'")))
-                .singleElement().asString().containsPattern(" INFO .*\\.StateHookController +: ")
+                .singleElement()
+                .asString()
+                .containsPattern(" INFO .*\\.StateHookController +: ")
                 .endsWith(": Contract state change refused (400 UNKNOWN_STATE): No contract state 'packs exist'"
                         + UNKNOWN_STATE_MESSAGE);
     }
@@ -174,36 +194,56 @@ class StateHookPactDialectTest {
     /** Pact JS 16 (pact-core 19, the Rust verifier): a compact body, keys in order, a plain JSON type. */
     private static Response rustVerifier(String state, String action, String params) throws Exception {
         String body = "{\"action\":\"" + action + "\",\"params\":" + params + ",\"state\":\"" + state + "\"}";
-        return RawExchange.send(producer.port, "POST /_contract/states HTTP/1.1\r\ncontent-type: application/json\r\n"
-                + "accept: */*\r\nhost: 127.0.0.1:" + producer.port + "\r\ncontent-length: " + RawExchange.length(body) + "\r\n", body);
+        return RawExchange.send(
+                producer.port,
+                "POST /_contract/states HTTP/1.1\r\ncontent-type: application/json\r\n"
+                        + "accept: */*\r\nhost: 127.0.0.1:" + producer.port + "\r\ncontent-length: "
+                        + RawExchange.length(body) + "\r\n",
+                body);
     }
 
     private static Response rustVerifierInQuery(String query) throws Exception {
-        return RawExchange.send(producer.port, "POST /_contract/states?" + query + " HTTP/1.1\r\naccept: */*\r\nhost: 127.0.0.1:"
-                + producer.port + "\r\ncontent-length: 0\r\n", "");
+        return RawExchange.send(
+                producer.port,
+                "POST /_contract/states?" + query + " HTTP/1.1\r\naccept: */*\r\nhost: 127.0.0.1:" + producer.port
+                        + "\r\ncontent-length: 0\r\n",
+                "");
     }
 
     /** pact-jvm: Apache HttpClient 5, a pretty-printed body, a JSON type with its charset. */
     private static Response pactJvm(String body) throws Exception {
-        return RawExchange.send(producer.port, "POST /_contract/states HTTP/1.1\r\nAccept-Encoding: gzip, x-gzip, deflate\r\n"
-                + "Content-Length: " + RawExchange.length(body) + "\r\nContent-Type: application/json; charset=UTF-8\r\n"
-                + "Host: 127.0.0.1:" + producer.port + "\r\nConnection: keep-alive\r\n"
-                + "User-Agent: Apache-HttpClient/5.4.4 (Java/17.0.16)\r\n", body);
+        return RawExchange.send(
+                producer.port,
+                "POST /_contract/states HTTP/1.1\r\nAccept-Encoding: gzip, x-gzip, deflate\r\n"
+                        + "Content-Length: " + RawExchange.length(body)
+                        + "\r\nContent-Type: application/json; charset=UTF-8\r\n"
+                        + "Host: 127.0.0.1:" + producer.port + "\r\nConnection: keep-alive\r\n"
+                        + "User-Agent: Apache-HttpClient/5.4.4 (Java/17.0.16)\r\n",
+                body);
     }
 
     private static Response pactJvmInQuery(String query) throws Exception {
-        return RawExchange.send(producer.port, "POST /_contract/states?" + query + " HTTP/1.1\r\n"
-                + "Accept-Encoding: gzip, x-gzip, deflate\r\nHost: 127.0.0.1:" + producer.port + "\r\nConnection: keep-alive\r\n"
-                + "User-Agent: Apache-HttpClient/5.4.4 (Java/17.0.16)\r\n", "");
+        return RawExchange.send(
+                producer.port,
+                "POST /_contract/states?" + query + " HTTP/1.1\r\n"
+                        + "Accept-Encoding: gzip, x-gzip, deflate\r\nHost: 127.0.0.1:" + producer.port
+                        + "\r\nConnection: keep-alive\r\n"
+                        + "User-Agent: Apache-HttpClient/5.4.4 (Java/17.0.16)\r\n",
+                "");
     }
 
     /** The Ruby pact-provider-verifier: Faraday over Net::HTTP, consumer, state and states, no action. */
     private static Response rubyVerifier(String stateJson) throws Exception {
-        String body = "{\"consumer\":\"credit-packs-web\",\"state\":" + stateJson + ",\"states\":[" + stateJson + "],\"params\":{}}";
-        return RawExchange.send(producer.port, "POST /_contract/states HTTP/1.1\r\nContent-Type: application/json\r\n"
-                + "User-Agent: Faraday v0.17.6\r\nAccept-Encoding: gzip;q=1.0,deflate;q=0.6,identity;q=0.3\r\nAccept: */*\r\n"
-                + "Connection: close\r\nHost: 127.0.0.1:" + producer.port + "\r\nContent-Length: " + RawExchange.length(body)
-                + "\r\n", body);
+        String body = "{\"consumer\":\"credit-packs-web\",\"state\":" + stateJson + ",\"states\":[" + stateJson
+                + "],\"params\":{}}";
+        return RawExchange.send(
+                producer.port,
+                "POST /_contract/states HTTP/1.1\r\nContent-Type: application/json\r\n"
+                        + "User-Agent: Faraday v0.17.6\r\nAccept-Encoding: gzip;q=1.0,deflate;q=0.6,identity;q=0.3\r\nAccept: */*\r\n"
+                        + "Connection: close\r\nHost: 127.0.0.1:" + producer.port + "\r\nContent-Length: "
+                        + RawExchange.length(body)
+                        + "\r\n",
+                body);
     }
 
     private static void assertDone(Response response) {
@@ -215,13 +255,17 @@ class StateHookPactDialectTest {
     private static void assertRefused(Response response, String errorCode, String message) {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.headers().get("content-type")).isEqualTo("application/json");
-        assertThat(JSON.readTree(response.body())).isEqualTo(JSON.createObjectNode().put("success", false)
-                .put("error_code", errorCode).put("message", message));
+        assertThat(JSON.readTree(response.body()))
+                .isEqualTo(JSON.createObjectNode()
+                        .put("success", false)
+                        .put("error_code", errorCode)
+                        .put("message", message));
     }
 
     private static void assertRespondsAsIn(ProducerState state) throws Exception {
         HttpResponse<String> packs = producer.packs();
-        assertThat(STUB_RESPONSES.get(state).matches(packs)).as("%s answers %s %s", state.folder(), packs.statusCode(), packs.body())
+        assertThat(STUB_RESPONSES.get(state).matches(packs))
+                .as("%s answers %s %s", state.folder(), packs.statusCode(), packs.body())
                 .isTrue();
     }
 }

@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,12 +13,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
 import tech.flashback.creditpacks.statehook.StubResponses.StubResponse;
 
 /**
@@ -38,8 +35,7 @@ class StateHookUnderTrafficTest {
     private static final int ROUNDS = 25;
 
     /** A state change and the state it leaves the producer in. */
-    private record Change(String state, String action, ProducerState after) {
-    }
+    private record Change(String state, String action, ProducerState after) {}
 
     /**
      * One round: the same state again, Pact's setup and teardown, setups straight from one state
@@ -76,8 +72,7 @@ class StateHookUnderTrafficTest {
      * One GET: its response, which of the allowed states' responses it was (null: none), and the
      * states allowed, those the producer was in from the GET's sending to its response.
      */
-    private record Observation(int status, String unexpectedBody, StubResponse matched, List<ProducerState> allowed) {
-    }
+    private record Observation(int status, String unexpectedBody, StubResponse matched, List<ProducerState> allowed) {}
 
     /**
      * With the producer's own settings (the catalog re-read at most every second, so GETs during a
@@ -88,12 +83,15 @@ class StateHookUnderTrafficTest {
      */
     @ParameterizedTest(name = "{0} clients, max-staleness {1}")
     @CsvSource({"4, 1s", "1, 0s"})
-    void everyResponseDuringStateChangesIsTheStateBeforeOrAfterNeverInBetween(int clients, String maxStaleness,
-            TestReporter report) throws Exception {
+    void everyResponseDuringStateChangesIsTheStateBeforeOrAfterNeverInBetween(
+            int clients, String maxStaleness, TestReporter report) throws Exception {
         Map<ProducerState, StubResponse> stubResponses = StubResponses.published();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try (HookProducer producer = HookProducer.withHookOnEmbeddedDatabase("--credit-packs.catalog.max-staleness=" + maxStaleness)) {
-            assertThat(stubResponses.get(ProducerState.AVAILABLE).matches(producer.packs())).as("the seeded catalog, before any change").isTrue();
+        try (HookProducer producer =
+                HookProducer.withHookOnEmbeddedDatabase("--credit-packs.catalog.max-staleness=" + maxStaleness)) {
+            assertThat(stubResponses.get(ProducerState.AVAILABLE).matches(producer.packs()))
+                    .as("the seeded catalog, before any change")
+                    .isTrue();
             Traffic traffic = new Traffic(producer, stubResponses);
             List<Future<Void>> running = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
@@ -105,14 +103,17 @@ class StateHookUnderTrafficTest {
             }
 
             List<Observation> observations = List.copyOf(traffic.observations);
-            List<Observation> unexpected = observations.stream().filter(seen -> seen.matched() == null).toList();
+            List<Observation> unexpected =
+                    observations.stream().filter(seen -> seen.matched() == null).toList();
             publishSummary(report, clients, maxStaleness, observations, unexpected);
             assertThat(refusedChanges).isEmpty();
-            assertThat(unexpected).as("responses that are neither the state before a change nor the state after it")
+            assertThat(unexpected)
+                    .as("responses that are neither the state before a change nor the state after it")
                     .isEmpty();
             assertThat(observations.stream().map(Observation::matched).distinct())
                     .as("the response of every state was seen")
-                    .containsExactlyInAnyOrderElementsOf(stubResponses.values().stream().distinct().toList());
+                    .containsExactlyInAnyOrderElementsOf(
+                            stubResponses.values().stream().distinct().toList());
         } finally {
             pool.shutdownNow();
         }
@@ -129,6 +130,7 @@ class StateHookUnderTrafficTest {
         private final Map<ProducerState, StubResponse> stubResponses;
         /** {@code statesAfter.get(n)}: the state after n changes. */
         private final List<ProducerState> statesAfter = statesAfterEveryChange();
+
         private final AtomicLong phase = new AtomicLong();
         private final AtomicBoolean changing = new AtomicBoolean(true);
         final ConcurrentLinkedQueue<Observation> observations = new ConcurrentLinkedQueue<>();
@@ -151,10 +153,14 @@ class StateHookUnderTrafficTest {
             HttpResponse<String> response = producer.packs();
             long received = phase.get();
             List<ProducerState> allowed = statesAfter.subList((int) (sent / 2), (int) ((received + 1) / 2) + 1);
-            StubResponse matched = allowed.stream().map(stubResponses::get).filter(stub -> stub.matches(response))
-                    .findFirst().orElse(null);
+            StubResponse matched = allowed.stream()
+                    .map(stubResponses::get)
+                    .filter(stub -> stub.matches(response))
+                    .findFirst()
+                    .orElse(null);
             // Only an unexpected response's body is kept: there are thousands of the others.
-            return new Observation(response.statusCode(), matched == null ? response.body() : null, matched, List.copyOf(allowed));
+            return new Observation(
+                    response.statusCode(), matched == null ? response.body() : null, matched, List.copyOf(allowed));
         }
 
         /** Every change of every round, one after another; then the clients stop. Returns the changes the hook refused. */
@@ -186,13 +192,20 @@ class StateHookUnderTrafficTest {
         }
     }
 
-    private static void publishSummary(TestReporter report, int clients, String maxStaleness, List<Observation> observations,
+    private static void publishSummary(
+            TestReporter report,
+            int clients,
+            String maxStaleness,
+            List<Observation> observations,
             List<Observation> unexpected) {
-        long failures = observations.stream().filter(seen -> seen.status() == 500).count();
-        long unexpectedFailures = unexpected.stream().filter(seen -> seen.status() == 500).count();
-        String summary = clients + " clients, max-staleness " + maxStaleness + ": " + observations.size() + " GETs during "
-                + ROUNDS * ROUND.size() + " state changes, " + failures + " answered 500 (" + unexpectedFailures
-                + " of them outside storefailure), " + unexpected.size() + " responses of no state involved";
+        long failures =
+                observations.stream().filter(seen -> seen.status() == 500).count();
+        long unexpectedFailures =
+                unexpected.stream().filter(seen -> seen.status() == 500).count();
+        String summary =
+                clients + " clients, max-staleness " + maxStaleness + ": " + observations.size() + " GETs during "
+                        + ROUNDS * ROUND.size() + " state changes, " + failures + " answered 500 (" + unexpectedFailures
+                        + " of them outside storefailure), " + unexpected.size() + " responses of no state involved";
         // Into the test's report (target/surefire-reports), so the build stays quiet.
         System.out.println(summary);
         report.publishEntry("requests", summary);

@@ -9,12 +9,10 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import tech.flashback.creditpacks.contracttests.ContractStubs;
 import tech.flashback.creditpacks.tools.published.PublishedStubs;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The response of {@code GET /credits/packs} in each producer state, as the published stubs promise
@@ -30,7 +28,10 @@ final class StubResponses {
 
         boolean matches(HttpResponse<String> response) {
             return response.statusCode() == status
-                    && response.headers().firstValue("Content-Type").filter(type -> type.startsWith("application/json")).isPresent()
+                    && response.headers()
+                            .firstValue("Content-Type")
+                            .filter(type -> type.startsWith("application/json"))
+                            .isPresent()
                     && readable(response.body()).equals(body);
         }
 
@@ -43,8 +44,7 @@ final class StubResponses {
         }
     }
 
-    private StubResponses() {
-    }
+    private StubResponses() {}
 
     /**
      * The states a producer that refuses an unknown one names: every state the stubs answer in, in
@@ -53,7 +53,8 @@ final class StubResponses {
      */
     static String knownStates() {
         String start = PublishedStubs.read(ContractStubs.PUBLISHED).defaultState();
-        return published().keySet().stream().map(ProducerState::folder)
+        return published().keySet().stream()
+                .map(ProducerState::folder)
                 .map(state -> state.equals(start) ? state + " (also for no state)" : state)
                 .collect(Collectors.joining(", "));
     }
@@ -62,13 +63,22 @@ final class StubResponses {
     static Map<ProducerState, StubResponse> published() {
         Map<ProducerState, StubResponse> responses = new EnumMap<>(ProducerState.class);
         try (Stream<Path> files = Files.walk(ContractStubs.PUBLISHED.resolve("mappings"))) {
-            for (Path file : files.filter(file -> file.toString().endsWith(".json")).toList()) {
+            for (Path file :
+                    files.filter(file -> file.toString().endsWith(".json")).toList()) {
                 JsonNode stub = JSON.readTree(file.toFile());
                 JsonNode contract = stub.path("metadata").path("contract");
-                if (contract.path("state").isString() && "/credits/packs".equals(contract.path("request").path("path").asString())) {
-                    ProducerState state = ProducerState.named(contract.path("state").asString()).orElseThrow(
-                            () -> new IllegalStateException("Stub " + file + " names a state the producer does not know"));
-                    responses.put(state, new StubResponse(stub.path("response").path("status").asInt(), stub.path("response").path("jsonBody")));
+                if (contract.path("state").isString()
+                        && "/credits/packs"
+                                .equals(contract.path("request").path("path").asString())) {
+                    ProducerState state = ProducerState.named(
+                                    contract.path("state").asString())
+                            .orElseThrow(() -> new IllegalStateException(
+                                    "Stub " + file + " names a state the producer does not know"));
+                    responses.put(
+                            state,
+                            new StubResponse(
+                                    stub.path("response").path("status").asInt(),
+                                    stub.path("response").path("jsonBody")));
                 }
             }
         } catch (IOException e) {

@@ -28,8 +28,7 @@ public final class ToolProperties {
     /** Where to write a JUnit XML report ({@code --junit}). */
     public static final String REPORT_JUNIT = "report.junit";
 
-    private ToolProperties() {
-    }
+    private ToolProperties() {}
 
     /** A -D property's value, trimmed, or null when it is unset or blank. */
     public static String optional(String name) {

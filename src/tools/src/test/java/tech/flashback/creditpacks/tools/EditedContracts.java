@@ -8,9 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-
-import tech.flashback.creditpacks.tools.published.PublishedStubs;
 import tech.flashback.creditpacks.tools.publish.StubPublisher;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
 /**
  * A copy of the tools' fixture contract tree ({@link #FIXTURE}) that a test edits the way a
@@ -24,6 +23,7 @@ public final class EditedContracts {
     public static final Path CONTRACTS = Path.of("contracts");
     /** The catalog's public contracts as the tools' tests know them: four states, a contract each. */
     public static final Path FIXTURE = Path.of("src/tools/src/test/resources/catalog");
+
     public static final String CATALOG = "credits/packs/available/shouldReturnActivePacks.groovy";
     public static final String FAILURE = "credits/packs/storefailure/shouldReturnInternalErrorWhenStoreFails.groovy";
     public static final String EMPTY = "credits/packs/noactivepacks/shouldReturnNoPacksWhenNoneIsActive.groovy";
@@ -31,8 +31,8 @@ public final class EditedContracts {
     /** Which state the catalog's producer and stubs start in, and the stubs' WireMock scenario. */
     public static final String STATES = "credits/packs/states.properties";
     /** What the build publishes the OpenAPI document as (see the producer's pom.xml). */
-    public static final StubPublisher.Publication PUBLICATION = new StubPublisher.Publication("Flashback platform API: credit packs", "1",
-            "credit-packs-api");
+    public static final StubPublisher.Publication PUBLICATION =
+            new StubPublisher.Publication("Flashback platform API: credit packs", "1", "credit-packs-api");
 
     private final Path root;
 
@@ -71,7 +71,8 @@ public final class EditedContracts {
         EditedContracts contracts = copy(work);
         try (Stream<Path> files = Files.walk(OTHER_ENDPOINTS)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path copy = contracts.root.resolve(OTHER_ENDPOINTS.relativize(file).toString());
+                Path copy =
+                        contracts.root.resolve(OTHER_ENDPOINTS.relativize(file).toString());
                 Files.createDirectories(copy.getParent());
                 Files.copy(file, copy);
             }
@@ -161,18 +162,24 @@ public final class EditedContracts {
      * Edits a stub of a published folder in place, as a hand or an older tool might have published
      * it: how a test makes a version the publisher itself would refuse (a stub another one shadows).
      */
-    public static void editStub(Path published, String mapping, java.util.function.Consumer<tools.jackson.databind.node.ObjectNode> edit) {
+    public static void editStub(
+            Path published, String mapping, java.util.function.Consumer<tools.jackson.databind.node.ObjectNode> edit) {
         copyStub(published, mapping, mapping, edit);
     }
 
     /** Adds a stub to a published folder: a copy of {@code from}, edited. */
-    public static void copyStub(Path published, String from, String to, java.util.function.Consumer<tools.jackson.databind.node.ObjectNode> edit) {
+    public static void copyStub(
+            Path published,
+            String from,
+            String to,
+            java.util.function.Consumer<tools.jackson.databind.node.ObjectNode> edit) {
         tools.jackson.databind.node.ObjectNode stub = (tools.jackson.databind.node.ObjectNode)
                 tech.flashback.creditpacks.tools.published.PublishedJson.read(published.resolve(from));
         edit.accept(stub);
         try {
             Files.createDirectories(published.resolve(to).getParent());
-            Files.writeString(published.resolve(to), tech.flashback.creditpacks.tools.published.PublishedJson.pretty(stub));
+            Files.writeString(
+                    published.resolve(to), tech.flashback.creditpacks.tools.published.PublishedJson.pretty(stub));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,7 @@
 package tech.flashback.creditpacks.consumer;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -8,9 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,8 +23,7 @@ public final class CreditPacksClient {
 
     /** A pack as a consumer shows it; the price is an exact USD amount. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Pack(String id, String name, String code, int credits, BigDecimal price) {
-    }
+    public record Pack(String id, String name, String code, int credits, BigDecimal price) {}
 
     /** The API answered with its error envelope (or not with the catalog at all). */
     public static final class CreditPacksException extends RuntimeException {
@@ -49,13 +47,16 @@ public final class CreditPacksClient {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    private record Envelope(boolean success, List<Pack> data,
-            @JsonProperty("error_code") String errorCode, String message) {
-    }
+    private record Envelope(
+            boolean success,
+            List<Pack> data,
+            @JsonProperty("error_code") String errorCode,
+            String message) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI endpoint;
 
     /** A client for the endpoint at exactly this URI (tests add a stub selector to it). */
@@ -65,7 +66,8 @@ public final class CreditPacksClient {
 
     /** A client for the API at {@code baseUrl}, e.g. {@code https://backend.flashback.tech/}. */
     public static CreditPacksClient forBaseUrl(String baseUrl) {
-        return new CreditPacksClient(URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/").resolve("credits/packs"));
+        return new CreditPacksClient(
+                URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/").resolve("credits/packs"));
     }
 
     /** The packs a user can buy; throws {@link CreditPacksException} with the API's error_code otherwise. */
@@ -97,7 +99,9 @@ public final class CreditPacksClient {
         try {
             return JSON.readValue(response.body(), Envelope.class);
         } catch (JacksonException e) {
-            throw new CreditPacksException(response.statusCode(), "INVALID_RESPONSE",
+            throw new CreditPacksException(
+                    response.statusCode(),
+                    "INVALID_RESPONSE",
                     "GET " + endpoint + " answered " + response.statusCode() + " without the API's JSON envelope");
         }
     }

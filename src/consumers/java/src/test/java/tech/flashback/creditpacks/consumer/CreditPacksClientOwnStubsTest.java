@@ -9,15 +9,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.cloud.contract.stubrunner.junit.StubRunnerExtension;
-import tools.jackson.databind.JsonNode;
-
 import tech.flashback.creditpacks.consumer.CreditPacksClient.CreditPacksException;
 import tech.flashback.creditpacks.consumer.CreditPacksClient.Pack;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The client against its own stubs: those published from its contracts in
@@ -44,9 +42,13 @@ class CreditPacksClientOwnStubsTest {
     void loadsTheConsumersOwnStubsAndNoneOfThePublicOnes() {
         List<JsonNode> own = ProducerStubs.mappingsUnder(OWN);
 
-        assertThat(own).isNotEmpty().allSatisfy(stub -> assertThat(ProducerStubs.consumerOf(stub)).isEqualTo(ProducerStubs.CONSUMER));
-        assertThat(server.mappings()).extracting(ProducerStubs::label)
-                .containsExactlyInAnyOrderElementsOf(own.stream().map(ProducerStubs::label).toList());
+        assertThat(own)
+                .isNotEmpty()
+                .allSatisfy(stub -> assertThat(ProducerStubs.consumerOf(stub)).isEqualTo(ProducerStubs.CONSUMER));
+        assertThat(server.mappings())
+                .extracting(ProducerStubs::label)
+                .containsExactlyInAnyOrderElementsOf(
+                        own.stream().map(ProducerStubs::label).toList());
     }
 
     @Test
@@ -75,11 +77,18 @@ class CreditPacksClientOwnStubsTest {
         JsonNode stub = ProducerStubs.answeringIn(OWN, "storefailure");
         server.switchTo("storefailure");
 
-        assertThatExceptionOfType(CreditPacksException.class).isThrownBy(client::getCreditsPacks).satisfies(failure -> {
-            assertThat(failure.status()).isEqualTo(stub.at("/response/status").asInt()).isEqualTo(500);
-            assertThat(failure.errorCode()).isEqualTo(stub.at("/response/jsonBody/error_code").asString()).isNotBlank();
-            assertThat(failure.getMessage()).isEqualTo(stub.at("/response/jsonBody/message").asString());
-        });
+        assertThatExceptionOfType(CreditPacksException.class)
+                .isThrownBy(client::getCreditsPacks)
+                .satisfies(failure -> {
+                    assertThat(failure.status())
+                            .isEqualTo(stub.at("/response/status").asInt())
+                            .isEqualTo(500);
+                    assertThat(failure.errorCode())
+                            .isEqualTo(stub.at("/response/jsonBody/error_code").asString())
+                            .isNotBlank();
+                    assertThat(failure.getMessage())
+                            .isEqualTo(stub.at("/response/jsonBody/message").asString());
+                });
         assertThat(ProducerStubs.label(server.stubThatAnsweredTheRequest())).isEqualTo(ProducerStubs.label(stub));
     }
 
@@ -89,7 +98,9 @@ class CreditPacksClientOwnStubsTest {
         Set<String> theProducers = scenarioStates(ProducerStubs.mappingsUnder("credits/packs"));
         Set<String> withoutContract = new TreeSet<>(theProducers);
         withoutContract.removeAll(own);
-        assertThat(withoutContract).as("the producer's states the client has no contract for").isNotEmpty();
+        assertThat(withoutContract)
+                .as("the producer's states the client has no contract for")
+                .isNotEmpty();
 
         for (String state : withoutContract) {
             HttpResponse<String> refused = server.requestState(state);
@@ -97,7 +108,8 @@ class CreditPacksClientOwnStubsTest {
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
             assertThat(refused.body()).contains("does not support state " + state);
         }
-        assertThat(client.getCreditsPacks()).as("still in the state it was in")
+        assertThat(client.getCreditsPacks())
+                .as("still in the state it was in")
                 .containsExactlyElementsOf(ProducerStubs.packsOf(ProducerStubs.answeringIn(OWN, "Started")));
     }
 
@@ -105,7 +117,8 @@ class CreditPacksClientOwnStubsTest {
     @Test
     void getsNothingOfThePublicStubsNotEvenTheirStoreFailureSelector() {
         JsonNode stub = ProducerStubs.answeringIn(OWN, "Started");
-        CreditPacksClient selecting = new CreditPacksClient(URI.create(server.url() + "/credits/packs?simulate=internal-error"));
+        CreditPacksClient selecting =
+                new CreditPacksClient(URI.create(server.url() + "/credits/packs?simulate=internal-error"));
 
         List<Pack> packs = selecting.getCreditsPacks();
 
@@ -114,7 +127,9 @@ class CreditPacksClientOwnStubsTest {
     }
 
     private static Set<String> scenarioStates(List<JsonNode> stubs) {
-        return stubs.stream().filter(stub -> stub.has("requiredScenarioState")).map(stub -> stub.path("requiredScenarioState").asString())
+        return stubs.stream()
+                .filter(stub -> stub.has("requiredScenarioState"))
+                .map(stub -> stub.path("requiredScenarioState").asString())
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 }

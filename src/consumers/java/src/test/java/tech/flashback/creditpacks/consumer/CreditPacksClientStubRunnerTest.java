@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.net.URI;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.cloud.contract.stubrunner.junit.StubRunnerExtension;
-import tools.jackson.databind.JsonNode;
-
 import tech.flashback.creditpacks.consumer.CreditPacksClient.CreditPacksException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The client against the producer's public stubs, offline, as a consumer team runs it: Stub Runner
@@ -38,9 +36,12 @@ class CreditPacksClientStubRunnerTest {
 
     @Test
     void listsTheDocumentedPacksWithExactPrices() {
-        List<CreditPacksClient.Pack> packs = CreditPacksClient.forBaseUrl(server.url()).getCreditsPacks();
+        List<CreditPacksClient.Pack> packs =
+                CreditPacksClient.forBaseUrl(server.url()).getCreditsPacks();
 
-        assertThat(packs).isNotEmpty().containsExactlyElementsOf(ProducerStubs.packsOf(ProducerStubs.answeringIn(PUBLIC, "Started")));
+        assertThat(packs)
+                .isNotEmpty()
+                .containsExactlyElementsOf(ProducerStubs.packsOf(ProducerStubs.answeringIn(PUBLIC, "Started")));
     }
 
     @Test
@@ -49,8 +50,10 @@ class CreditPacksClientStubRunnerTest {
 
         server.switchTo("storefailure");
 
-        assertThatExceptionOfType(CreditPacksException.class).isThrownBy(client::getCreditsPacks)
-                .satisfies(failure -> isTheDocumentedStoreFailure(failure, ProducerStubs.answeringIn(PUBLIC, "storefailure")));
+        assertThatExceptionOfType(CreditPacksException.class)
+                .isThrownBy(client::getCreditsPacks)
+                .satisfies(failure ->
+                        isTheDocumentedStoreFailure(failure, ProducerStubs.answeringIn(PUBLIC, "storefailure")));
     }
 
     @Test
@@ -61,15 +64,19 @@ class CreditPacksClientStubRunnerTest {
         assertThat(client.getCreditsPacks()).isEmpty();
 
         server.reset();
-        assertThat(client.getCreditsPacks()).containsExactlyElementsOf(ProducerStubs.packsOf(ProducerStubs.answeringIn(PUBLIC, "Started")));
+        assertThat(client.getCreditsPacks())
+                .containsExactlyElementsOf(ProducerStubs.packsOf(ProducerStubs.answeringIn(PUBLIC, "Started")));
     }
 
     @Test
     void surfacesTheSelectedStoreFailureInTheDefaultState() {
-        CreditPacksClient client = new CreditPacksClient(URI.create(server.url() + "/credits/packs?simulate=internal-error"));
+        CreditPacksClient client =
+                new CreditPacksClient(URI.create(server.url() + "/credits/packs?simulate=internal-error"));
 
-        assertThatExceptionOfType(CreditPacksException.class).isThrownBy(client::getCreditsPacks)
-                .satisfies(failure -> isTheDocumentedStoreFailure(failure, ProducerStubs.answeringIn(PUBLIC, "storefailure")));
+        assertThatExceptionOfType(CreditPacksException.class)
+                .isThrownBy(client::getCreditsPacks)
+                .satisfies(failure ->
+                        isTheDocumentedStoreFailure(failure, ProducerStubs.answeringIn(PUBLIC, "storefailure")));
     }
 
     /**
@@ -80,12 +87,21 @@ class CreditPacksClientStubRunnerTest {
     @Test
     void thePublicStubsAnswerInEveryStateThoughEveryConsumersOwnStubsAreLoadedToo() {
         List<JsonNode> published = ProducerStubs.mappingsUnder("");
-        assertThat(published).as("the consumers' own stubs are published").anyMatch(stub -> ProducerStubs.consumerOf(stub) != null);
-        assertThat(server.mappings()).extracting(ProducerStubs::label).as("every published stub is loaded")
-                .containsExactlyInAnyOrderElementsOf(published.stream().map(ProducerStubs::label).toList());
-        List<JsonNode> statesStubs = ProducerStubs.mappingsUnder(PUBLIC).stream().filter(stub -> stub.has("requiredScenarioState")).toList();
-        assertThat(statesStubs).extracting(stub -> stub.path("requiredScenarioState").asString())
-                .as("one public stub per producer state").doesNotHaveDuplicates()
+        assertThat(published)
+                .as("the consumers' own stubs are published")
+                .anyMatch(stub -> ProducerStubs.consumerOf(stub) != null);
+        assertThat(server.mappings())
+                .extracting(ProducerStubs::label)
+                .as("every published stub is loaded")
+                .containsExactlyInAnyOrderElementsOf(
+                        published.stream().map(ProducerStubs::label).toList());
+        List<JsonNode> statesStubs = ProducerStubs.mappingsUnder(PUBLIC).stream()
+                .filter(stub -> stub.has("requiredScenarioState"))
+                .toList();
+        assertThat(statesStubs)
+                .extracting(stub -> stub.path("requiredScenarioState").asString())
+                .as("one public stub per producer state")
+                .doesNotHaveDuplicates()
                 .contains("Started", "noactivepacks", "retiredpacks", "storefailure");
         CreditPacksClient client = CreditPacksClient.forBaseUrl(server.url());
 
@@ -94,20 +110,30 @@ class CreditPacksClientStubRunnerTest {
             server.switchTo(stub.path("requiredScenarioState").asString());
 
             if (stub.at("/response/status").asInt() == 200) {
-                assertThat(client.getCreditsPacks()).as(ProducerStubs.label(stub)).containsExactlyElementsOf(ProducerStubs.packsOf(stub));
+                assertThat(client.getCreditsPacks())
+                        .as(ProducerStubs.label(stub))
+                        .containsExactlyElementsOf(ProducerStubs.packsOf(stub));
             } else {
-                assertThatExceptionOfType(CreditPacksException.class).as(ProducerStubs.label(stub)).isThrownBy(client::getCreditsPacks)
+                assertThatExceptionOfType(CreditPacksException.class)
+                        .as(ProducerStubs.label(stub))
+                        .isThrownBy(client::getCreditsPacks)
                         .satisfies(failure -> isTheDocumentedStoreFailure(failure, stub));
             }
             assertThat(ProducerStubs.label(server.stubThatAnsweredTheRequest()))
-                    .as("the stub answering in state " + stub.path("requiredScenarioState").asString()).isEqualTo(ProducerStubs.label(stub));
+                    .as("the stub answering in state "
+                            + stub.path("requiredScenarioState").asString())
+                    .isEqualTo(ProducerStubs.label(stub));
         }
     }
 
     private static void isTheDocumentedStoreFailure(CreditPacksException failure, JsonNode stub) {
         JsonNode error = stub.at("/response/jsonBody");
-        assertThat(failure.status()).isEqualTo(stub.at("/response/status").asInt()).isEqualTo(500);
-        assertThat(failure.errorCode()).isEqualTo(error.get("error_code").asString()).isEqualTo("INTERNAL_ERROR");
+        assertThat(failure.status())
+                .isEqualTo(stub.at("/response/status").asInt())
+                .isEqualTo(500);
+        assertThat(failure.errorCode())
+                .isEqualTo(error.get("error_code").asString())
+                .isEqualTo("INTERNAL_ERROR");
         assertThat(failure.getMessage()).isEqualTo(error.get("message").asString());
     }
 }

@@ -1,5 +1,6 @@
 package tech.flashback.creditpacks.consumer;
 
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -14,16 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.springframework.cloud.contract.stubrunner.HttpServerStubConfiguration;
 import org.springframework.cloud.contract.stubrunner.junit.StubRunnerExtension;
 import org.springframework.cloud.contract.stubrunner.provider.wiremock.WireMockHttpServerStubConfigurer;
 import org.springframework.cloud.contract.stubrunner.spring.StubRunnerProperties.StubsMode;
+import tech.flashback.creditpacks.consumer.CreditPacksClient.Pack;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import tech.flashback.creditpacks.consumer.CreditPacksClient.Pack;
 
 /**
  * The producer's published stubs as this consumer's tests get them: the stubs jar's contents on
@@ -41,8 +39,7 @@ final class ProducerStubs {
     private static final String ROOT = "META-INF/" + GROUP + "/" + ARTIFACT + "/" + VERSION + "/";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private ProducerStubs() {
-    }
+    private ProducerStubs() {}
 
     /** Every stub the producer publishes, public and consumers' own, on a random port of 127.0.0.1. */
     static StubRunnerExtension all() {
@@ -60,8 +57,8 @@ final class ProducerStubs {
     /** The server the extension started, once it has: it says where the stubs come from when there are none to start. */
     static StubServer serverOf(StubRunnerExtension stubs) {
         if (ProducerStubs.class.getClassLoader().getResource(ROOT + "mappings") == null) {
-            throw new IllegalStateException("No published stubs of " + GROUP + ":" + ARTIFACT + ":" + VERSION + " on the test classpath ("
-                    + ROOT + "mappings): " + whereTheyComeFrom());
+            throw new IllegalStateException("No published stubs of " + GROUP + ":" + ARTIFACT + ":" + VERSION
+                    + " on the test classpath (" + ROOT + "mappings): " + whereTheyComeFrom());
         }
         return new StubServer(stubs.findStubUrl(ARTIFACT));
     }
@@ -74,11 +71,14 @@ final class ProducerStubs {
         String resource = ROOT + "mappings" + (folder.isEmpty() ? "" : "/" + folder);
         URL url = ProducerStubs.class.getClassLoader().getResource(resource);
         if (url == null) {
-            throw new IllegalStateException("No published stubs at " + resource + " on the test classpath: " + whereTheyComeFrom());
+            throw new IllegalStateException(
+                    "No published stubs at " + resource + " on the test classpath: " + whereTheyComeFrom());
         }
         try (Stream<Path> files = Files.walk(pathOf(url))) {
             List<JsonNode> mappings = new ArrayList<>();
-            for (Path file : files.filter(file -> file.getFileName().toString().endsWith(".json")).sorted().toList()) {
+            for (Path file : files.filter(file -> file.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList()) {
                 mappings.add(JSON.readTree(Files.readString(file)));
             }
             return mappings;
@@ -103,8 +103,12 @@ final class ProducerStubs {
     static List<Pack> packsOf(JsonNode mapping) {
         List<Pack> packs = new ArrayList<>();
         for (JsonNode pack : mapping.at("/response/jsonBody/data")) {
-            packs.add(new Pack(pack.get("id").asString(), pack.get("name").asString(), pack.get("code").asString(),
-                    pack.get("credits").asInt(), new BigDecimal(pack.get("price").toString())));
+            packs.add(new Pack(
+                    pack.get("id").asString(),
+                    pack.get("name").asString(),
+                    pack.get("code").asString(),
+                    pack.get("credits").asInt(),
+                    new BigDecimal(pack.get("price").toString())));
         }
         return packs;
     }
@@ -112,10 +116,12 @@ final class ProducerStubs {
     /** The one stub under {@code mappings/<folder>} that answers in the scenario state {@code scenarioState}. */
     static JsonNode answeringIn(String folder, String scenarioState) {
         List<JsonNode> answering = mappingsUnder(folder).stream()
-                .filter(mapping -> mapping.path("requiredScenarioState").asString("").equals(scenarioState)).toList();
+                .filter(mapping ->
+                        mapping.path("requiredScenarioState").asString("").equals(scenarioState))
+                .toList();
         if (answering.size() != 1) {
-            throw new IllegalStateException("Expected one stub under mappings/" + folder + " for the scenario state " + scenarioState
-                    + ", found " + answering.size());
+            throw new IllegalStateException("Expected one stub under mappings/" + folder + " for the scenario state "
+                    + scenarioState + ", found " + answering.size());
         }
         return answering.get(0);
     }
@@ -129,7 +135,8 @@ final class ProducerStubs {
     }
 
     private static String whereTheyComeFrom() {
-        return "the producer's build publishes them to " + System.getProperty("producer.stubs", "src/producer/target/stubs")
+        return "the producer's build publishes them to "
+                + System.getProperty("producer.stubs", "src/producer/target/stubs")
                 + "; build it first (./mvnw test from the repository root builds src/producer before this module)";
     }
 

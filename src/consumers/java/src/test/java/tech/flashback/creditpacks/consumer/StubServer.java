@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,7 +24,8 @@ final class StubServer {
     /** The scenario of GET /credits/packs (contracts/credits/packs/states.properties). */
     static final String SCENARIO = "credit-packs";
 
-    private static final HttpClient ADMIN = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient ADMIN =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> STUB_RUNNERS_OWN = Set.of("/ping", "/health");
 
@@ -55,7 +55,8 @@ final class StubServer {
     /** WireMock's response to putting the stubs in a scenario state: 422 for a state none of its stubs has. */
     HttpResponse<String> requestState(String scenarioState) {
         return send(HttpRequest.newBuilder(admin("scenarios/" + SCENARIO + "/state"))
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("state", scenarioState).toString())));
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        JSON.createObjectNode().put("state", scenarioState).toString())));
     }
 
     /**
@@ -64,23 +65,30 @@ final class StubServer {
      */
     List<JsonNode> mappings() {
         List<JsonNode> mappings = new ArrayList<>();
-        JSON.readTree(expectOk(send(HttpRequest.newBuilder(admin("mappings")).GET()))).path("mappings").forEach(mapping -> {
-            if (!STUB_RUNNERS_OWN.contains(mapping.at("/request/url").asString("")) || mapping.has("metadata")) {
-                mappings.add(mapping);
-            }
-        });
+        JSON.readTree(expectOk(send(HttpRequest.newBuilder(admin("mappings")).GET())))
+                .path("mappings")
+                .forEach(mapping -> {
+                    if (!STUB_RUNNERS_OWN.contains(mapping.at("/request/url").asString(""))
+                            || mapping.has("metadata")) {
+                        mappings.add(mapping);
+                    }
+                });
         return mappings;
     }
 
     /** The stub that answered the only request since the last {@link #reset()}; fails when there was not exactly one, or none matched. */
     JsonNode stubThatAnsweredTheRequest() {
-        JsonNode requests = JSON.readTree(expectOk(send(HttpRequest.newBuilder(admin("requests")).GET()))).path("requests");
+        JsonNode requests = JSON.readTree(
+                        expectOk(send(HttpRequest.newBuilder(admin("requests")).GET())))
+                .path("requests");
         if (requests.size() != 1) {
-            throw new AssertionError("Expected one request in the stub server's journal, found " + requests.size() + ": " + requests);
+            throw new AssertionError(
+                    "Expected one request in the stub server's journal, found " + requests.size() + ": " + requests);
         }
         JsonNode served = requests.get(0);
         if (!served.path("wasMatched").asBoolean()) {
-            throw new AssertionError("No stub answered " + served.path("request").path("url").asString() + ": " + served.path("response"));
+            throw new AssertionError("No stub answered "
+                    + served.path("request").path("url").asString() + ": " + served.path("response"));
         }
         return served.path("stubMapping");
     }
@@ -102,8 +110,8 @@ final class StubServer {
 
     private static String expectOk(HttpResponse<String> response) {
         if (response.statusCode() / 100 != 2) {
-            throw new AssertionError(response.request().method() + " " + response.uri() + " answered " + response.statusCode()
-                    + ": " + response.body());
+            throw new AssertionError(response.request().method() + " " + response.uri() + " answered "
+                    + response.statusCode() + ": " + response.body());
         }
         return response.body();
     }

@@ -5,9 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
-import tech.flashback.creditpacks.tools.published.PublishedStubs;
 import tech.flashback.creditpacks.tools.publish.StubPublisher;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
 /**
  * This tree's contracts with four consumers' Pact files beside them, exactly as Pact JS wrote them
@@ -21,8 +20,7 @@ public final class ConsumersPacts {
     static final String[] CONSUMERS = {"web-storefront", "mobile-app", "reporting", "ops-console"};
     private static final Path PACTS = Path.of("src/tools/src/test/resources/pacts");
 
-    private ConsumersPacts() {
-    }
+    private ConsumersPacts() {}
 
     /** Published into {@code work}, as the build publishes. */
     public static PublishedStubs publishWithThisTreesContracts(Path work) {
@@ -32,14 +30,24 @@ public final class ConsumersPacts {
             copy(Path.of("contracts"), contracts);
             deleteTree(contracts.resolve("consumers"));
             for (String consumer : CONSUMERS) {
-                Path pact = contracts.resolve("consumers").resolve(consumer).resolve(consumer + "-credit-packs-api.json");
+                Path pact =
+                        contracts.resolve("consumers").resolve(consumer).resolve(consumer + "-credit-packs-api.json");
                 Files.createDirectories(pact.getParent());
                 Files.copy(PACTS.resolve(pact.getFileName()), pact);
             }
-            Files.writeString(contracts.resolve("consumers/mobile-app/provider-states.properties"), "credit packs exist = available\n");
-            Files.writeString(contracts.resolve("consumers/ops-console/provider-states.properties"), "the store is down = storefailure\n");
-            StubPublisher.run(new StubPublisher.Settings(contracts, work.resolve("published"), null,
-                    new StubPublisher.Publication("pacts", "1"), false, false));
+            Files.writeString(
+                    contracts.resolve("consumers/mobile-app/provider-states.properties"),
+                    "credit packs exist = available\n");
+            Files.writeString(
+                    contracts.resolve("consumers/ops-console/provider-states.properties"),
+                    "the store is down = storefailure\n");
+            StubPublisher.run(new StubPublisher.Settings(
+                    contracts,
+                    work.resolve("published"),
+                    null,
+                    new StubPublisher.Publication("pacts", "1"),
+                    false,
+                    false));
             return PublishedStubs.read(work.resolve("published"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -49,7 +57,8 @@ public final class ConsumersPacts {
     private static void deleteTree(Path root) throws IOException {
         if (Files.exists(root)) {
             try (Stream<Path> files = Files.walk(root)) {
-                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path file :
+                        files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.delete(file);
                 }
             }

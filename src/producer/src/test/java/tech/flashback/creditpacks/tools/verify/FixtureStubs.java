@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-
 import tech.flashback.creditpacks.tools.publish.StubPublisher;
 import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
@@ -20,20 +19,20 @@ import tech.flashback.creditpacks.tools.published.PublishedStubs;
 final class FixtureStubs {
 
     private static final Path CONTRACTS = Path.of("src/tools/src/test/resources/catalog");
-    private static final StubPublisher.Publication PUBLICATION = new StubPublisher.Publication(
-            "Flashback platform API: credit packs", "1", "credit-packs-api");
+    private static final StubPublisher.Publication PUBLICATION =
+            new StubPublisher.Publication("Flashback platform API: credit packs", "1", "credit-packs-api");
 
     /** The fixture's four contracts, one per state: available (the default), noactivepacks, retiredpacks, storefailure. */
     static final PublishedStubs PUBLISHED = publish();
 
-    private FixtureStubs() {
-    }
+    private FixtureStubs() {}
 
     private static PublishedStubs publish() {
         try {
             Path folder = Files.createTempDirectory("fixture-stubs");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(folder)));
-            for (var file : StubPublisher.publish(CONTRACTS, PUBLICATION).files().entrySet()) {
+            for (var file :
+                    StubPublisher.publish(CONTRACTS, PUBLICATION).files().entrySet()) {
                 Path written = folder.resolve(file.getKey());
                 Files.createDirectories(written.getParent());
                 Files.writeString(written, file.getValue());

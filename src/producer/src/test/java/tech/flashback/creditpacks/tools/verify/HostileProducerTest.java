@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
 import tech.flashback.creditpacks.PatientStore;
 import tech.flashback.creditpacks.tools.backcompat.BackcompatGate;
 import tech.flashback.creditpacks.tools.published.PublishedStubs;
@@ -48,6 +45,7 @@ class HostileProducerTest {
     private static final PublishedStubs FIXTURE = FixtureStubs.PUBLISHED;
     /** Far beyond a run against a producer that stops answering (one 10 s bound, and a teardown's). */
     private static final Duration HANG_GUARD = PatientStore.PATIENCE;
+
     private static final int REPORT_CHARS = 4_000;
     private static final String CATALOG = "shouldReturnActivePacks";
 
@@ -57,8 +55,11 @@ class HostileProducerTest {
     @BeforeEach
     void startProducers() {
         hostile = ImitationProducer.start();
-        good = ImitationProducer.start().answer(ImitationProducer.canned(200, "application/json",
-                RemoteVerificationTest.body("shouldReturnActivePacks").toString()));
+        good = ImitationProducer.start()
+                .answer(ImitationProducer.canned(
+                        200,
+                        "application/json",
+                        RemoteVerificationTest.body("shouldReturnActivePacks").toString()));
     }
 
     @AfterEach
@@ -69,39 +70,50 @@ class HostileProducerTest {
 
     static Stream<Arguments> hostileResponses() {
         return Stream.of(
-                Arguments.of("accepts and never answers", (ImitationProducer.Response) exchange -> Thread.sleep(Long.MAX_VALUE),
+                Arguments.of(
+                        "accepts and never answers",
+                        (ImitationProducer.Response) exchange -> Thread.sleep(Long.MAX_VALUE),
                         "GET http://127.0.0.1:%d/credits/packs: no complete answer within 10 s (nothing received)"),
-                Arguments.of("sends a byte a second", (ImitationProducer.Response) exchange -> {
-                    exchange.sendResponseHeaders(200, 0);
-                    OutputStream body = exchange.getResponseBody();
-                    while (true) {
-                        body.write('{');
-                        body.flush();
-                        Thread.sleep(1000);
-                    }
-                }, "GET http://127.0.0.1:%d/credits/packs: no complete answer within 10 s ("),
-                Arguments.of("sends an endless chunked body", (ImitationProducer.Response) exchange -> {
-                    exchange.sendResponseHeaders(200, 0);
-                    byte[] chunk = new byte[64 * 1024];
-                    Arrays.fill(chunk, (byte) ' ');
-                    while (true) {
-                        exchange.getResponseBody().write(chunk);
-                    }
-                }, "GET http://127.0.0.1:%d/credits/packs: the answer's body is larger than 1048576 bytes (stopped reading there)"),
-                Arguments.of("sends a 50 MB body", (ImitationProducer.Response) exchange -> {
-                    byte[] chunk = new byte[1024 * 1024];
-                    Arrays.fill(chunk, (byte) 'x');
-                    exchange.sendResponseHeaders(200, 50L * chunk.length);
-                    for (int i = 0; i < 50; i++) {
-                        exchange.getResponseBody().write(chunk);
-                    }
-                }, "GET http://127.0.0.1:%d/credits/packs: the answer's body is larger than 1048576 bytes (stopped reading there)"));
+                Arguments.of(
+                        "sends a byte a second",
+                        (ImitationProducer.Response) exchange -> {
+                            exchange.sendResponseHeaders(200, 0);
+                            OutputStream body = exchange.getResponseBody();
+                            while (true) {
+                                body.write('{');
+                                body.flush();
+                                Thread.sleep(1000);
+                            }
+                        },
+                        "GET http://127.0.0.1:%d/credits/packs: no complete answer within 10 s ("),
+                Arguments.of(
+                        "sends an endless chunked body",
+                        (ImitationProducer.Response) exchange -> {
+                            exchange.sendResponseHeaders(200, 0);
+                            byte[] chunk = new byte[64 * 1024];
+                            Arrays.fill(chunk, (byte) ' ');
+                            while (true) {
+                                exchange.getResponseBody().write(chunk);
+                            }
+                        },
+                        "GET http://127.0.0.1:%d/credits/packs: the answer's body is larger than 1048576 bytes (stopped reading there)"),
+                Arguments.of(
+                        "sends a 50 MB body",
+                        (ImitationProducer.Response) exchange -> {
+                            byte[] chunk = new byte[1024 * 1024];
+                            Arrays.fill(chunk, (byte) 'x');
+                            exchange.sendResponseHeaders(200, 50L * chunk.length);
+                            for (int i = 0; i < 50; i++) {
+                                exchange.getResponseBody().write(chunk);
+                            }
+                        },
+                        "GET http://127.0.0.1:%d/credits/packs: the answer's body is larger than 1048576 bytes (stopped reading there)"));
     }
 
     @ParameterizedTest(name = "a producer that {0} fails, naming the URL")
     @MethodSource("hostileResponses")
-    void aHostileProducerFailsInBoundedTimeNamingTheUrlAndWhatWentWrong(String behaviour, ImitationProducer.Response response,
-            String expected) {
+    void aHostileProducerFailsInBoundedTimeNamingTheUrlAndWhatWentWrong(
+            String behaviour, ImitationProducer.Response response, String expected) {
         hostile.answer(response);
 
         long started = System.nanoTime();
@@ -124,7 +136,9 @@ class HostileProducerTest {
         Outcome catalog = catalog(verify(hostile.url()));
 
         assertThat(catalog.verdict()).isEqualTo(Verdict.FAILED);
-        assertThat(catalog.details()).contains("status: expected 200, got 302, a redirect to " + good.url() + "/credits/packs (never followed)");
+        assertThat(catalog.details())
+                .contains("status: expected 200, got 302, a redirect to " + good.url()
+                        + "/credits/packs (never followed)");
     }
 
     @Test
@@ -134,16 +148,19 @@ class HostileProducerTest {
         Outcome catalog = catalog(verify(nobody));
 
         assertThat(catalog.verdict()).isEqualTo(Verdict.FAILED);
-        assertThat(catalog.details()).isEqualTo("GET " + nobody + "/credits/packs: cannot connect (connection refused)");
+        assertThat(catalog.details())
+                .isEqualTo("GET " + nobody + "/credits/packs: cannot connect (connection refused)");
     }
 
     @Test
     void aBodyWithThousandsOfProblemsIsReportedAsTheFirstFewAndACount() {
         StringBuilder packs = new StringBuilder("{\"success\":true,\"data\":[");
         for (int i = 0; i < 5000; i++) {
-            packs.append(i == 0 ? "" : ",").append("{\"id\":\"\",\"name\":\"x\",\"code\":\"x\",\"credits\":0,\"price\":1}");
+            packs.append(i == 0 ? "" : ",")
+                    .append("{\"id\":\"\",\"name\":\"x\",\"code\":\"x\",\"credits\":0,\"price\":1}");
         }
-        hostile.answer(ImitationProducer.canned(200, "application/json", packs.append("]}").toString()));
+        hostile.answer(ImitationProducer.canned(
+                200, "application/json", packs.append("]}").toString()));
 
         Report report = verify(hostile.url());
 
@@ -156,71 +173,114 @@ class HostileProducerTest {
         hostile.answer(exchange -> Thread.sleep(Long.MAX_VALUE));
 
         long started = System.nanoTime();
-        Report report = ending("the backcompat gate against a producer that never answers", () -> BackcompatGate.check(
-                "tech.flashback:credit-packs-api:1.0.0:stubs", FIXTURE, new Target(hostile.url(), hostile.statesUrl())));
+        Report report = ending(
+                "the backcompat gate against a producer that never answers",
+                () -> BackcompatGate.check(
+                        "tech.flashback:credit-packs-api:1.0.0:stubs",
+                        FIXTURE,
+                        new Target(hostile.url(), hostile.statesUrl())));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        System.out.printf("the backcompat gate against a producer that never answers failed after %d ms%n", took.toMillis());
+        System.out.printf(
+                "the backcompat gate against a producer that never answers failed after %d ms%n", took.toMillis());
         assertThat(report.passed()).isFalse();
-        assertThat(report.outcomes()).allSatisfy(outcome -> assertThat(outcome.verdict()).isEqualTo(Verdict.FAILED));
-        String noResponse = "GET " + hostile.url() + "/credits/packs: no complete answer within 10 s (nothing received)";
+        assertThat(report.outcomes())
+                .allSatisfy(outcome -> assertThat(outcome.verdict()).isEqualTo(Verdict.FAILED));
+        String noResponse =
+                "GET " + hostile.url() + "/credits/packs: no complete answer within 10 s (nothing received)";
         assertThat(report.outcomes().get(0).details()).isEqualTo(noResponse);
         // The first contract waited out the bound; none after it waited again.
         assertThat(report.outcomes().subList(1, report.outcomes().size()))
-                .allSatisfy(outcome -> assertThat(outcome.details()).isEqualTo("not tried, no answer came: " + noResponse));
+                .allSatisfy(
+                        outcome -> assertThat(outcome.details()).isEqualTo("not tried, no answer came: " + noResponse));
     }
 
     @Test
     void theBackcompatGateJudgesEncodingsAndNumbersTearsDownEveryStateAndKeepsCredentialsOutOfItsReport() {
         RemoteVerificationTest.answerAsTheStubs(hostile)
-                .answerIn("available", ImitationProducer.canned(200, "application/json", RemoteVerificationTest.withRawValue("credits", "1e400")))
-                .answerIn("storefailure", ImitationProducer.canned(500, "application/json",
-                        RemoteVerificationTest.body("shouldReturnInternalErrorWhenStoreFails").toString().getBytes(StandardCharsets.UTF_16LE)));
-        PublishedStubs unresolvable = RemoteVerificationTest.withBodyRules(FIXTURE, "shouldNeverReturnInactiveOrDeletedPacks",
-                "{\"$ref\": \"#/$defs/missing\"}");
-        Target target = new Target(RemoteVerificationTest.withUserInfo(hostile.url(), "admin:s3cret"),
+                .answerIn(
+                        "available",
+                        ImitationProducer.canned(
+                                200, "application/json", RemoteVerificationTest.withRawValue("credits", "1e400")))
+                .answerIn(
+                        "storefailure",
+                        ImitationProducer.canned(
+                                500,
+                                "application/json",
+                                RemoteVerificationTest.body("shouldReturnInternalErrorWhenStoreFails")
+                                        .toString()
+                                        .getBytes(StandardCharsets.UTF_16LE)));
+        PublishedStubs unresolvable = RemoteVerificationTest.withBodyRules(
+                FIXTURE, "shouldNeverReturnInactiveOrDeletedPacks", "{\"$ref\": \"#/$defs/missing\"}");
+        Target target = new Target(
+                RemoteVerificationTest.withUserInfo(hostile.url(), "admin:s3cret"),
                 RemoteVerificationTest.withUserInfo(hostile.statesUrl(), "hook:t0k%40n"));
 
         Report report = BackcompatGate.check("tech.flashback:credit-packs-api:1.0.0:stubs", unresolvable, target);
 
-        assertThat(report.outcomes()).extracting(Outcome::contract, Outcome::verdict, Outcome::details).containsExactly(
-                tuple("shouldReturnActivePacks", Verdict.FAILED, "GET /credits/packs answered 200:\n$.data[0].credits: expected an integer,"
-                        + " got the number 1E+400, beyond the range of a double (RFC 8259 §6), which JavaScript reads as Infinity\n"),
-                tuple("shouldReturnNoPacksWhenNoneIsActive", Verdict.PASSED, ""),
-                tuple("shouldNeverReturnInactiveOrDeletedPacks", Verdict.FAILED, "GET /credits/packs answered 200, which could not be judged:"
-                        + " InvalidSchemaRefException: Reference /$defs/missing cannot be resolved"),
-                tuple("shouldReturnInternalErrorWhenStoreFails", Verdict.FAILED, "GET /credits/packs answered 500:\n"
-                        + "body: expected a JSON document in UTF-8 (RFC 8259 §8.1), got UTF-16LE (no byte order mark)\n"));
+        assertThat(report.outcomes())
+                .extracting(Outcome::contract, Outcome::verdict, Outcome::details)
+                .containsExactly(
+                        tuple(
+                                "shouldReturnActivePacks",
+                                Verdict.FAILED,
+                                "GET /credits/packs answered 200:\n$.data[0].credits: expected an integer,"
+                                        + " got the number 1E+400, beyond the range of a double (RFC 8259 §6), which JavaScript reads as Infinity\n"),
+                        tuple("shouldReturnNoPacksWhenNoneIsActive", Verdict.PASSED, ""),
+                        tuple(
+                                "shouldNeverReturnInactiveOrDeletedPacks",
+                                Verdict.FAILED,
+                                "GET /credits/packs answered 200, which could not be judged:"
+                                        + " InvalidSchemaRefException: Reference /$defs/missing cannot be resolved"),
+                        tuple(
+                                "shouldReturnInternalErrorWhenStoreFails",
+                                Verdict.FAILED,
+                                "GET /credits/packs answered 500:\n"
+                                        + "body: expected a JSON document in UTF-8 (RFC 8259 §8.1), got UTF-16LE (no byte order mark)\n"));
         assertThat(hostile.hookCalls()).isEqualTo(RemoteVerificationTest.EVERY_STATE_SET_UP_AND_TORN_DOWN);
-        assertThat(hostile.authorizations()).hasSize(4).containsOnly("Basic " + RemoteVerificationTest.base64("admin:s3cret"));
-        assertThat(hostile.hookAuthorizations()).hasSize(8).containsOnly("Basic " + RemoteVerificationTest.base64("hook:t0k@n"));
+        assertThat(hostile.authorizations())
+                .hasSize(4)
+                .containsOnly("Basic " + RemoteVerificationTest.base64("admin:s3cret"));
+        assertThat(hostile.hookAuthorizations())
+                .hasSize(8)
+                .containsOnly("Basic " + RemoteVerificationTest.base64("hook:t0k@n"));
         assertThat(report.render())
                 .startsWith("Contracts of tech.flashback:credit-packs-api:1.0.0:stubs against "
                         + RemoteVerificationTest.withUserInfo(hostile.url(), "admin:***") + " (state hook "
                         + RemoteVerificationTest.withUserInfo(hostile.statesUrl(), "hook:***") + ")\n")
-                .endsWith("FAILED: the producer at " + RemoteVerificationTest.withUserInfo(hostile.url(), "admin:***")
-                        + " breaks contracts of tech.flashback:credit-packs-api:1.0.0:stubs; it breaks: public contract\n");
+                .endsWith(
+                        "FAILED: the producer at " + RemoteVerificationTest.withUserInfo(hostile.url(), "admin:***")
+                                + " breaks contracts of tech.flashback:credit-packs-api:1.0.0:stubs; it breaks: public contract\n");
         RemoteVerificationTest.assertNoSecretIn(report.render());
     }
 
     @Test
     void aStateHookThatNeverAnswersFailsEveryStateWithinTheBound() {
-        hostile.answer(ImitationProducer.canned(200, "application/json", RemoteVerificationTest.body("shouldReturnActivePacks").toString()));
+        hostile.answer(ImitationProducer.canned(
+                200,
+                "application/json",
+                RemoteVerificationTest.body("shouldReturnActivePacks").toString()));
         for (String state : FIXTURE.states()) {
             hostile.hookAnswersFor(state, exchange -> Thread.sleep(Long.MAX_VALUE));
         }
 
         long started = System.nanoTime();
-        Report report = ending("a verification against a state hook that never answers", () -> verify(hostile.url(), hostile.statesUrl()));
+        Report report = ending(
+                "a verification against a state hook that never answers",
+                () -> verify(hostile.url(), hostile.statesUrl()));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         System.out.printf("a state hook that never answers: the verification failed after %d ms%n", took.toMillis());
-        String noResponse = "state available setup: POST " + hostile.statesUrl() + ": no complete answer within 10 s (nothing received)";
+        String noResponse = "state available setup: POST " + hostile.statesUrl()
+                + ": no complete answer within 10 s (nothing received)";
         assertThat(catalog(report).details()).isEqualTo(noResponse);
-        assertThat(report.outcomes()).allSatisfy(outcome -> assertThat(outcome.verdict()).isEqualTo(Verdict.FAILED));
+        assertThat(report.outcomes())
+                .allSatisfy(outcome -> assertThat(outcome.verdict()).isEqualTo(Verdict.FAILED));
         // The first state's setup waited out the bound; no other state's setup was tried.
-        assertThat(report.outcomes().stream().filter(outcome -> !outcome.contract().equals(CATALOG)))
-                .allSatisfy(outcome -> assertThat(outcome.details()).isEqualTo("not tried, no answer came: " + noResponse));
+        assertThat(report.outcomes().stream()
+                        .filter(outcome -> !outcome.contract().equals(CATALOG)))
+                .allSatisfy(
+                        outcome -> assertThat(outcome.details()).isEqualTo("not tried, no answer came: " + noResponse));
         assertThat(hostile.hookCalls()).containsExactly("setup available");
         assertThat(report.render()).hasSizeLessThan(REPORT_CHARS);
     }
@@ -235,11 +295,15 @@ class HostileProducerTest {
     }
 
     private static Report verify(String url, String statesUrl) {
-        return new ContractVerification(new HttpProbe(HttpProbe.Limits.DEFAULT)).run("the working tree", FIXTURE, new Target(url, statesUrl));
+        return new ContractVerification(new HttpProbe(HttpProbe.Limits.DEFAULT))
+                .run("the working tree", FIXTURE, new Target(url, statesUrl));
     }
 
     private static Outcome catalog(Report report) {
-        return report.outcomes().stream().filter(outcome -> outcome.contract().equals(CATALOG)).findFirst().orElseThrow();
+        return report.outcomes().stream()
+                .filter(outcome -> outcome.contract().equals(CATALOG))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static int port(ImitationProducer producer) {

@@ -1,5 +1,7 @@
 package tech.flashback.creditpacks.tools.verify;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -11,12 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import tools.jackson.databind.JsonNode;
-
 import tech.flashback.creditpacks.tools.published.PublishedJson;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A deliberately wrong producer for the release tooling's tests: a bare HTTP server on
@@ -71,7 +69,8 @@ public final class ImitationProducer implements AutoCloseable {
 
     public static ImitationProducer start() {
         try {
-            ImitationProducer imitation = new ImitationProducer(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+            ImitationProducer imitation =
+                    new ImitationProducer(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
             imitation.server.setExecutor(imitation.threads);
             imitation.server.createContext("/", imitation::answer);
             imitation.server.createContext(STATES, imitation::changeState);
@@ -141,13 +140,17 @@ public final class ImitationProducer implements AutoCloseable {
 
     private void changeState(HttpExchange exchange) throws IOException {
         try (exchange) {
-            JsonNode change = PublishedJson.MAPPER.readTree(exchange.getRequestBody().readAllBytes());
+            JsonNode change =
+                    PublishedJson.MAPPER.readTree(exchange.getRequestBody().readAllBytes());
             String changed = change.path("state").asString();
             String action = change.path("action").asString();
             hookAuthorizations.add(authorization(exchange));
             hookCalls.add(action + " " + changed + (change.path("params").isObject() ? "" : " (no params)"));
             state = action.equals("setup") ? changed : "";
-            hookByCall.getOrDefault(action + " " + changed, hookByState.getOrDefault(changed, canned(200, "application/json", "{}")))
+            hookByCall
+                    .getOrDefault(
+                            action + " " + changed,
+                            hookByState.getOrDefault(changed, canned(200, "application/json", "{}")))
                     .send(exchange);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -167,7 +170,8 @@ public final class ImitationProducer implements AutoCloseable {
 
     /** A loopback URL nobody listens on right now: a producer that refuses every connection. */
     static String refusingUrl() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return "http://127.0.0.1:" + socket.getLocalPort();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -17,8 +17,7 @@ import tech.flashback.creditpacks.tools.verify.HttpProbe;
  */
 public final class BackcompatGate {
 
-    private BackcompatGate() {
-    }
+    private BackcompatGate() {}
 
     /** {@code baselineLabel} names the version in the report (its coordinates, say). */
     public static Report check(String baselineLabel, PublishedStubs baseline, Target target) {

@@ -2,7 +2,6 @@ package tech.flashback.creditpacks.tools.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,21 +10,35 @@ import picocli.CommandLine.Command;
  * are the same for every command ({@link Exit}); the Maven profiles call the same commands
  * through {@link MavenEntryPoint}.
  */
-@Command(name = "contract-tools", mixinStandardHelpOptions = true, versionProvider = ContractTools.Version.class,
+@Command(
+        name = "contract-tools",
+        mixinStandardHelpOptions = true,
+        versionProvider = ContractTools.Version.class,
         description = "Consumer-driven contract tools: publish stubs from contracts, verify a producer, gate a release,"
                 + " diff two versions of the contracts, serve the stubs to consumers.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the check passed", "1:the check failed (a contract broken, a breaking change, stale stubs)",
-                "2:the command could not run (bad usage or input: the message says what to change)"})
+        exitCodeList = {
+            "0:the check passed",
+            "1:the check failed (a contract broken, a breaking change, stale stubs)",
+            "2:the command could not run (bad usage or input: the message says what to change)"
+        })
 public final class ContractTools {
 
     /** The commands, in the order the usage lists them. */
-    private static final List<Class<?>> COMMANDS = List.of(PublishCommand.class, VerifyCommand.class, CanIDeployCommand.class,
-            GateCommand.class, DiffCommand.class, UsageCommand.class, ServeCommand.class);
+    private static final List<Class<?>> COMMANDS = List.of(
+            PublishCommand.class,
+            VerifyCommand.class,
+            CanIDeployCommand.class,
+            GateCommand.class,
+            DiffCommand.class,
+            UsageCommand.class,
+            ServeCommand.class);
 
     /** What a command's exit code means, the same for every command. */
     public enum Exit {
-        PASSED(0), FAILED(1), UNUSABLE(2);
+        PASSED(0),
+        FAILED(1),
+        UNUSABLE(2);
 
         public final int code;
 
@@ -42,8 +55,7 @@ public final class ContractTools {
      */
     private static final String PICOCLI_GROOVY_CLOSURES_OFF = "picocli.disable.closures";
 
-    private ContractTools() {
-    }
+    private ContractTools() {}
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -83,7 +95,9 @@ public final class ContractTools {
     private static CommandLine commandLine(String first) {
         CommandLine line = new CommandLine(new ContractTools());
         boolean named = COMMANDS.stream().anyMatch(command -> name(command).equals(first));
-        COMMANDS.stream().filter(command -> !named || name(command).equals(first)).forEach(line::addSubcommand);
+        COMMANDS.stream()
+                .filter(command -> !named || name(command).equals(first))
+                .forEach(line::addSubcommand);
         return line;
     }
 

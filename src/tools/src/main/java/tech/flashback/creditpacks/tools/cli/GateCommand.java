@@ -1,22 +1,23 @@
 package tech.flashback.creditpacks.tools.cli;
 
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import tech.flashback.creditpacks.tools.ToolProperties;
 import tech.flashback.creditpacks.tools.backcompat.BackcompatGate;
 import tech.flashback.creditpacks.tools.report.Reports;
 import tech.flashback.creditpacks.tools.resolve.PublishedSource;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Report;
 
-@Command(name = "gate", mixinStandardHelpOptions = true,
-        description = "The backcompat gate: the contracts of a published version (the last release) against a producer, held"
-                + " to that version's own rules, so a release cannot break what its consumers were promised.")
+@Command(
+        name = "gate",
+        mixinStandardHelpOptions = true,
+        description =
+                "The backcompat gate: the contracts of a published version (the last release) against a producer, held"
+                        + " to that version's own rules, so a release cannot break what its consumers were promised.")
 final class GateCommand implements Callable<Integer> {
 
     @Spec
@@ -31,7 +32,9 @@ final class GateCommand implements Callable<Integer> {
     @Mixin
     ReportOptions reports;
 
-    @Option(names = "--baseline", paramLabel = "VERSION|COORDINATES|JAR|FOLDER",
+    @Option(
+            names = "--baseline",
+            paramLabel = "VERSION|COORDINATES|JAR|FOLDER",
             defaultValue = "${sys:" + ToolProperties.BASELINE_VERSION + "}",
             description = "The published version to hold the producer to (or -D" + ToolProperties.BASELINE_VERSION
                     + "); a bare version needs --artifact.")

@@ -6,14 +6,14 @@ package tech.flashback.creditpacks.tools.cli;
  */
 public final class MavenEntryPoint {
 
-    private MavenEntryPoint() {
-    }
+    private MavenEntryPoint() {}
 
     public static void main(String[] args) {
         int exit = ContractTools.run(args);
         if (exit != ContractTools.Exit.PASSED.code) {
             throw new IllegalStateException("contract-tools " + (args.length == 0 ? "" : args[0]) + " "
-                    + (exit == ContractTools.Exit.FAILED.code ? "failed" : "could not run") + " (exit " + exit + "; see above)");
+                    + (exit == ContractTools.Exit.FAILED.code ? "failed" : "could not run") + " (exit " + exit
+                    + "; see above)");
         }
     }
 }

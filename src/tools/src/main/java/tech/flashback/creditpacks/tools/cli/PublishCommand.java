@@ -1,49 +1,68 @@
 package tech.flashback.creditpacks.tools.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import org.springframework.cloud.contract.verifier.config.TestFramework;
 import org.springframework.cloud.contract.verifier.config.TestMode;
-
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import tech.flashback.creditpacks.tools.ToolProperties;
 import tech.flashback.creditpacks.tools.publish.ContractTests;
 import tech.flashback.creditpacks.tools.publish.StubPublisher;
 
-@Command(name = "publish", mixinStandardHelpOptions = true,
-        description = "Publishes the contracts: WireMock stubs, their rules as JSON Schema, an OpenAPI document, into the folder"
-                + " a stubs jar is packed from; keeps a committed copy (stubs/) equal to it; and generates the producer's contract"
-                + " tests. Only files whose content changed are written.")
+@Command(
+        name = "publish",
+        mixinStandardHelpOptions = true,
+        description =
+                "Publishes the contracts: WireMock stubs, their rules as JSON Schema, an OpenAPI document, into the folder"
+                        + " a stubs jar is packed from; keeps a committed copy (stubs/) equal to it; and generates the producer's contract"
+                        + " tests. Only files whose content changed are written.")
 final class PublishCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--contracts", paramLabel = "FOLDER", defaultValue = "contracts",
+    @Option(
+            names = "--contracts",
+            paramLabel = "FOLDER",
+            defaultValue = "contracts",
             description = "The contracts (default: ${DEFAULT-VALUE}).")
     Path contracts;
 
-    @Option(names = "--out", paramLabel = "FOLDER", required = true,
+    @Option(
+            names = "--out",
+            paramLabel = "FOLDER",
+            required = true,
             description = "Where to publish: the folder a stubs jar is packed from (the build's own; replaced).")
     Path out;
 
-    @Option(names = "--committed", paramLabel = "FOLDER",
-            description = "A committed copy of the published form (stubs/): the command fails when it differs, naming each file.")
+    @Option(
+            names = "--committed",
+            paramLabel = "FOLDER",
+            description =
+                    "A committed copy of the published form (stubs/): the command fails when it differs, naming each file.")
     Path committed;
 
-    @Option(names = "--check", arity = "0..1", fallbackValue = "true", defaultValue = "true", converter = Flag.class,
-            description = "Compare the committed copy (default: ${DEFAULT-VALUE}; false while a contract change is under review).")
+    @Option(
+            names = "--check",
+            arity = "0..1",
+            fallbackValue = "true",
+            defaultValue = "true",
+            converter = Flag.class,
+            description =
+                    "Compare the committed copy (default: ${DEFAULT-VALUE}; false while a contract change is under review).")
     boolean check;
 
-    @Option(names = "--update", arity = "0..1", fallbackValue = "true", defaultValue = "${sys:" + ToolProperties.STUBS_UPDATE + ":-false}",
-            converter = Flag.class, description = "Rewrite the committed copy instead of failing (or -D" + ToolProperties.STUBS_UPDATE + ").")
+    @Option(
+            names = "--update",
+            arity = "0..1",
+            fallbackValue = "true",
+            defaultValue = "${sys:" + ToolProperties.STUBS_UPDATE + ":-false}",
+            converter = Flag.class,
+            description = "Rewrite the committed copy instead of failing (or -D" + ToolProperties.STUBS_UPDATE + ").")
     boolean update;
 
     @Option(names = "--api-title", defaultValue = "API", description = "The OpenAPI document's title.")
@@ -52,44 +71,66 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--api-version", defaultValue = "1", description = "The OpenAPI document's version (the API's).")
     String apiVersion;
 
-    @Option(names = "--provider", defaultValue = "producer", description = "The producer's name in the Pact files (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--provider",
+            defaultValue = "producer",
+            description = "The producer's name in the Pact files (default: ${DEFAULT-VALUE}).")
     String provider;
 
-    @Option(names = "--tests", paramLabel = "FOLDER",
-            description = "Also generate the producer's contract tests (Spring Cloud Contract's generator, a test class per contract"
-                    + " folder) into this folder: the build's own, a test source root of its own.")
+    @Option(
+            names = "--tests",
+            paramLabel = "FOLDER",
+            description =
+                    "Also generate the producer's contract tests (Spring Cloud Contract's generator, a test class per contract"
+                            + " folder) into this folder: the build's own, a test source root of its own.")
     Path tests;
 
-    @Option(names = "--tests-package", paramLabel = "PACKAGE", description = "The generated tests' package (default: Spring Cloud"
-            + " Contract's).")
+    @Option(
+            names = "--tests-package",
+            paramLabel = "PACKAGE",
+            description = "The generated tests' package (default: Spring Cloud" + " Contract's).")
     String testsPackage;
 
     @Option(names = "--tests-base-class", paramLabel = "CLASS", description = "The class every generated test extends.")
     String testsBaseClass;
 
-    @Option(names = "--tests-framework", defaultValue = "JUNIT5", description = "The generated tests' framework: ${COMPLETION-CANDIDATES}"
-            + " (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--tests-framework",
+            defaultValue = "JUNIT5",
+            description = "The generated tests' framework: ${COMPLETION-CANDIDATES}" + " (default: ${DEFAULT-VALUE}).")
     TestFramework testsFramework;
 
-    @Option(names = "--tests-mode", defaultValue = "MOCKMVC", description = "How the generated tests call the producer:"
-            + " ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--tests-mode",
+            defaultValue = "MOCKMVC",
+            description = "How the generated tests call the producer:"
+                    + " ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     TestMode testsMode;
 
-    @Option(names = "--record", paramLabel = "FILE",
-            description = "The build's record of its last successful run (in its own target folder): a run whose contracts, settings,"
-                    + " tools and outputs are all as recorded does nothing. Without it, every run does all the work.")
+    @Option(
+            names = "--record",
+            paramLabel = "FILE",
+            description =
+                    "The build's record of its last successful run (in its own target folder): a run whose contracts, settings,"
+                            + " tools and outputs are all as recorded does nothing. Without it, every run does all the work.")
     Path record;
 
     @Override
     public Integer call() {
         StubPublisher.Publication publication = new StubPublisher.Publication(apiTitle, apiVersion, provider);
         try {
-            ContractTests generated = tests == null ? null : new ContractTests(tests, testsPackage, testsBaseClass, testsFramework, testsMode);
-            StubPublisher.Outcome outcome = StubPublisher.run(new StubPublisher.Settings(contracts, out, committed, publication, update,
-                    check, generated, record));
-            outcome.ignored().forEach(file -> spec.commandLine().getOut().println("Ignored (not published, its test not run): " + file));
+            ContractTests generated = tests == null
+                    ? null
+                    : new ContractTests(tests, testsPackage, testsBaseClass, testsFramework, testsMode);
+            StubPublisher.Outcome outcome = StubPublisher.run(new StubPublisher.Settings(
+                    contracts, out, committed, publication, update, check, generated, record));
+            outcome.ignored()
+                    .forEach(file ->
+                            spec.commandLine().getOut().println("Ignored (not published, its test not run): " + file));
             if (!outcome.updated().isEmpty()) {
-                spec.commandLine().getOut().println("Updated " + committed + ":\n  " + String.join("\n  ", outcome.updated()));
+                spec.commandLine()
+                        .getOut()
+                        .println("Updated " + committed + ":\n  " + String.join("\n  ", outcome.updated()));
             }
             return ContractTools.Exit.PASSED.code;
         } catch (StubPublisher.StaleCommittedCopy stale) {

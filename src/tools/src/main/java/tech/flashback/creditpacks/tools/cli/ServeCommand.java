@@ -1,5 +1,6 @@
 package tech.flashback.creditpacks.tools.cli;
 
+import com.github.tomakehurst.wiremock.common.FatalStartupException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -7,14 +8,11 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-
-import com.github.tomakehurst.wiremock.common.FatalStartupException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-
 import tech.flashback.creditpacks.tools.ToolProperties;
 import tech.flashback.creditpacks.tools.published.PublishedStubs;
 import tech.flashback.creditpacks.tools.resolve.PublishedSource;
@@ -22,16 +20,22 @@ import tech.flashback.creditpacks.tools.serve.ServeLog;
 import tech.flashback.creditpacks.tools.serve.ServedCopy;
 import tech.flashback.creditpacks.tools.serve.StubServer;
 
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serves published stubs over HTTP for consumers in any language, until Ctrl-C: CORS on for the stubs,"
-                + " near-miss 404 reports, producer states through the WireMock scenario.",
-                "The admin API (/__admin) answers only this machine's own tools: requests from web pages on other origins,"
-                        + " or naming another host, get 403. The request journal keeps no credential values and is bounded in"
-                        + " bytes; a request body over 1 MiB gets 413. The stubs are served from a private copy, removed on exit."},
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serves published stubs over HTTP for consumers in any language, until Ctrl-C: CORS on for the stubs,"
+                    + " near-miss 404 reports, producer states through the WireMock scenario.",
+            "The admin API (/__admin) answers only this machine's own tools: requests from web pages on other origins,"
+                    + " or naming another host, get 403. The request journal keeps no credential values and is bounded in"
+                    + " bytes; a request body over 1 MiB gets 413. The stubs are served from a private copy, removed on exit."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped by the admin API (POST /__admin/shutdown); Ctrl-C ends it as any program, 130",
-                "1:could not start (the port is taken, or cannot be bound)",
-                "2:bad usage or input (the message says what to change)"})
+        exitCodeList = {
+            "0:stopped by the admin API (POST /__admin/shutdown); Ctrl-C ends it as any program, 130",
+            "1:could not start (the port is taken, or cannot be bound)",
+            "2:bad usage or input (the message says what to change)"
+        })
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -40,39 +44,62 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     StubsOptions stubs;
 
-    @Option(names = "--stubs", paramLabel = "FOLDER|JAR|COORDINATES", defaultValue = "${sys:" + ToolProperties.STUBS_PUBLISHED + ":-stubs}",
-            description = "The published stubs: a folder (default: ${DEFAULT-VALUE}), a stubs jar, or its Maven coordinates"
-                    + " group:artifact:version[:classifier].")
+    @Option(
+            names = "--stubs",
+            paramLabel = "FOLDER|JAR|COORDINATES",
+            defaultValue = "${sys:" + ToolProperties.STUBS_PUBLISHED + ":-stubs}",
+            description =
+                    "The published stubs: a folder (default: ${DEFAULT-VALUE}), a stubs jar, or its Maven coordinates"
+                            + " group:artifact:version[:classifier].")
     String published;
 
-    @Option(names = "--consumer", paramLabel = "NAME",
-            description = "Serve that consumer's own stubs alone (mappings/consumers/NAME/), as Stub Runner's stubs per consumer"
-                    + " does: none of the public stubs, nor another consumer's. Default: every stub, the public ones answering.")
+    @Option(
+            names = "--consumer",
+            paramLabel = "NAME",
+            description =
+                    "Serve that consumer's own stubs alone (mappings/consumers/NAME/), as Stub Runner's stubs per consumer"
+                            + " does: none of the public stubs, nor another consumer's. Default: every stub, the public ones answering.")
     String consumer;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:STUBS_PORT:-8090}",
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "${env:STUBS_PORT:-8090}",
             description = "The port, 1 to 65535 (default: ${DEFAULT-VALUE}, or STUBS_PORT).")
     String port;
 
-    @Option(names = "--bind-address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+    @Option(
+            names = "--bind-address",
+            paramLabel = "ADDRESS",
+            defaultValue = "127.0.0.1",
             description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
     String bindAddress;
 
-    @Option(names = "--journal-entries", paramLabel = "N", defaultValue = "" + StubServer.DEFAULT_JOURNAL_ENTRIES,
+    @Option(
+            names = "--journal-entries",
+            paramLabel = "N",
+            defaultValue = "" + StubServer.DEFAULT_JOURNAL_ENTRIES,
             description = "How many of the newest requests the journal keeps for verification, 1 to "
                     + StubServer.MAX_JOURNAL_ENTRIES + " (default: ${DEFAULT-VALUE}).")
     String journalEntries;
 
-    @Option(names = "--log", paramLabel = "FILE",
+    @Option(
+            names = "--log",
+            paramLabel = "FILE",
             description = "Where WireMock's own messages go (errors, unmatched requests); default: standard error.")
     Path log;
 
     @Override
     public Integer call() throws InterruptedException {
         // No 0 for "any port": the URL printed is the one served.
-        int portNumber = wholeNumber(port, 1, 65_535, "--port (or STUBS_PORT) takes a port from 1 to 65535, not '" + port + "'");
-        int entries = wholeNumber(journalEntries, 1, StubServer.MAX_JOURNAL_ENTRIES, "--journal-entries takes a whole number from 1 to "
-                + StubServer.MAX_JOURNAL_ENTRIES + ", not '" + journalEntries + "'");
+        int portNumber =
+                wholeNumber(port, 1, 65_535, "--port (or STUBS_PORT) takes a port from 1 to 65535, not '" + port + "'");
+        int entries = wholeNumber(
+                journalEntries,
+                1,
+                StubServer.MAX_JOURNAL_ENTRIES,
+                "--journal-entries takes a whole number from 1 to " + StubServer.MAX_JOURNAL_ENTRIES + ", not '"
+                        + journalEntries + "'");
         Served served = copyServed();
         ServeLog messages = new ServeLog();
         StubServer server = start(served.copy(), portNumber, entries, messages);
@@ -85,14 +112,17 @@ final class ServeCommand implements Callable<Integer> {
             messages.toFile(log);
         }
         PrintWriter out = spec.commandLine().getOut();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            served.copy().close();
-            out.println("Stub server stopped.");
-            out.flush();
-        }, "stub-server-stop"));
-        out.println("Stubs from " + served.label() + " served at http://" + urlHost(bindAddress) + ":" + server.port() + served.path()
-                + " (producer states: " + served.states() + ").");
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            served.copy().close();
+                            out.println("Stub server stopped.");
+                            out.flush();
+                        },
+                        "stub-server-stop"));
+        out.println("Stubs from " + served.label() + " served at http://" + urlHost(bindAddress) + ":" + server.port()
+                + served.path() + " (producer states: " + served.states() + ").");
         out.println("WireMock log: " + (log == null ? "standard error" : log) + ". Ctrl-C stops.");
         out.flush();
         // Until Ctrl-C (the shutdown hook stops the server) or the admin API's shutdown.
@@ -103,15 +133,19 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** What is served, as the start-up line names it, and the copy of its files WireMock serves. */
-    private record Served(String label, String path, String states, ServedCopy copy) {
-    }
+    private record Served(String label, String path, String states, ServedCopy copy) {}
 
     private Served copyServed() {
         try (PublishedSource source = PublishedSource.open(stubs.spec(published), stubs.repository())) {
             PublishedStubs publishedStubs = served(source.stubs(), source.label());
-            return new Served(source.label() + (consumer == null ? "" : " (consumer " + consumer + "'s own)"),
-                    publishedStubs.contracts().stream().map(stub -> stub.request().path()).findFirst().orElse("/"),
-                    describeStates(publishedStubs), ServedCopy.of(publishedStubs));
+            return new Served(
+                    source.label() + (consumer == null ? "" : " (consumer " + consumer + "'s own)"),
+                    publishedStubs.contracts().stream()
+                            .map(stub -> stub.request().path())
+                            .findFirst()
+                            .orElse("/"),
+                    describeStates(publishedStubs),
+                    ServedCopy.of(publishedStubs));
         }
     }
 
@@ -122,7 +156,8 @@ final class ServeCommand implements Callable<Integer> {
         } catch (FatalStartupException | IllegalStateException notStarted) {
             copy.close();
             PrintWriter err = spec.commandLine().getErr();
-            err.println("serve: WireMock could not start on " + bindAddress + ":" + portNumber + ": " + notStarted.getMessage());
+            err.println("serve: WireMock could not start on " + bindAddress + ":" + portNumber + ": "
+                    + notStarted.getMessage());
             err.print(messages.held());
             if (isListening(bindAddress, portNumber)) {
                 err.println("serve: another process listens on " + bindAddress + ":" + portNumber
@@ -138,9 +173,11 @@ final class ServeCommand implements Callable<Integer> {
             return published;
         }
         if (!published.consumers().contains(consumer)) {
-            throw new IllegalArgumentException("--consumer: " + label + " holds no stubs of a consumer named '" + consumer + "'; "
-                    + (published.consumers().isEmpty() ? "it has the public stubs only"
-                            : "its consumers are " + String.join(", ", published.consumers())));
+            throw new IllegalArgumentException(
+                    "--consumer: " + label + " holds no stubs of a consumer named '" + consumer + "'; "
+                            + (published.consumers().isEmpty()
+                                    ? "it has the public stubs only"
+                                    : "its consumers are " + String.join(", ", published.consumers())));
         }
         return published.ofConsumer(consumer);
     }
@@ -162,14 +199,18 @@ final class ServeCommand implements Callable<Integer> {
             return "one, no scenario";
         }
         List<String> states = published.states().stream()
-                .map(state -> state.equals(published.defaultState()) ? state + " (" + PublishedStubs.STARTED + ")" : state)
+                .map(state ->
+                        state.equals(published.defaultState()) ? state + " (" + PublishedStubs.STARTED + ")" : state)
                 .toList();
         return "the WireMock scenario " + published.scenario() + ": " + String.join(", ", states) + "; see the README";
     }
 
     private static String urlHost(String bindAddress) {
         String address = bindAddress.strip();
-        if (address.startsWith("127.") || address.equals("0.0.0.0") || address.equals("::") || address.equals("::1")
+        if (address.startsWith("127.")
+                || address.equals("0.0.0.0")
+                || address.equals("::")
+                || address.equals("::1")
                 || address.equals("localhost")) {
             return "localhost";
         }

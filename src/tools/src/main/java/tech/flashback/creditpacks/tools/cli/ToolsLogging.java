@@ -72,7 +72,10 @@ public final class ToolsLogging extends ContextAwareBase implements Configurator
             while (line.length() < 5) {
                 line.append(' ');
             }
-            line.append(' ').append(logger.abbreviate(event.getLoggerName())).append(" - ").append(event.getFormattedMessage())
+            line.append(' ')
+                    .append(logger.abbreviate(event.getLoggerName()))
+                    .append(" - ")
+                    .append(event.getFormattedMessage())
                     .append(CoreConstants.LINE_SEPARATOR);
             // As the pattern layout's encoder writes without a charset: the platform's.
             return line.toString().getBytes();

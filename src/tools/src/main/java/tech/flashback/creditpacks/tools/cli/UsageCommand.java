@@ -2,21 +2,22 @@ package tech.flashback.creditpacks.tools.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import tech.flashback.creditpacks.tools.ToolProperties;
 import tech.flashback.creditpacks.tools.report.Reports;
 import tech.flashback.creditpacks.tools.resolve.PublishedSource;
 import tech.flashback.creditpacks.tools.usage.FieldUsage;
 
-@Command(name = "usage", mixinStandardHelpOptions = true,
-        description = "Who relies on what: per producer state and JSON path, the consumers whose contracts require it (and the"
-                + " public contract). What nobody requires, the producer may stop sending.")
+@Command(
+        name = "usage",
+        mixinStandardHelpOptions = true,
+        description =
+                "Who relies on what: per producer state and JSON path, the consumers whose contracts require it (and the"
+                        + " public contract). What nobody requires, the producer may stop sending.")
 final class UsageCommand implements Callable<Integer> {
 
     @Spec
@@ -25,7 +26,10 @@ final class UsageCommand implements Callable<Integer> {
     @Mixin
     StubsOptions stubs;
 
-    @Option(names = "--stubs", paramLabel = "FOLDER|JAR|COORDINATES", defaultValue = "${sys:" + ToolProperties.STUBS_PUBLISHED + ":-stubs}",
+    @Option(
+            names = "--stubs",
+            paramLabel = "FOLDER|JAR|COORDINATES",
+            defaultValue = "${sys:" + ToolProperties.STUBS_PUBLISHED + ":-stubs}",
             description = "The published contracts (default: ${DEFAULT-VALUE}).")
     String published;
 

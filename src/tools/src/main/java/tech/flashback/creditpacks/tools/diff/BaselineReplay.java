@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import tech.flashback.creditpacks.tools.diff.ContractDiff.Change;
 import tech.flashback.creditpacks.tools.diff.ContractDiff.Kind;
 import tech.flashback.creditpacks.tools.diff.ReplayStubs.StubResponse;
@@ -31,16 +30,20 @@ final class BaselineReplay {
      * in one state: which candidate stub responded (null: none), its response, that outcome in
      * words, and what in the response breaks the baseline stub's rules.
      */
-    record Replay(PublishedStub baselineStub, ExampleRequest request, String state, PublishedStub respondedBy,
-            ObservedResponse response, String outcome, List<Problem> problems) {
-    }
+    record Replay(
+            PublishedStub baselineStub,
+            ExampleRequest request,
+            String state,
+            PublishedStub respondedBy,
+            ObservedResponse response,
+            String outcome,
+            List<Problem> problems) {}
 
     /**
      * What the replay found: the changes to states it said on the way, the replays of the baseline's
      * requests, and those of the requests only the candidate names that a baseline pattern promised.
      */
-    record Result(List<Change> stateChanges, List<Replay> replays, List<Replay> reverseReplays) {
-    }
+    record Result(List<Change> stateChanges, List<Replay> replays, List<Replay> reverseReplays) {}
 
     private final PublishedStubs baseline;
     private final PublishedStubs candidate;
@@ -51,12 +54,18 @@ final class BaselineReplay {
     private final ReplayStubs candidatePublicStubs;
     /** Per endpoint and state, the requests only the candidate's stubs name. */
     private final Map<String, List<ExampleRequest>> candidateOnlyRequests;
+
     private final List<Change> stateChanges = new ArrayList<>();
     private final List<Replay> replays = new ArrayList<>();
     private final List<Replay> reverseReplays = new ArrayList<>();
 
-    private BaselineReplay(PublishedStubs baseline, PublishedStubs candidate, String candidateLabel, ReplayStubs baselineStubs,
-            ReplayStubs candidateStubs, ReplayStubs candidatePublicStubs) {
+    private BaselineReplay(
+            PublishedStubs baseline,
+            PublishedStubs candidate,
+            String candidateLabel,
+            ReplayStubs baselineStubs,
+            ReplayStubs candidateStubs,
+            ReplayStubs candidatePublicStubs) {
         this.baseline = baseline;
         this.candidate = candidate;
         this.candidateLabel = candidateLabel;
@@ -70,25 +79,34 @@ final class BaselineReplay {
         boolean consumerContracts = baseline.stubs().stream().anyMatch(stub -> stub.consumer() != null);
         // The baseline's stubs respond to the requests only the candidate's stubs name, and tell which
         // changed requests their own stub took.
-        try (ReplayStubs candidateStubs = ReplayStubs.start(candidate); ReplayStubs baselineStubs = ReplayStubs.start(baseline);
+        try (ReplayStubs candidateStubs = ReplayStubs.start(candidate);
+                ReplayStubs baselineStubs = ReplayStubs.start(baseline);
                 ReplayStubs candidatePublicStubs = consumerContracts ? ReplayStubs.start(candidate, true) : null) {
-            BaselineReplay replay = new BaselineReplay(baseline, candidate, candidateLabel, baselineStubs, candidateStubs,
-                    candidatePublicStubs);
+            BaselineReplay replay = new BaselineReplay(
+                    baseline, candidate, candidateLabel, baselineStubs, candidateStubs, candidatePublicStubs);
             baseline.endpoints().forEach(replay::replayEndpoint);
-            return new Result(List.copyOf(replay.stateChanges), List.copyOf(replay.replays), List.copyOf(replay.reverseReplays));
+            return new Result(
+                    List.copyOf(replay.stateChanges), List.copyOf(replay.replays), List.copyOf(replay.reverseReplays));
         }
     }
 
     /** Per endpoint and state of the baseline, the requests only the candidate's stubs of that endpoint name. */
-    private static Map<String, List<ExampleRequest>> candidateOnlyRequests(PublishedStubs baseline, PublishedStubs candidate) {
+    private static Map<String, List<ExampleRequest>> candidateOnlyRequests(
+            PublishedStubs baseline, PublishedStubs candidate) {
         Map<String, List<ExampleRequest>> candidateOnly = new LinkedHashMap<>();
         for (Endpoint baselineEndpoint : baseline.endpoints()) {
             for (String state : baselineEndpoint.states()) {
-                Set<ExampleRequest> baselineRequests = replayedIn(baseline, baselineEndpoint, state).stream().map(PublishedStub::request)
+                Set<ExampleRequest> baselineRequests = replayedIn(baseline, baselineEndpoint, state).stream()
+                        .map(PublishedStub::request)
                         .collect(Collectors.toSet());
-                candidateOnly.put(baselineEndpoint.scenario() + "/" + state, candidate.stubs().stream()
-                        .filter(stub -> baselineEndpoint.scenario().equals(stub.scenario())).map(PublishedStub::request).distinct()
-                        .filter(request -> !baselineRequests.contains(request)).toList());
+                candidateOnly.put(
+                        baselineEndpoint.scenario() + "/" + state,
+                        candidate.stubs().stream()
+                                .filter(stub -> baselineEndpoint.scenario().equals(stub.scenario()))
+                                .map(PublishedStub::request)
+                                .distinct()
+                                .filter(request -> !baselineRequests.contains(request))
+                                .toList());
             }
         }
         return candidateOnly;
@@ -98,13 +116,18 @@ final class BaselineReplay {
         // A renamed scenario is said once (by the diff); the stubs behind it are still compared.
         Endpoint candidateEndpoint = candidate.endpoint(ContractDiff.renamedScenario(baseline, candidate)
                 .getOrDefault(baselineEndpoint.scenario(), baselineEndpoint.scenario()));
-        Map<String, String> renamedStates = candidateEndpoint == null ? Map.of()
+        Map<String, String> renamedStates = candidateEndpoint == null
+                ? Map.of()
                 : ContractDiff.renamedStates(baseline, baselineEndpoint, candidate, candidateEndpoint);
         renamedStates.forEach((from, to) -> {
             if (from.equals(baselineEndpoint.defaultState()) && to.equals(candidateEndpoint.defaultState())) {
-                stateChanges.add(new Change("(states)", Kind.ADDITIVE, "state " + from + " of the scenario " + baselineEndpoint.scenario()
-                        + " renamed to " + to + ": stub users reach it as before (the scenario's " + PublishedStubs.STARTED
-                        + " state); a producer's state hook is now asked to set up " + to));
+                stateChanges.add(new Change(
+                        "(states)",
+                        Kind.ADDITIVE,
+                        "state " + from + " of the scenario " + baselineEndpoint.scenario()
+                                + " renamed to " + to + ": stub users reach it as before (the scenario's "
+                                + PublishedStubs.STARTED
+                                + " state); a producer's state hook is now asked to set up " + to));
             }
         });
         for (String state : baselineEndpoint.states()) {
@@ -118,7 +141,8 @@ final class BaselineReplay {
             return;
         }
         baselineStubs.enter(baselineEndpoint.scenario(), baselineEndpoint.scenarioStateOf(state));
-        for (PublishedStub baselineStub : replayed.stream().filter(stub -> stub.consumer() == null).toList()) {
+        for (PublishedStub baselineStub :
+                replayed.stream().filter(stub -> stub.consumer() == null).toList()) {
             Replay replay = replay(baselineStub, baselineStub.request(), state, candidateStubs);
             replays.add(replay);
             if (replay.respondedBy() != null && replay.problems().isEmpty()) {
@@ -126,9 +150,12 @@ final class BaselineReplay {
             }
         }
         // A consumer's request is responded to by what the producer promises: the public stubs.
-        List<PublishedStub> consumerStubs = replayed.stream().filter(stub -> stub.consumer() != null).toList();
-        if (!consumerStubs.isEmpty() && candidatePublicStubs.enter(candidateEndpoint.scenario(), baselineEndpoint.scenarioStateOf(state))) {
-            consumerStubs.forEach(baselineStub -> replays.add(replay(baselineStub, baselineStub.request(), state, candidatePublicStubs)));
+        List<PublishedStub> consumerStubs =
+                replayed.stream().filter(stub -> stub.consumer() != null).toList();
+        if (!consumerStubs.isEmpty()
+                && candidatePublicStubs.enter(candidateEndpoint.scenario(), baselineEndpoint.scenarioStateOf(state))) {
+            consumerStubs.forEach(baselineStub ->
+                    replays.add(replay(baselineStub, baselineStub.request(), state, candidatePublicStubs)));
         }
         List<ExampleRequest> candidateOnly = candidateOnlyRequests.get(baselineEndpoint.scenario() + "/" + state);
         if (!candidateOnly.isEmpty()) {
@@ -141,7 +168,11 @@ final class BaselineReplay {
      * baseline state's name (or resets it to Started); failing that, in the state a renamed state's
      * stubs now respond in, where they are still compared. False when neither: nothing to replay.
      */
-    private boolean enterCandidateState(Endpoint baselineEndpoint, Endpoint candidateEndpoint, String state, String renamedTo,
+    private boolean enterCandidateState(
+            Endpoint baselineEndpoint,
+            Endpoint candidateEndpoint,
+            String state,
+            String renamedTo,
             List<PublishedStub> replayed) {
         if (candidateEndpoint == null) {
             return false;
@@ -149,14 +180,23 @@ final class BaselineReplay {
         if (candidateStubs.enter(candidateEndpoint.scenario(), baselineEndpoint.scenarioStateOf(state))) {
             return true;
         }
-        replayed.stream().filter(stub -> stub.scenarioState() != null).forEach(stub -> stateChanges.add(new Change(
-                stub.label(), Kind.BREAKING, "state " + state + (renamedTo == null
-                        ? ": removed, so stub users who switch the scenario " + baselineEndpoint.scenario() + " to it get an"
-                                + " error; " + candidateLabel + " has states " + candidateEndpoint.states()
-                        : ": renamed to " + renamedTo + ", so stub users who switch the scenario " + baselineEndpoint.scenario()
-                                + " to " + state + " get an error; a producer's state hook is now asked to set up "
-                                + renamedTo))));
-        return renamedTo != null && candidateStubs.enter(candidateEndpoint.scenario(), candidateEndpoint.scenarioStateOf(renamedTo));
+        replayed.stream()
+                .filter(stub -> stub.scenarioState() != null)
+                .forEach(stub -> stateChanges.add(new Change(
+                        stub.label(),
+                        Kind.BREAKING,
+                        "state " + state
+                                + (renamedTo == null
+                                        ? ": removed, so stub users who switch the scenario "
+                                                + baselineEndpoint.scenario() + " to it get an" + " error; "
+                                                + candidateLabel + " has states " + candidateEndpoint.states()
+                                        : ": renamed to " + renamedTo + ", so stub users who switch the scenario "
+                                                + baselineEndpoint.scenario()
+                                                + " to " + state
+                                                + " get an error; a producer's state hook is now asked to set up "
+                                                + renamedTo))));
+        return renamedTo != null
+                && candidateStubs.enter(candidateEndpoint.scenario(), candidateEndpoint.scenarioStateOf(renamedTo));
     }
 
     /**
@@ -174,7 +214,8 @@ final class BaselineReplay {
             if (partsSaid.contains(variant.part())) {
                 continue;
             }
-            PublishedStub baselineResponder = baselineStubs.send(variant.request()).stub();
+            PublishedStub baselineResponder =
+                    baselineStubs.send(variant.request()).stub();
             if (baselineResponder == null || !baselineResponder.label().equals(baselineStub.label())) {
                 continue;
             }
@@ -200,9 +241,11 @@ final class BaselineReplay {
             // Which baseline stub responded, and whether that stub's contract took the request by a
             // pattern (its state stub or its selector stub, which respond alike).
             PublishedStub baselineResponder = baselineStubs.send(request).stub();
-            boolean promised = baselineResponder != null && baselineStubs.matching(request).stream()
-                    .filter(baselineStub -> baselineStub.contract().equals(baselineResponder.contract()))
-                    .anyMatch(baselineStub -> RequestPatterns.promised(baselineStub.requestMatcher(), baselineStub.request(), request));
+            boolean promised = baselineResponder != null
+                    && baselineStubs.matching(request).stream()
+                            .filter(baselineStub -> baselineStub.contract().equals(baselineResponder.contract()))
+                            .anyMatch(baselineStub -> RequestPatterns.promised(
+                                    baselineStub.requestMatcher(), baselineStub.request(), request));
             if (promised) {
                 Replay replay = replay(baselineResponder, request, state, candidateStubs);
                 if (replay.respondedBy() == null || !replay.problems().isEmpty()) {
@@ -213,19 +256,36 @@ final class BaselineReplay {
         return broken;
     }
 
-    private static Replay replay(PublishedStub baselineStub, ExampleRequest request, String state, ReplayStubs candidateStubs) {
+    private static Replay replay(
+            PublishedStub baselineStub, ExampleRequest request, String state, ReplayStubs candidateStubs) {
         StubResponse responded = candidateStubs.send(request);
         if (responded.stub() == null) {
-            return new Replay(baselineStub, request, state, null, responded.response(), "no stub answers it any more (the stubs answer "
-                    + responded.response().status() + ")", List.of());
+            return new Replay(
+                    baselineStub,
+                    request,
+                    state,
+                    null,
+                    responded.response(),
+                    "no stub answers it any more (the stubs answer "
+                            + responded.response().status() + ")",
+                    List.of());
         }
-        return new Replay(baselineStub, request, state, responded.stub(), responded.response(), "now answered by "
-                + responded.stub().label() + " with " + responded.response().status(), baselineStub.rules().problems(responded.response()));
+        return new Replay(
+                baselineStub,
+                request,
+                state,
+                responded.stub(),
+                responded.response(),
+                "now answered by " + responded.stub().label() + " with "
+                        + responded.response().status(),
+                baselineStub.rules().problems(responded.response()));
     }
 
     /** The baseline's stubs of {@code baselineEndpoint} that respond in {@code state}: its own, and its selectors, which respond in any state. */
     private static List<PublishedStub> replayedIn(PublishedStubs baseline, Endpoint baselineEndpoint, String state) {
-        return baseline.stubs().stream().filter(stub -> baselineEndpoint.scenario().equals(stub.scenario()))
-                .filter(stub -> stub.scenarioState() == null || stub.state().equals(state)).toList();
+        return baseline.stubs().stream()
+                .filter(stub -> baselineEndpoint.scenario().equals(stub.scenario()))
+                .filter(stub -> stub.scenarioState() == null || stub.state().equals(state))
+                .toList();
     }
 }

@@ -14,9 +14,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
-import tools.jackson.databind.JsonNode;
-
 import tech.flashback.creditpacks.tools.diff.BaselineReplay.Replay;
 import tech.flashback.creditpacks.tools.published.ExampleRequest;
 import tech.flashback.creditpacks.tools.published.Problem;
@@ -25,6 +22,7 @@ import tech.flashback.creditpacks.tools.published.PublishedStub;
 import tech.flashback.creditpacks.tools.published.PublishedStubs;
 import tech.flashback.creditpacks.tools.published.PublishedStubs.Endpoint;
 import tech.flashback.creditpacks.tools.usage.FieldUsage;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The contract diff: what changed for consumers between two versions of the contracts, the
@@ -57,7 +55,10 @@ public final class ContractDiff {
      * worst change's, and {@code NONE} without any.
      */
     public enum Kind {
-        BREAKING("BREAKING"), NEEDS_REVIEW("REVIEW"), ADDITIVE("ADDITIVE"), NONE("NONE");
+        BREAKING("BREAKING"),
+        NEEDS_REVIEW("REVIEW"),
+        ADDITIVE("ADDITIVE"),
+        NONE("NONE");
 
         /** How a report's line names it. */
         public final String label;
@@ -92,14 +93,21 @@ public final class ContractDiff {
 
         /** The worst change's kind; NONE when nothing changed for consumers. */
         public Kind verdict() {
-            return changes.stream().map(Change::kind).min(Comparator.naturalOrder()).orElse(Kind.NONE);
+            return changes.stream()
+                    .map(Change::kind)
+                    .min(Comparator.naturalOrder())
+                    .orElse(Kind.NONE);
         }
 
         /** Whose contracts the breaking changes break: "public contract" first, then consumers by name. */
         public List<String> broken() {
-            return changes.stream().filter(change -> change.kind() == Kind.BREAKING).flatMap(change -> change.consumers().stream())
-                    .distinct().sorted(Comparator.comparing((String owner) -> !owner.equals(PublishedStub.PUBLIC_CONTRACT))
-                            .thenComparing(Comparator.naturalOrder())).toList();
+            return changes.stream()
+                    .filter(change -> change.kind() == Kind.BREAKING)
+                    .flatMap(change -> change.consumers().stream())
+                    .distinct()
+                    .sorted(Comparator.comparing((String owner) -> !owner.equals(PublishedStub.PUBLIC_CONTRACT))
+                            .thenComparing(Comparator.naturalOrder()))
+                    .toList();
         }
 
         /** Whether the diff fails a release: something breaks, or needs a person's review first. */
@@ -108,24 +116,34 @@ public final class ContractDiff {
         }
 
         public String render() {
-            StringBuilder text = new StringBuilder("Contract diff for consumers: " + baselineLabel + " -> " + candidateLabel + "\n");
-            changes.stream().collect(Collectors.groupingBy(Change::contract, TreeMap::new, Collectors.toList()))
+            StringBuilder text =
+                    new StringBuilder("Contract diff for consumers: " + baselineLabel + " -> " + candidateLabel + "\n");
+            changes.stream()
+                    .collect(Collectors.groupingBy(Change::contract, TreeMap::new, Collectors.toList()))
                     .forEach((contract, changesOfContract) -> {
                         text.append(contract).append('\n');
-                        changesOfContract.stream().sorted(Comparator.comparing(Change::kind)).forEach(change ->
-                                text.append(String.format("  %-9s %s%n", change.kind().label,
-                                        change.what().replace("\n", "\n" + " ".repeat(12)))));
+                        changesOfContract.stream()
+                                .sorted(Comparator.comparing(Change::kind))
+                                .forEach(change -> text.append(String.format(
+                                        "  %-9s %s%n",
+                                        change.kind().label, change.what().replace("\n", "\n" + " ".repeat(12)))));
                     });
             long review = count(Kind.NEEDS_REVIEW);
-            return text.append(String.format("%d breaking, %s%d additive%s%n", breaking(), review == 0 ? "" : review + " to review, ",
-                    count(Kind.ADDITIVE), consequence(review))).toString();
+            return text.append(String.format(
+                            "%d breaking, %s%d additive%s%n",
+                            breaking(),
+                            review == 0 ? "" : review + " to review, ",
+                            count(Kind.ADDITIVE),
+                            consequence(review)))
+                    .toString();
         }
 
         /** What the counts mean for a release; the consumers are named when the breaking changes break contracts, not only stub users. */
         private String consequence(long review) {
             if (breaking() > 0) {
                 List<String> whose = broken();
-                return ": consumers built against " + baselineLabel + " would break" + (whose.isEmpty() ? "" : " (" + String.join(", ", whose) + ")");
+                return ": consumers built against " + baselineLabel + " would break"
+                        + (whose.isEmpty() ? "" : " (" + String.join(", ", whose) + ")");
             }
             return review > 0 ? ": a person must review what the diff cannot tell before a release" : "";
         }
@@ -134,10 +152,10 @@ public final class ContractDiff {
     /** How many example values a report lists per contract before it counts the rest. */
     private static final int EXAMPLES_SHOWN = 5;
 
-    private ContractDiff() {
-    }
+    private ContractDiff() {}
 
-    public static Report compare(String baselineLabel, PublishedStubs baseline, String candidateLabel, PublishedStubs candidate) {
+    public static Report compare(
+            String baselineLabel, PublishedStubs baseline, String candidateLabel, PublishedStubs candidate) {
         List<Change> changes = new ArrayList<>(scenarioChanges(baseline, candidate));
         BaselineReplay.Result replayed = BaselineReplay.run(baseline, candidate, candidateLabel);
         changes.addAll(replayed.stateChanges());
@@ -159,29 +177,49 @@ public final class ContractDiff {
      */
     private static List<Change> scenarioChanges(PublishedStubs baseline, PublishedStubs candidate) {
         List<Change> changes = new ArrayList<>();
-        List<String> baselineScenarios = baseline.endpoints().stream().map(Endpoint::scenario).toList();
-        List<String> candidateScenarios = candidate.endpoints().stream().map(Endpoint::scenario).toList();
-        List<String> gone = baselineScenarios.stream().filter(scenario -> !candidateScenarios.contains(scenario)).toList();
-        List<String> added = candidateScenarios.stream().filter(scenario -> !baselineScenarios.contains(scenario)).toList();
+        List<String> baselineScenarios =
+                baseline.endpoints().stream().map(Endpoint::scenario).toList();
+        List<String> candidateScenarios =
+                candidate.endpoints().stream().map(Endpoint::scenario).toList();
+        List<String> gone = baselineScenarios.stream()
+                .filter(scenario -> !candidateScenarios.contains(scenario))
+                .toList();
+        List<String> added = candidateScenarios.stream()
+                .filter(scenario -> !baselineScenarios.contains(scenario))
+                .toList();
         for (String scenario : gone) {
-            changes.add(new Change("(states)", Kind.BREAKING, "the stubs' scenario " + scenario + (gone.size() == 1 && added.size() == 1
-                    ? " is now " + added.get(0) : " is gone (the scenarios now: " + String.join(", ", candidateScenarios) + ")")
-                    + ": stub users who switch states by its name get a 404"));
+            changes.add(new Change(
+                    "(states)",
+                    Kind.BREAKING,
+                    "the stubs' scenario " + scenario
+                            + (gone.size() == 1 && added.size() == 1
+                                    ? " is now " + added.get(0)
+                                    : " is gone (the scenarios now: " + String.join(", ", candidateScenarios) + ")")
+                            + ": stub users who switch states by its name get a 404"));
         }
         if (!gone.isEmpty()) {
             return changes;
         }
-        added.forEach(scenario -> changes.add(new Change("(states)", Kind.ADDITIVE, "endpoint with the scenario " + scenario
-                + " added: its stubs answer in its states " + candidate.endpoint(scenario).states())));
+        added.forEach(scenario -> changes.add(new Change(
+                "(states)",
+                Kind.ADDITIVE,
+                "endpoint with the scenario " + scenario + " added: its stubs answer in its states "
+                        + candidate.endpoint(scenario).states())));
         return changes;
     }
 
     /** A scenario the candidate renamed: the one scenario gone and the one new, when exactly one of each. */
     static Map<String, String> renamedScenario(PublishedStubs baseline, PublishedStubs candidate) {
-        List<String> baselineScenarios = baseline.endpoints().stream().map(Endpoint::scenario).toList();
-        List<String> candidateScenarios = candidate.endpoints().stream().map(Endpoint::scenario).toList();
-        List<String> gone = baselineScenarios.stream().filter(scenario -> !candidateScenarios.contains(scenario)).toList();
-        List<String> added = candidateScenarios.stream().filter(scenario -> !baselineScenarios.contains(scenario)).toList();
+        List<String> baselineScenarios =
+                baseline.endpoints().stream().map(Endpoint::scenario).toList();
+        List<String> candidateScenarios =
+                candidate.endpoints().stream().map(Endpoint::scenario).toList();
+        List<String> gone = baselineScenarios.stream()
+                .filter(scenario -> !candidateScenarios.contains(scenario))
+                .toList();
+        List<String> added = candidateScenarios.stream()
+                .filter(scenario -> !baselineScenarios.contains(scenario))
+                .toList();
         return gone.size() == 1 && added.size() == 1 ? Map.of(gone.get(0), added.get(0)) : Map.of();
     }
 
@@ -189,14 +227,20 @@ public final class ContractDiff {
      * The states of an endpoint the candidate renamed: a state gone and a state added that hold the
      * same contracts (by name), or, failing that, the only state gone and the only one added.
      */
-    static Map<String, String> renamedStates(PublishedStubs baseline, Endpoint baselineEndpoint, PublishedStubs candidate,
-            Endpoint candidateEndpoint) {
-        List<String> gone = baselineEndpoint.states().stream().filter(state -> !candidateEndpoint.states().contains(state)).toList();
-        List<String> added = candidateEndpoint.states().stream().filter(state -> !baselineEndpoint.states().contains(state)).toList();
+    static Map<String, String> renamedStates(
+            PublishedStubs baseline, Endpoint baselineEndpoint, PublishedStubs candidate, Endpoint candidateEndpoint) {
+        List<String> gone = baselineEndpoint.states().stream()
+                .filter(state -> !candidateEndpoint.states().contains(state))
+                .toList();
+        List<String> added = candidateEndpoint.states().stream()
+                .filter(state -> !baselineEndpoint.states().contains(state))
+                .toList();
         Map<String, String> renamed = new LinkedHashMap<>();
         for (String state : gone) {
             Set<String> contracts = contractsIn(baseline, baselineEndpoint.scenario(), state);
-            List<String> same = added.stream().filter(other -> contractsIn(candidate, candidateEndpoint.scenario(), other).equals(contracts))
+            List<String> same = added.stream()
+                    .filter(other -> contractsIn(candidate, candidateEndpoint.scenario(), other)
+                            .equals(contracts))
                     .toList();
             if (same.size() == 1 && !renamed.containsValue(same.get(0))) {
                 renamed.put(state, same.get(0));
@@ -209,14 +253,15 @@ public final class ContractDiff {
     }
 
     private static Set<String> contractsIn(PublishedStubs stubs, String scenario, String state) {
-        return stubs.contracts().stream().filter(stub -> scenario.equals(stub.scenario()) && stub.state().equals(state))
-                .map(PublishedStub::label).collect(Collectors.toCollection(TreeSet::new));
+        return stubs.contracts().stream()
+                .filter(stub -> scenario.equals(stub.scenario()) && stub.state().equals(state))
+                .map(PublishedStub::label)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The replays that break: a line per baseline contract and outcome, naming every state it happens in. */
     private static List<Change> brokenReplays(List<Replay> replays, PublishedStubs candidate) {
-        record Outcome(String contract, String owner, String request, String outcome) {
-        }
+        record Outcome(String contract, String owner, String request, String outcome) {}
         Map<Outcome, List<String>> states = new LinkedHashMap<>();
         for (Replay replay : replays) {
             PublishedStub baselineStub = replay.baselineStub();
@@ -227,7 +272,8 @@ public final class ContractDiff {
                 // relianceChanges); responded to by another contract's stub, that response must give it
                 // what it still relies on.
                 PublishedStub candidateStub = sameContract(candidate, baselineStub);
-                if (candidateStub == null || replay.respondedBy() == null
+                if (candidateStub == null
+                        || replay.respondedBy() == null
                         || Objects.equals(replay.respondedBy().consumer(), baselineStub.consumer())) {
                     continue;
                 }
@@ -236,15 +282,28 @@ public final class ContractDiff {
             if (replay.respondedBy() != null && problems.isEmpty()) {
                 continue;
             }
-            String outcome = replay.outcome() + (problems.isEmpty() ? "" : (baselineStub.consumer() == null
-                    ? ", which breaks the old rules:\n" : ", which breaks what " + baselineStub.consumer() + " relies on:\n")
-                    + Problem.list(problems).strip());
-            states.computeIfAbsent(new Outcome(baselineStub.label(), baselineStub.owner(), replay.request().toString(), outcome),
-                    unused -> new ArrayList<>()).add(replay.state());
+            String outcome = replay.outcome()
+                    + (problems.isEmpty()
+                            ? ""
+                            : (baselineStub.consumer() == null
+                                            ? ", which breaks the old rules:\n"
+                                            : ", which breaks what " + baselineStub.consumer() + " relies on:\n")
+                                    + Problem.list(problems).strip());
+            states.computeIfAbsent(
+                            new Outcome(
+                                    baselineStub.label(),
+                                    baselineStub.owner(),
+                                    replay.request().toString(),
+                                    outcome),
+                            unused -> new ArrayList<>())
+                    .add(replay.state());
         }
         List<Change> changes = new ArrayList<>();
-        states.forEach((outcome, where) -> changes.add(new Change(outcome.contract(), Kind.BREAKING, outcome.request()
-                + (where.size() == 1 ? " in state " : " in states ") + String.join(", ", where) + ": " + outcome.outcome(),
+        states.forEach((outcome, where) -> changes.add(new Change(
+                outcome.contract(),
+                Kind.BREAKING,
+                outcome.request() + (where.size() == 1 ? " in state " : " in states ") + String.join(", ", where) + ": "
+                        + outcome.outcome(),
                 List.of(outcome.owner()))));
         return changes;
     }
@@ -252,10 +311,14 @@ public final class ContractDiff {
     /** For each baseline stub, the candidate's stubs that responded to its request, and where their responses broke its rules. */
     private static Map<PublishedStub, Map<PublishedStub, Set<String>>> respondents(List<Replay> replays) {
         Map<PublishedStub, Map<PublishedStub, Set<String>>> respondents = new LinkedHashMap<>();
-        replays.stream().filter(replay -> replay.respondedBy() != null).forEach(replay -> respondents
-                .computeIfAbsent(replay.baselineStub(), unused -> new LinkedHashMap<>())
-                .computeIfAbsent(replay.respondedBy(), unused -> new LinkedHashSet<>())
-                .addAll(replay.problems().stream().map(problem -> anyElement(problem.where())).toList()));
+        replays.stream()
+                .filter(replay -> replay.respondedBy() != null)
+                .forEach(replay -> respondents
+                        .computeIfAbsent(replay.baselineStub(), unused -> new LinkedHashMap<>())
+                        .computeIfAbsent(replay.respondedBy(), unused -> new LinkedHashSet<>())
+                        .addAll(replay.problems().stream()
+                                .map(problem -> anyElement(problem.where()))
+                                .toList()));
         return respondents;
     }
 
@@ -264,14 +327,20 @@ public final class ContractDiff {
      * request (matched by request and state, not by name): its response rules compared by what they
      * accept, its example, its request matcher, and its name.
      */
-    private static List<Change> ruleChanges(Map<PublishedStub, Map<PublishedStub, Set<String>>> respondents, PublishedStubs baseline,
-            PublishedStubs candidate, String baselineLabel) {
-        Set<String> baselineContracts = baseline.stubs().stream().map(PublishedStub::contract).collect(Collectors.toSet());
-        Set<String> candidateContracts = candidate.stubs().stream().map(PublishedStub::contract).collect(Collectors.toSet());
+    private static List<Change> ruleChanges(
+            Map<PublishedStub, Map<PublishedStub, Set<String>>> respondents,
+            PublishedStubs baseline,
+            PublishedStubs candidate,
+            String baselineLabel) {
+        Set<String> baselineContracts =
+                baseline.stubs().stream().map(PublishedStub::contract).collect(Collectors.toSet());
+        Set<String> candidateContracts =
+                candidate.stubs().stream().map(PublishedStub::contract).collect(Collectors.toSet());
         List<Change> changes = new ArrayList<>();
         respondents.forEach((baselineStub, responding) -> responding.forEach((candidateStub, broken) -> {
             if (baselineStub.consumer() != null || candidateStub.consumer() != null) {
-                // A consumer's contracts are judged by what it relies on (relianceChanges, brokenReplays), not compared as rules.
+                // A consumer's contracts are judged by what it relies on (relianceChanges, brokenReplays), not compared
+                // as rules.
                 return;
             }
             boolean sameContract = candidateStub.contract().equals(baselineStub.contract());
@@ -283,10 +352,16 @@ public final class ContractDiff {
             if (broken.isEmpty()) {
                 RequestPatterns.narrowed(baselineStub.requestMatcher(), candidateStub.requestMatcher())
                         .forEach(line -> changes.add(new Change(baselineStub.contract(), Kind.NEEDS_REVIEW, line)));
-                if (!sameContract && !candidateStub.selector() && !candidateContracts.contains(baselineStub.contract())
+                if (!sameContract
+                        && !candidateStub.selector()
+                        && !candidateContracts.contains(baselineStub.contract())
                         && !baselineContracts.contains(candidateStub.contract())) {
-                    changes.add(new Change(baselineStub.contract(), Kind.ADDITIVE, "renamed to " + candidateStub.contract()
-                            + ": the same answers, but its stub and rules files in stubs/ are named after the new name"));
+                    changes.add(
+                            new Change(
+                                    baselineStub.contract(),
+                                    Kind.ADDITIVE,
+                                    "renamed to " + candidateStub.contract()
+                                            + ": the same answers, but its stub and rules files in stubs/ are named after the new name"));
                 }
             }
         }));
@@ -298,12 +373,17 @@ public final class ContractDiff {
      * the candidate's example; what the replay already showed {@code broken} is not said again as a
      * rule change.
      */
-    private static List<Change> responseRuleChanges(PublishedStub baselineStub, PublishedStub candidateStub, Set<String> broken,
-            String baselineLabel) {
+    private static List<Change> responseRuleChanges(
+            PublishedStub baselineStub, PublishedStub candidateStub, Set<String> broken, String baselineLabel) {
         List<Change> changes = new ArrayList<>();
-        RuleComparison.compare(baselineStub.rules(), candidateStub.rules(), Arrays.asList(candidateStub.example(),
-                        baselineStub.example()), baselineLabel)
-                .stream().filter(finding -> finding.kind() == Kind.ADDITIVE || finding.where() == null
+        RuleComparison.compare(
+                        baselineStub.rules(),
+                        candidateStub.rules(),
+                        Arrays.asList(candidateStub.example(), baselineStub.example()),
+                        baselineLabel)
+                .stream()
+                .filter(finding -> finding.kind() == Kind.ADDITIVE
+                        || finding.where() == null
                         || !broken.contains(anyElement(finding.where())))
                 .forEach(finding -> changes.add(new Change(baselineStub.contract(), finding.kind(), finding.what())));
         changes.addAll(exampleChanges(baselineStub, candidateStub, broken.isEmpty()));
@@ -311,17 +391,28 @@ public final class ContractDiff {
     }
 
     /** Each public contract's request body rules against the same contract's in the candidate ({@link RuleComparison#compareRequests}). */
-    private static List<Change> requestRuleChanges(PublishedStubs baseline, PublishedStubs candidate, String baselineLabel) {
+    private static List<Change> requestRuleChanges(
+            PublishedStubs baseline, PublishedStubs candidate, String baselineLabel) {
         List<Change> changes = new ArrayList<>();
         for (PublishedStub baselineStub : baseline.contracts()) {
             PublishedStub candidateStub = sameContract(candidate, baselineStub);
-            if (baselineStub.consumer() != null || baselineStub.requestRules() == null || candidateStub == null
+            if (baselineStub.consumer() != null
+                    || baselineStub.requestRules() == null
+                    || candidateStub == null
                     || candidateStub.requestRules() == null) {
                 continue;
             }
-            RuleComparison.compareRequests(baselineStub.requestRules(), candidateStub.requestRules(), jsonBody(baselineStub.request()),
-                    jsonBody(candidateStub.request()), baselineLabel).forEach(finding -> changes.add(new Change(baselineStub.contract(),
-                            finding.kind(), finding.what(), finding.kind() == Kind.BREAKING ? List.of(baselineStub.owner()) : List.of())));
+            RuleComparison.compareRequests(
+                            baselineStub.requestRules(),
+                            candidateStub.requestRules(),
+                            jsonBody(baselineStub.request()),
+                            jsonBody(candidateStub.request()),
+                            baselineLabel)
+                    .forEach(finding -> changes.add(new Change(
+                            baselineStub.contract(),
+                            finding.kind(),
+                            finding.what(),
+                            finding.kind() == Kind.BREAKING ? List.of(baselineStub.owner()) : List.of())));
         }
         return changes;
     }
@@ -338,11 +429,15 @@ public final class ContractDiff {
         List<Change> changes = new ArrayList<>();
         for (PublishedStub baselineStub : baseline.contracts()) {
             PublishedStub candidateStub = sameContract(candidate, baselineStub);
-            if (candidateStub != null && candidateStub.state().equals(baselineStub.state())
+            if (candidateStub != null
+                    && candidateStub.state().equals(baselineStub.state())
                     && !candidateStub.mapping().equals(baselineStub.mapping())) {
-                changes.add(new Change(baselineStub.label(), Kind.ADDITIVE, "moved within its state: its stub is now "
-                        + candidateStub.mapping().toString().replace('\\', '/') + " (was "
-                        + baselineStub.mapping().toString().replace('\\', '/') + "), its rules beside it"));
+                changes.add(new Change(
+                        baselineStub.label(),
+                        Kind.ADDITIVE,
+                        "moved within its state: its stub is now "
+                                + candidateStub.mapping().toString().replace('\\', '/') + " (was "
+                                + baselineStub.mapping().toString().replace('\\', '/') + "), its rules beside it"));
             }
         }
         return changes;
@@ -352,15 +447,23 @@ public final class ContractDiff {
      * The candidate's stubs no baseline request reaches: new, unless one was in the baseline with the
      * same request and is now shadowed (the replays say what its consumers get instead).
      */
-    private static List<Change> addedStubs(Map<PublishedStub, Map<PublishedStub, Set<String>>> respondents, PublishedStubs baseline,
+    private static List<Change> addedStubs(
+            Map<PublishedStub, Map<PublishedStub, Set<String>>> respondents,
+            PublishedStubs baseline,
             PublishedStubs candidate) {
         Set<PublishedStub> reached = new LinkedHashSet<>();
         respondents.values().forEach(responding -> reached.addAll(responding.keySet()));
-        return candidate.stubs().stream().filter(candidateStub -> !reached.contains(candidateStub))
-                .filter(candidateStub -> baseline.stubs().stream().noneMatch(baselineStub -> baselineStub.label().equals(candidateStub.label())
-                        && baselineStub.selector() == candidateStub.selector() && baselineStub.request().equals(candidateStub.request())))
-                .map(candidateStub -> new Change(candidateStub.label(), Kind.ADDITIVE, (candidateStub.selector() ? "stub selector added: "
-                        : "contract added: ") + candidateStub.request() + " " + candidateStub.where()))
+        return candidate.stubs().stream()
+                .filter(candidateStub -> !reached.contains(candidateStub))
+                .filter(candidateStub -> baseline.stubs().stream()
+                        .noneMatch(baselineStub -> baselineStub.label().equals(candidateStub.label())
+                                && baselineStub.selector() == candidateStub.selector()
+                                && baselineStub.request().equals(candidateStub.request())))
+                .map(candidateStub -> new Change(
+                        candidateStub.label(),
+                        Kind.ADDITIVE,
+                        (candidateStub.selector() ? "stub selector added: " : "contract added: ")
+                                + candidateStub.request() + " " + candidateStub.where()))
                 .toList();
     }
 
@@ -369,21 +472,31 @@ public final class ContractDiff {
         List<Change> changes = new ArrayList<>();
         for (Endpoint candidateEndpoint : candidate.endpoints()) {
             Endpoint baselineEndpoint = baseline.endpoint(candidateEndpoint.scenario());
-            Collection<String> renamedTo = baselineEndpoint == null ? List.of()
-                    : renamedStates(baseline, baselineEndpoint, candidate, candidateEndpoint).values();
+            Collection<String> renamedTo = baselineEndpoint == null
+                    ? List.of()
+                    : renamedStates(baseline, baselineEndpoint, candidate, candidateEndpoint)
+                            .values();
             candidateEndpoint.states().stream()
-                    .filter(state -> baselineEndpoint != null && !baselineEndpoint.states().contains(state) && !renamedTo.contains(state))
-                    .forEach(state -> changes.add(new Change("(states)", Kind.ADDITIVE, "state " + state
-                            + " added: stub users reach it with the scenario " + candidateEndpoint.scenario() + " in state "
-                            + candidateEndpoint.scenarioStateOf(state))));
+                    .filter(state -> baselineEndpoint != null
+                            && !baselineEndpoint.states().contains(state)
+                            && !renamedTo.contains(state))
+                    .forEach(state -> changes.add(new Change(
+                            "(states)",
+                            Kind.ADDITIVE,
+                            "state " + state
+                                    + " added: stub users reach it with the scenario " + candidateEndpoint.scenario()
+                                    + " in state "
+                                    + candidateEndpoint.scenarioStateOf(state))));
         }
         return changes;
     }
 
     /** The candidate's contract of the same consumer and name; null when it has none. */
     private static PublishedStub sameContract(PublishedStubs candidate, PublishedStub baselineStub) {
-        return candidate.contracts().stream().filter(candidateStub -> candidateStub.label().equals(baselineStub.label()))
-                .findFirst().orElse(null);
+        return candidate.contracts().stream()
+                .filter(candidateStub -> candidateStub.label().equals(baselineStub.label()))
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -399,17 +512,30 @@ public final class ContractDiff {
             }
             PublishedStub candidateStub = sameContract(candidate, baselineStub);
             if (candidateStub == null) {
-                changes.add(new Change(baselineStub.label(), Kind.ADDITIVE, "removed: " + baselineStub.consumer() + " no longer relies on it"));
+                changes.add(new Change(
+                        baselineStub.label(),
+                        Kind.ADDITIVE,
+                        "removed: " + baselineStub.consumer() + " no longer relies on it"));
                 continue;
             }
-            Set<String> baselineRequired = FieldUsage.requiredPaths(baselineStub.rules().body().document());
-            Set<String> candidateRequired = candidateStub.rules().body() == null ? Set.of()
+            Set<String> baselineRequired =
+                    FieldUsage.requiredPaths(baselineStub.rules().body().document());
+            Set<String> candidateRequired = candidateStub.rules().body() == null
+                    ? Set.of()
                     : FieldUsage.requiredPaths(candidateStub.rules().body().document());
-            baselineRequired.stream().filter(path -> !candidateRequired.contains(path)).forEach(path -> changes.add(new Change(
-                    baselineStub.label(), Kind.ADDITIVE, "response " + path + ": " + baselineStub.consumer() + " no longer relies on it")));
-            candidateRequired.stream().filter(path -> !baselineRequired.contains(path)).forEach(path -> changes.add(new Change(
-                    baselineStub.label(), Kind.ADDITIVE, "response " + path + ": " + baselineStub.consumer()
-                            + " now relies on it (the producer must send it; verification checks)")));
+            baselineRequired.stream()
+                    .filter(path -> !candidateRequired.contains(path))
+                    .forEach(path -> changes.add(new Change(
+                            baselineStub.label(),
+                            Kind.ADDITIVE,
+                            "response " + path + ": " + baselineStub.consumer() + " no longer relies on it")));
+            candidateRequired.stream()
+                    .filter(path -> !baselineRequired.contains(path))
+                    .forEach(path -> changes.add(new Change(
+                            baselineStub.label(),
+                            Kind.ADDITIVE,
+                            "response " + path + ": " + baselineStub.consumer()
+                                    + " now relies on it (the producer must send it; verification checks)")));
         }
         changes.addAll(abandonedPaths(baseline, candidate));
         return changes;
@@ -425,9 +551,13 @@ public final class ContractDiff {
         relied(baseline).forEach((key, owners) -> {
             if (!candidateReliance.containsKey(key) && !owners.contains(PublishedStub.PUBLIC_CONTRACT)) {
                 String[] stateAndPath = key.split(" ", 2);
-                changes.add(new Change("(what consumers rely on)", Kind.ADDITIVE, "response " + stateAndPath[1] + " in state "
-                        + stateAndPath[0] + ": no contract relies on it any more (" + String.join(", ", owners) + " did), so the"
-                        + " producer may stop sending it"));
+                changes.add(new Change(
+                        "(what consumers rely on)",
+                        Kind.ADDITIVE,
+                        "response " + stateAndPath[1] + " in state "
+                                + stateAndPath[0] + ": no contract relies on it any more (" + String.join(", ", owners)
+                                + " did), so the"
+                                + " producer may stop sending it"));
             }
         });
         return changes;
@@ -436,7 +566,9 @@ public final class ContractDiff {
     /** "<state> <path>" to the owners whose contracts require it. */
     private static Map<String, Set<String>> relied(PublishedStubs stubs) {
         Map<String, Set<String>> relied = new TreeMap<>();
-        FieldUsage.of(stubs).byState().forEach((state, paths) -> paths.forEach((path, owners) -> relied.put(state + " " + path, owners)));
+        FieldUsage.of(stubs)
+                .byState()
+                .forEach((state, paths) -> paths.forEach((path, owners) -> relied.put(state + " " + path, owners)));
         return relied;
     }
 
@@ -444,24 +576,34 @@ public final class ContractDiff {
      * New fields, and (with {@code includeValues}) the example values the candidate's stub now
      * responds with: the rules allow them, as the replay showed.
      */
-    private static List<Change> exampleChanges(PublishedStub baselineStub, PublishedStub candidateStub, boolean includeValues) {
+    private static List<Change> exampleChanges(
+            PublishedStub baselineStub, PublishedStub candidateStub, boolean includeValues) {
         List<Change> changes = new ArrayList<>();
         List<String> values = new ArrayList<>();
         compareExamples(baselineStub.example(), candidateStub.example(), "$", baselineStub.contract(), changes, values);
         if (!includeValues) {
             return changes;
         }
-        values.stream().limit(EXAMPLES_SHOWN).forEach(value -> changes.add(new Change(baselineStub.contract(), Kind.ADDITIVE,
-                "stub example " + value)));
+        values.stream()
+                .limit(EXAMPLES_SHOWN)
+                .forEach(value ->
+                        changes.add(new Change(baselineStub.contract(), Kind.ADDITIVE, "stub example " + value)));
         if (values.size() > EXAMPLES_SHOWN) {
-            changes.add(new Change(baselineStub.contract(), Kind.ADDITIVE, "... and " + (values.size() - EXAMPLES_SHOWN)
-                    + " more example values"));
+            changes.add(new Change(
+                    baselineStub.contract(),
+                    Kind.ADDITIVE,
+                    "... and " + (values.size() - EXAMPLES_SHOWN) + " more example values"));
         }
         return changes;
     }
 
     /** Fields only the candidate's example has go to {@code changes}; values that differ, to {@code values}. */
-    private static void compareExamples(JsonNode baseline, JsonNode candidate, String path, String contract, List<Change> changes,
+    private static void compareExamples(
+            JsonNode baseline,
+            JsonNode candidate,
+            String path,
+            String contract,
+            List<Change> changes,
             List<String> values) {
         if (baseline == null || candidate == null) {
             return;
@@ -469,10 +611,14 @@ public final class ContractDiff {
         if (baseline.isObject() && candidate.isObject()) {
             for (String name : candidate.propertyNames()) {
                 if (!baseline.has(name)) {
-                    changes.add(new Change(contract, Kind.ADDITIVE, "response " + anyElement(path + "." + name)
-                            + ": added (" + candidate.get(name).getNodeType().name().toLowerCase(Locale.ROOT) + ")"));
+                    changes.add(new Change(
+                            contract,
+                            Kind.ADDITIVE,
+                            "response " + anyElement(path + "." + name) + ": added ("
+                                    + candidate.get(name).getNodeType().name().toLowerCase(Locale.ROOT) + ")"));
                 } else {
-                    compareExamples(baseline.get(name), candidate.get(name), path + "." + name, contract, changes, values);
+                    compareExamples(
+                            baseline.get(name), candidate.get(name), path + "." + name, contract, changes, values);
                 }
             }
         } else if (baseline.isArray() && candidate.isArray()) {
@@ -483,7 +629,8 @@ public final class ContractDiff {
                 values.add(path + ": " + baseline.size() + " -> " + candidate.size() + " elements");
             }
         } else if (!baseline.equals(candidate)) {
-            values.add(path + ": " + Problem.shorten(baseline.toString()) + " -> " + Problem.shorten(candidate.toString()));
+            values.add(path + ": " + Problem.shorten(baseline.toString()) + " -> "
+                    + Problem.shorten(candidate.toString()));
         }
     }
 

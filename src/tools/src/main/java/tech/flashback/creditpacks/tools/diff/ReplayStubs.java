@@ -1,11 +1,5 @@
 package tech.flashback.creditpacks.tools.diff;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Notifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -17,7 +11,11 @@ import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 import tech.flashback.creditpacks.tools.published.ExampleRequest;
 import tech.flashback.creditpacks.tools.published.ObservedResponse;
 import tech.flashback.creditpacks.tools.published.PublishedStub;
@@ -34,8 +32,7 @@ import tech.flashback.creditpacks.tools.published.PublishedStubs;
 final class ReplayStubs implements AutoCloseable {
 
     /** What came back, and the stub that responded (null when none matched). */
-    record StubResponse(ObservedResponse response, PublishedStub stub) {
-    }
+    record StubResponse(ObservedResponse response, PublishedStub stub) {}
 
     /**
      * WireMock reports every unmatched request (a near-miss table); an unmatched replay is a
@@ -43,16 +40,13 @@ final class ReplayStubs implements AutoCloseable {
      */
     private static final Notifier QUIET = new Notifier() {
         @Override
-        public void info(String message) {
-        }
+        public void info(String message) {}
 
         @Override
-        public void error(String message) {
-        }
+        public void error(String message) {}
 
         @Override
-        public void error(String message, Throwable cause) {
-        }
+        public void error(String message, Throwable cause) {}
     };
 
     private final PublishedStubs published;
@@ -82,8 +76,11 @@ final class ReplayStubs implements AutoCloseable {
                 .notifier(QUIET));
         server.start();
         if (publicOnly) {
-            server.getStubMappings().stream().filter(mapping -> mapping.getMetadata() != null
-                    && mapping.getMetadata().getMetadata("contract").containsKey("consumer")).toList().forEach(server::removeStubMapping);
+            server.getStubMappings().stream()
+                    .filter(mapping -> mapping.getMetadata() != null
+                            && mapping.getMetadata().getMetadata("contract").containsKey("consumer"))
+                    .toList()
+                    .forEach(server::removeStubMapping);
         }
         return new ReplayStubs(published, server, direct.getHttpServer());
     }
@@ -106,7 +103,8 @@ final class ReplayStubs implements AutoCloseable {
         Response wireMockResponse = requests.stubRequest(call(request));
         Map<String, List<String>> headers = new LinkedHashMap<>();
         wireMockResponse.getHeaders().all().forEach(header -> headers.put(header.key(), header.values()));
-        ObservedResponse response = new ObservedResponse(wireMockResponse.getStatus(), headers, wireMockResponse.getBody());
+        ObservedResponse response =
+                new ObservedResponse(wireMockResponse.getStatus(), headers, wireMockResponse.getBody());
         String id = response.header("Matched-Stub-Id");
         if (id == null) {
             return new StubResponse(response, null);
@@ -118,8 +116,11 @@ final class ReplayStubs implements AutoCloseable {
     List<PublishedStub> matching(ExampleRequest request) {
         // As WireMock logs it: a request built in memory says null for a query parameter it lacks.
         Request call = LoggedRequest.createFrom(call(request));
-        return server.getStubMappings().stream().filter(mapping -> mapping.getRequest().match(call).isExactMatch())
-                .map(this::stubOf).filter(Objects::nonNull).toList();
+        return server.getStubMappings().stream()
+                .filter(mapping -> mapping.getRequest().match(call).isExactMatch())
+                .map(this::stubOf)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     private static Request call(ExampleRequest request) {
@@ -128,7 +129,10 @@ final class ReplayStubs implements AutoCloseable {
                 .withMethod(RequestMethod.fromString(request.method()));
         request.headers().forEach(call::withHeader);
         // Over HTTP a request without a body has an empty one; left null, WireMock would take it for any body.
-        call.withBody(request.body() == null ? new byte[0] : request.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        call.withBody(
+                request.body() == null
+                        ? new byte[0]
+                        : request.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return call.build();
     }
 
@@ -141,9 +145,11 @@ final class ReplayStubs implements AutoCloseable {
         String consumer = contract.containsKey("consumer") ? contract.getString("consumer") : null;
         boolean selector = contract.containsKey("selector");
         return published.stubs().stream()
-                .filter(stub -> stub.contract().equals(name) && Objects.equals(stub.consumer(), consumer)
+                .filter(stub -> stub.contract().equals(name)
+                        && Objects.equals(stub.consumer(), consumer)
                         && stub.selector() == selector)
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     @Override

@@ -10,10 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import tools.jackson.databind.JsonNode;
-
 import tech.flashback.creditpacks.tools.published.ExampleRequest;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The parts of a baseline stub's request matcher that accept a consumer's values by a pattern (a
@@ -26,56 +24,74 @@ import tech.flashback.creditpacks.tools.published.ExampleRequest;
  */
 final class RequestPatterns {
 
-    private static final List<Map.Entry<String, String>> URL_PATTERNS = List.of(Map.entry("urlPathPattern", "path"),
-            Map.entry("urlPattern", "URL"));
+    private static final List<Map.Entry<String, String>> URL_PATTERNS =
+            List.of(Map.entry("urlPathPattern", "path"), Map.entry("urlPattern", "URL"));
 
     /** An inline flag or other (? construct but a plain group, a back-reference, a quote, a nested class. */
     private static final Pattern CONTEXTUAL = Pattern.compile("\\(\\?(?!:)|\\\\[1-9kQE]|\\[[^\\]]*\\[|\\[\\]");
 
-    private RequestPatterns() {
-    }
+    private RequestPatterns() {}
 
     /** A line per part whose baseline pattern the candidate's matcher may no longer accept in full. */
     static List<String> narrowed(JsonNode baselineMatcher, JsonNode candidateMatcher) {
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, String> url : URL_PATTERNS) {
             if (baselineMatcher.has(url.getKey())) {
-                narrowedUrl(url.getKey(), url.getValue(), baselineMatcher, candidateMatcher).ifPresent(parts::add);
+                narrowedUrl(url.getKey(), url.getValue(), baselineMatcher, candidateMatcher)
+                        .ifPresent(parts::add);
             }
         }
         for (String group : List.of("queryParameters", "headers")) {
-            baselineMatcher.path(group).properties().forEach(entry -> narrowedParameterOrHeader(group, entry.getKey(), entry.getValue(),
-                    candidateMatcher).ifPresent(parts::add));
+            baselineMatcher
+                    .path(group)
+                    .properties()
+                    .forEach(entry -> narrowedParameterOrHeader(
+                                    group, entry.getKey(), entry.getValue(), candidateMatcher)
+                            .ifPresent(parts::add));
         }
         return parts;
     }
 
     /** The baseline's URL pattern {@code key} against the candidate's. */
-    private static Optional<String> narrowedUrl(String key, String part, JsonNode baselineMatcher, JsonNode candidateMatcher) {
+    private static Optional<String> narrowedUrl(
+            String key, String part, JsonNode baselineMatcher, JsonNode candidateMatcher) {
         String baselinePattern = baselineMatcher.get(key).asString();
-        String candidatePattern = candidateMatcher.has(key) ? candidateMatcher.get(key).asString() : null;
+        String candidatePattern =
+                candidateMatcher.has(key) ? candidateMatcher.get(key).asString() : null;
         if (candidatePattern != null && covers(candidatePattern, baselinePattern)) {
             return Optional.empty();
         }
-        return Optional.of(line("request " + part, baselinePattern, candidatePattern == null ? describeUrl(candidateMatcher) : candidatePattern));
+        return Optional.of(line(
+                "request " + part,
+                baselinePattern,
+                candidatePattern == null ? describeUrl(candidateMatcher) : candidatePattern));
     }
 
     /** The baseline's rule for one query parameter or header ({@code group}) against the candidate's. */
-    private static Optional<String> narrowedParameterOrHeader(String group, String name, JsonNode baselineRule, JsonNode candidateMatcher) {
+    private static Optional<String> narrowedParameterOrHeader(
+            String group, String name, JsonNode baselineRule, JsonNode candidateMatcher) {
         if (exact(baselineRule)) {
             return Optional.empty();
         }
         boolean headers = group.equals("headers");
-        JsonNode candidateRule = headers ? header(candidateMatcher, name) : candidateMatcher.path(group).get(name);
+        JsonNode candidateRule = headers
+                ? header(candidateMatcher, name)
+                : candidateMatcher.path(group).get(name);
         String part = (headers ? "request header " : "request parameter ") + name;
         if (candidateRule == null) {
             // No longer checked, unless the candidate's stub checks its whole URL, query string included.
             return !headers && (candidateMatcher.has("url") || candidateMatcher.has("urlPattern"))
-                    ? Optional.of(line(part, baselineRule.toString(), describeUrl(candidateMatcher))) : Optional.empty();
+                    ? Optional.of(line(part, baselineRule.toString(), describeUrl(candidateMatcher)))
+                    : Optional.empty();
         }
-        boolean covered = baselineRule.equals(candidateRule) || baselineRule.size() == 1 && baselineRule.has("matches")
-                && candidateRule.size() == 1 && candidateRule.has("matches")
-                && covers(candidateRule.get("matches").asString(), baselineRule.get("matches").asString());
+        boolean covered = baselineRule.equals(candidateRule)
+                || baselineRule.size() == 1
+                        && baselineRule.has("matches")
+                        && candidateRule.size() == 1
+                        && candidateRule.has("matches")
+                        && covers(
+                                candidateRule.get("matches").asString(),
+                                baselineRule.get("matches").asString());
         return covered ? Optional.empty() : Optional.of(line(part, baselineRule.toString(), candidateRule.toString()));
     }
 
@@ -111,8 +127,7 @@ final class RequestPatterns {
     }
 
     /** A request that differs from an example in one part: the query string, a header, or the body. */
-    record Variant(String part, ExampleRequest request) {
-    }
+    record Variant(String part, ExampleRequest request) {}
 
     /**
      * The example with one part changed as a consumer's request may differ from it: an unknown
@@ -126,29 +141,43 @@ final class RequestPatterns {
         for (String name : example.query().keySet()) {
             Map<String, String> without = new java.util.LinkedHashMap<>(example.query());
             without.remove(name);
-            variants.add(new Variant("query", new ExampleRequest(example.method(), example.path(), without, example.headers(), example.body())));
+            variants.add(new Variant(
+                    "query",
+                    new ExampleRequest(example.method(), example.path(), without, example.headers(), example.body())));
             variants.add(new Variant("query", example.withQuery(Map.of(name, "x"))));
         }
         Map<String, String> extra = new java.util.LinkedHashMap<>(example.headers());
         extra.put("X-Unexpected", "1");
-        variants.add(new Variant("header", new ExampleRequest(example.method(), example.path(), example.query(), extra, example.body())));
+        variants.add(new Variant(
+                "header",
+                new ExampleRequest(example.method(), example.path(), example.query(), extra, example.body())));
         for (String name : example.headers().keySet()) {
             Map<String, String> without = new java.util.LinkedHashMap<>(example.headers());
             without.remove(name);
-            variants.add(new Variant("header", new ExampleRequest(example.method(), example.path(), example.query(), without, example.body())));
+            variants.add(new Variant(
+                    "header",
+                    new ExampleRequest(example.method(), example.path(), example.query(), without, example.body())));
             Map<String, String> other = new java.util.LinkedHashMap<>(example.headers());
             other.put(name, "x");
-            variants.add(new Variant("header", new ExampleRequest(example.method(), example.path(), example.query(), other, example.body())));
+            variants.add(new Variant(
+                    "header",
+                    new ExampleRequest(example.method(), example.path(), example.query(), other, example.body())));
         }
         if (example.body() != null) {
             List<String> bodies = new ArrayList<>(List.of("", "x", example.body() + "x"));
             if (example.jsonBody()) {
-                JsonNode json = tech.flashback.creditpacks.tools.published.PublishedJson.MAPPER.readTree(example.body());
-                RuleComparison.variants(json, java.util.Set.of()).forEach(variant ->
-                        bodies.add(tech.flashback.creditpacks.tools.published.PublishedJson.MAPPER.writeValueAsString(variant)));
+                JsonNode json =
+                        tech.flashback.creditpacks.tools.published.PublishedJson.MAPPER.readTree(example.body());
+                RuleComparison.variants(json, java.util.Set.of())
+                        .forEach(variant -> bodies.add(
+                                tech.flashback.creditpacks.tools.published.PublishedJson.MAPPER.writeValueAsString(
+                                        variant)));
             }
-            variants.add(new Variant("body", new ExampleRequest(example.method(), example.path(), example.query(), example.headers(), null)));
-            bodies.forEach(body -> variants.add(new Variant("body",
+            variants.add(new Variant(
+                    "body",
+                    new ExampleRequest(example.method(), example.path(), example.query(), example.headers(), null)));
+            bodies.forEach(body -> variants.add(new Variant(
+                    "body",
                     new ExampleRequest(example.method(), example.path(), example.query(), example.headers(), body))));
         }
         return variants;
@@ -160,8 +189,11 @@ final class RequestPatterns {
 
     /** The matcher's rule for a header, whatever the case of its name (WireMock's way), or null. */
     private static JsonNode header(JsonNode matcher, String name) {
-        return matcher.path("headers").properties().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
+        return matcher.path("headers").properties().stream()
+                .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
     }
 
     private static Map<String, String> lowerCaseNames(Map<String, String> headers) {
@@ -176,7 +208,8 @@ final class RequestPatterns {
     }
 
     private static String line(String part, String baseline, String candidate) {
-        return part + ": the stubs matched " + baseline + ", now " + candidate + ": a stub user sending a value only the old"
+        return part + ": the stubs matched " + baseline + ", now " + candidate
+                + ": a stub user sending a value only the old"
                 + " pattern allowed may get another answer: a person must look (it counts as failing until then)";
     }
 
@@ -198,7 +231,9 @@ final class RequestPatterns {
         if (candidate.equals(baseline) || candidate.equals(".*")) {
             return true;
         }
-        if (CONTEXTUAL.matcher(candidate).find() || CONTEXTUAL.matcher(baseline).find() || structure(candidate).nestedClass()
+        if (CONTEXTUAL.matcher(candidate).find()
+                || CONTEXTUAL.matcher(baseline).find()
+                || structure(candidate).nestedClass()
                 || structure(baseline).nestedClass()) {
             return false;
         }
@@ -207,7 +242,9 @@ final class RequestPatterns {
 
     /** {@code a|(?:b|(c|d))} as a, b, c and d: the alternatives, through groups that are whole alternatives. */
     static Set<String> alternatives(String pattern) {
-        String whole = enclosedGroup(pattern) ? pattern.substring(pattern.startsWith("(?:") ? 3 : 1, pattern.length() - 1) : pattern;
+        String whole = enclosedGroup(pattern)
+                ? pattern.substring(pattern.startsWith("(?:") ? 3 : 1, pattern.length() - 1)
+                : pattern;
         Set<String> alternatives = new HashSet<>();
         int start = 0;
         for (int bar : structure(whole).bars()) {
@@ -236,8 +273,7 @@ final class RequestPatterns {
      * Where a pattern's top-level {@code |} stand, where the group it opens with closes (-1: none),
      * and whether a character class holds a {@code [} (Java's nested classes, read differently elsewhere).
      */
-    private record Structure(List<Integer> bars, int firstGroupEnd, boolean nestedClass) {
-    }
+    private record Structure(List<Integer> bars, int firstGroupEnd, boolean nestedClass) {}
 
     /** One pass over the pattern, skipping escaped characters and character classes. */
     private static Structure structure(String pattern) {

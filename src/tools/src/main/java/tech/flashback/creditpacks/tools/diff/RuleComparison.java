@@ -11,17 +11,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
-
+import tech.flashback.creditpacks.tools.diff.ContractDiff.Kind;
 import tech.flashback.creditpacks.tools.published.BodyRules;
 import tech.flashback.creditpacks.tools.published.HeaderRule;
 import tech.flashback.creditpacks.tools.published.Problem;
 import tech.flashback.creditpacks.tools.published.ResponseRules;
-import tech.flashback.creditpacks.tools.diff.ContractDiff.Kind;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Compares the baseline's and the candidate's version of one contract's response rules by what
@@ -41,36 +39,55 @@ final class RuleComparison {
      * One difference in what the rules accept, and why; {@code where} is the body's JSON path it
      * is about, or null for a header or the rules as a whole.
      */
-    record Finding(Kind kind, String where, String what) {
-    }
+    record Finding(Kind kind, String where, String what) {}
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final List<String> MEDIA_TYPES = List.of("application/json", "application/json;charset=UTF-8",
-            "application/problem+json", "text/plain", "text/html", "application/xml", "*/*", "");
+    private static final List<String> MEDIA_TYPES = List.of(
+            "application/json",
+            "application/json;charset=UTF-8",
+            "application/problem+json",
+            "text/plain",
+            "text/html",
+            "application/xml",
+            "*/*",
+            "");
 
-    private RuleComparison() {
-    }
+    private RuleComparison() {}
 
     /**
      * @param seeds response bodies to start from; those that both versions accept are used
      * @param baselineLabel the baseline's name, as findings say it ("1.0.0")
      */
-    static List<Finding> compare(ResponseRules baseline, ResponseRules candidate, List<JsonNode> seeds, String baselineLabel) {
+    static List<Finding> compare(
+            ResponseRules baseline, ResponseRules candidate, List<JsonNode> seeds, String baselineLabel) {
         Map<String, Finding> findings = new LinkedHashMap<>();
         compareHeaders(baseline, candidate, baselineLabel, findings);
         if (baseline.body() != null && candidate.body() == null) {
-            findings.put("body", new Finding(Kind.BREAKING, null, "response body: no longer checked, so a producer may send any"
-                    + " (" + baselineLabel + " held it to rules)"));
+            findings.put(
+                    "body",
+                    new Finding(
+                            Kind.BREAKING,
+                            null,
+                            "response body: no longer checked, so a producer may send any" + " (" + baselineLabel
+                                    + " held it to rules)"));
         }
         if (baseline.body() != null && candidate.body() != null) {
             // A seed only the candidate's rules accept (its example, say) is itself a response they now allow.
-            seeds.stream().filter(seed -> seed != null && candidate.body().accepts(seed) && !baseline.body().accepts(seed))
+            seeds.stream()
+                    .filter(seed -> seed != null
+                            && candidate.body().accepts(seed)
+                            && !baseline.body().accepts(seed))
                     .forEach(seed -> loosened(baseline.body().problems(seed).get(0), baselineLabel, findings));
             // From a response both accept; failing that, from one the candidate's rules accept (its
             // changes then count only where the baseline's rules refuse more than they refuse in it).
-            seeds.stream().filter(seed -> seed != null && baseline.body().accepts(seed) && candidate.body().accepts(seed))
+            seeds.stream()
+                    .filter(seed -> seed != null
+                            && baseline.body().accepts(seed)
+                            && candidate.body().accepts(seed))
                     .findFirst()
-                    .or(() -> seeds.stream().filter(seed -> seed != null && candidate.body().accepts(seed)).findFirst())
+                    .or(() -> seeds.stream()
+                            .filter(seed -> seed != null && candidate.body().accepts(seed))
+                            .findFirst())
                     .ifPresent(seed -> compareBodies(baseline.body(), candidate.body(), seed, baselineLabel, findings));
             if (findings.isEmpty()) {
                 unexplained(baseline.body().document(), candidate.body().document(), "", baselineLabel, findings);
@@ -91,7 +108,11 @@ final class RuleComparison {
      * and values drawn from each pattern of either version. Rules that differ where nothing tried
      * tells how are for a person to review.
      */
-    static List<Finding> compareRequests(BodyRules baseline, BodyRules candidate, JsonNode baselineExample, JsonNode candidateExample,
+    static List<Finding> compareRequests(
+            BodyRules baseline,
+            BodyRules candidate,
+            JsonNode baselineExample,
+            JsonNode candidateExample,
             String baselineLabel) {
         Map<String, Finding> findings = new LinkedHashMap<>();
         boolean baselineExampleAccepted = baselineExample != null && baseline.accepts(baselineExample);
@@ -105,29 +126,46 @@ final class RuleComparison {
         if (findings.isEmpty()) {
             String difference = firstDifference(baseline.document(), candidate.document(), "");
             if (difference != null) {
-                findings.put("unexplained", new Finding(Kind.NEEDS_REVIEW, null, "request rules changed at " + difference
-                        + ", and no request the diff tried shows whether they now refuse one " + baselineLabel + " accepted: a person"
-                        + " must look (it counts as failing until then)"));
+                findings.put(
+                        "unexplained",
+                        new Finding(
+                                Kind.NEEDS_REVIEW,
+                                null,
+                                "request rules changed at " + difference
+                                        + ", and no request the diff tried shows whether they now refuse one "
+                                        + baselineLabel + " accepted: a person"
+                                        + " must look (it counts as failing until then)"));
             }
         }
         return List.copyOf(findings.values());
     }
 
     /** Where the candidate's rules refuse the baseline's own example request. */
-    private static void refusedBaselineExample(BodyRules candidate, JsonNode baselineExample, String baselineLabel,
-            Map<String, Finding> findings) {
+    private static void refusedBaselineExample(
+            BodyRules candidate, JsonNode baselineExample, String baselineLabel, Map<String, Finding> findings) {
         for (Problem refused : candidate.problems(baselineExample)) {
-            findings.putIfAbsent("-" + ContractDiff.anyElement(refused.where()), new Finding(Kind.BREAKING, refused.where(),
-                    "request body " + refused.where() + (refused.actual().startsWith("no such field")
-                            ? ": now required, so a request " + baselineLabel + " accepted (" + Problem.shorten(baselineExample.toString())
-                                    + ") is refused (expected " + refused.expected() + ")"
-                            : ": " + baselineLabel + "'s example request sends " + refused.actual() + ", which is now refused"
-                                    + " (expected " + refused.expected() + ")")));
+            findings.putIfAbsent(
+                    "-" + ContractDiff.anyElement(refused.where()),
+                    new Finding(
+                            Kind.BREAKING,
+                            refused.where(),
+                            "request body " + refused.where()
+                                    + (refused.actual().startsWith("no such field")
+                                            ? ": now required, so a request " + baselineLabel + " accepted ("
+                                                    + Problem.shorten(baselineExample.toString())
+                                                    + ") is refused (expected " + refused.expected() + ")"
+                                            : ": " + baselineLabel + "'s example request sends " + refused.actual()
+                                                    + ", which is now refused" + " (expected " + refused.expected()
+                                                    + ")")));
         }
     }
 
     /** The seed's variants and pattern samples: each request one version accepts and the other refuses. */
-    private static void compareRequestVariants(BodyRules baseline, BodyRules candidate, JsonNode seed, String baselineLabel,
+    private static void compareRequestVariants(
+            BodyRules baseline,
+            BodyRules candidate,
+            JsonNode seed,
+            String baselineLabel,
             Map<String, Finding> findings) {
         Set<Integer> lengths = new TreeSet<>();
         collectLengthBounds(baseline.document(), lengths);
@@ -140,15 +178,29 @@ final class RuleComparison {
             boolean candidateAccepts = candidate.accepts(request);
             if (baselineAccepts && !candidateAccepts) {
                 Problem refused = candidate.problems(request).get(0);
-                findings.putIfAbsent("-" + ContractDiff.anyElement(refused.where()), new Finding(Kind.BREAKING, refused.where(),
-                        "request body " + refused.where() + ": a consumer may no longer send " + (refused.actual().startsWith("no such")
-                                ? "a request without it" : refused.actual()) + ", which " + baselineLabel + " accepted (now: expected "
-                                + refused.expected() + ")"));
+                findings.putIfAbsent(
+                        "-" + ContractDiff.anyElement(refused.where()),
+                        new Finding(
+                                Kind.BREAKING,
+                                refused.where(),
+                                "request body " + refused.where() + ": a consumer may no longer send "
+                                        + (refused.actual().startsWith("no such")
+                                                ? "a request without it"
+                                                : refused.actual())
+                                        + ", which " + baselineLabel + " accepted (now: expected "
+                                        + refused.expected() + ")"));
             } else if (!baselineAccepts && candidateAccepts) {
                 Problem refused = baseline.problems(request).get(0);
-                findings.putIfAbsent("+" + ContractDiff.anyElement(refused.where()), new Finding(Kind.ADDITIVE, refused.where(),
-                        "request body " + refused.where() + ": a consumer may now also send " + (refused.actual().startsWith("no such")
-                                ? "a request without it" : refused.actual()) + " (" + baselineLabel + ": expected " + refused.expected() + ")"));
+                findings.putIfAbsent(
+                        "+" + ContractDiff.anyElement(refused.where()),
+                        new Finding(
+                                Kind.ADDITIVE,
+                                refused.where(),
+                                "request body " + refused.where() + ": a consumer may now also send "
+                                        + (refused.actual().startsWith("no such")
+                                                ? "a request without it"
+                                                : refused.actual())
+                                        + " (" + baselineLabel + ": expected " + refused.expected() + ")"));
             }
         }
     }
@@ -164,18 +216,22 @@ final class RuleComparison {
         return samples;
     }
 
-    private static void collectPatterns(JsonNode schema, JsonNode root, JsonNode node, List<Object> path, List<JsonNode> samples) {
+    private static void collectPatterns(
+            JsonNode schema, JsonNode root, JsonNode node, List<Object> path, List<JsonNode> samples) {
         if (schema == null || !schema.isObject() || node == null) {
             return;
         }
         schema.path("allOf").forEach(part -> collectPatterns(part, root, node, path, samples));
         if (node.isString() && schema.path("pattern").isString()) {
-            String pattern = schema.get("pattern").asString().replaceFirst("^\\^\\(\\?:", "(").replace("(?![\\s\\S])", "")
+            String pattern = schema.get("pattern")
+                    .asString()
+                    .replaceFirst("^\\^\\(\\?:", "(")
+                    .replace("(?![\\s\\S])", "")
                     .replace("(?:", "(");
             if (!pattern.contains("(?")) {
                 try {
-                    repackaged.nl.flotsam.xeger.Xeger generator = new repackaged.nl.flotsam.xeger.Xeger(pattern,
-                            new java.util.Random(pattern.hashCode()));
+                    repackaged.nl.flotsam.xeger.Xeger generator =
+                            new repackaged.nl.flotsam.xeger.Xeger(pattern, new java.util.Random(pattern.hashCode()));
                     for (int i = 0; i < PATTERN_SAMPLES; i++) {
                         samples.add(replaced(root, path, NODES.stringNode(generator.generate())));
                     }
@@ -200,13 +256,19 @@ final class RuleComparison {
      * The rules differ, but no response tried tells whether the candidate's accept more: a gate must
      * not guess in the producer's favour, so a person must look, and it fails the diff until then.
      */
-    private static void unexplained(JsonNode baseline, JsonNode candidate, String where, String baselineLabel,
-            Map<String, Finding> findings) {
+    private static void unexplained(
+            JsonNode baseline, JsonNode candidate, String where, String baselineLabel, Map<String, Finding> findings) {
         String difference = firstDifference(baseline, candidate, where);
         if (difference != null) {
-            findings.put("unexplained", new Finding(Kind.NEEDS_REVIEW, null, "response rules changed at " + difference
-                    + ", and no answer the diff tried shows whether they now accept more than " + baselineLabel
-                    + "'s: a person must look (it counts as failing until then)"));
+            findings.put(
+                    "unexplained",
+                    new Finding(
+                            Kind.NEEDS_REVIEW,
+                            null,
+                            "response rules changed at " + difference
+                                    + ", and no answer the diff tried shows whether they now accept more than "
+                                    + baselineLabel
+                                    + "'s: a person must look (it counts as failing until then)"));
         }
     }
 
@@ -239,14 +301,18 @@ final class RuleComparison {
         Set<String> names = new TreeSet<>(baseline.propertyNames());
         names.addAll(candidate.propertyNames());
         for (String name : names) {
-            if (where.isEmpty() && List.of("$schema", "$comment", "title", "description").contains(name)) {
+            if (where.isEmpty()
+                    && List.of("$schema", "$comment", "title", "description").contains(name)) {
                 continue;
             }
             JsonNode baselineValue = baseline.get(name);
             JsonNode candidateValue = candidate.get(name);
             if (baselineValue == null || candidateValue == null) {
-                return where + "/" + name + " (" + (baselineValue == null ? "added: " + Problem.shorten(String.valueOf(candidateValue))
-                        : "removed: " + Problem.shorten(String.valueOf(baselineValue))) + ")";
+                return where + "/" + name + " ("
+                        + (baselineValue == null
+                                ? "added: " + Problem.shorten(String.valueOf(candidateValue))
+                                : "removed: " + Problem.shorten(String.valueOf(baselineValue)))
+                        + ")";
             }
             String inner = firstDifference(baselineValue, candidateValue, where + "/" + name);
             if (inner != null) {
@@ -257,23 +323,35 @@ final class RuleComparison {
     }
 
     private static String changed(String where, JsonNode baseline, JsonNode candidate) {
-        return where + " (" + Problem.shorten(baseline.toString()) + " -> " + Problem.shorten(candidate.toString()) + ")";
+        return where + " (" + Problem.shorten(baseline.toString()) + " -> " + Problem.shorten(candidate.toString())
+                + ")";
     }
 
-    private static void compareHeaders(ResponseRules baseline, ResponseRules candidate, String baselineLabel,
-            Map<String, Finding> findings) {
+    private static void compareHeaders(
+            ResponseRules baseline, ResponseRules candidate, String baselineLabel, Map<String, Finding> findings) {
         for (HeaderRule added : candidate.headers()) {
             if (baseline.headers().stream().noneMatch(rule -> rule.name().equalsIgnoreCase(added.name()))) {
-                findings.put("header+ " + added.name(), new Finding(Kind.ADDITIVE, null, "response header " + added.name()
-                        + ": now promised, " + added.expected()));
+                findings.put(
+                        "header+ " + added.name(),
+                        new Finding(
+                                Kind.ADDITIVE,
+                                null,
+                                "response header " + added.name() + ": now promised, " + added.expected()));
             }
         }
         for (HeaderRule baselineRule : baseline.headers()) {
             Optional<HeaderRule> candidateRule = candidate.headers().stream()
-                    .filter(rule -> rule.name().equalsIgnoreCase(baselineRule.name())).findFirst();
+                    .filter(rule -> rule.name().equalsIgnoreCase(baselineRule.name()))
+                    .findFirst();
             if (candidateRule.isEmpty()) {
-                findings.put("header " + baselineRule.name(), new Finding(Kind.BREAKING, null, "response header " + baselineRule.name()
-                        + ": no longer checked, so a producer may send any value (" + baselineLabel + ": " + baselineRule.expected() + ")"));
+                findings.put(
+                        "header " + baselineRule.name(),
+                        new Finding(
+                                Kind.BREAKING,
+                                null,
+                                "response header " + baselineRule.name()
+                                        + ": no longer checked, so a producer may send any value (" + baselineLabel
+                                        + ": " + baselineRule.expected() + ")"));
             } else {
                 compareHeader(baselineRule, candidateRule.get(), baselineLabel, findings);
             }
@@ -281,25 +359,44 @@ final class RuleComparison {
     }
 
     /** One header's rule in both versions: the values each accepts that the other refuses. */
-    private static void compareHeader(HeaderRule baselineRule, HeaderRule candidateRule, String baselineLabel,
-            Map<String, Finding> findings) {
+    private static void compareHeader(
+            HeaderRule baselineRule, HeaderRule candidateRule, String baselineLabel, Map<String, Finding> findings) {
         String name = baselineRule.name();
         List<String> values = new ArrayList<>(MEDIA_TYPES);
         // The baseline rule's own value, changed a little: a widened pattern accepts some of them.
         values.addAll(shifted(baselineRule.value()));
         for (String value : values) {
             if (candidateRule.accepts(value) && !baselineRule.accepts(value)) {
-                findings.putIfAbsent("header " + name, new Finding(Kind.BREAKING, null, "response header " + name
-                        + ": the rules now accept \"" + value + "\" (" + baselineLabel + ": " + baselineRule.expected() + ")"));
+                findings.putIfAbsent(
+                        "header " + name,
+                        new Finding(
+                                Kind.BREAKING,
+                                null,
+                                "response header " + name + ": the rules now accept \"" + value + "\" (" + baselineLabel
+                                        + ": " + baselineRule.expected() + ")"));
             } else if (!candidateRule.accepts(value) && baselineRule.accepts(value)) {
-                findings.putIfAbsent("header+ " + name, new Finding(Kind.ADDITIVE, null, "response header " + name
-                        + ": the producer is now held to " + candidateRule.expected()));
+                findings.putIfAbsent(
+                        "header+ " + name,
+                        new Finding(
+                                Kind.ADDITIVE,
+                                null,
+                                "response header " + name + ": the producer is now held to "
+                                        + candidateRule.expected()));
             }
         }
-        if (!candidateRule.equals(baselineRule) && !findings.containsKey("header " + name) && !findings.containsKey("header+ " + name)) {
-            findings.put("header " + name, new Finding(Kind.NEEDS_REVIEW, null, "response header " + name + ": "
-                    + baselineRule.expected() + " -> " + candidateRule.expected() + ", and no value the diff tried shows whether the"
-                    + " new rule accepts more than " + baselineLabel + "'s: a person must look (it counts as failing until then)"));
+        if (!candidateRule.equals(baselineRule)
+                && !findings.containsKey("header " + name)
+                && !findings.containsKey("header+ " + name)) {
+            findings.put(
+                    "header " + name,
+                    new Finding(
+                            Kind.NEEDS_REVIEW,
+                            null,
+                            "response header " + name + ": "
+                                    + baselineRule.expected() + " -> " + candidateRule.expected()
+                                    + ", and no value the diff tried shows whether the"
+                                    + " new rule accepts more than " + baselineLabel
+                                    + "'s: a person must look (it counts as failing until then)"));
         }
     }
 
@@ -309,14 +406,16 @@ final class RuleComparison {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isLetter(c)) {
-                variants.add(text.substring(0, i) + (c == 'Q' || c == 'q' ? (char) (c + 1) : (char) (Character.isUpperCase(c) ? 'Q' : 'q'))
+                variants.add(text.substring(0, i)
+                        + (c == 'Q' || c == 'q' ? (char) (c + 1) : (char) (Character.isUpperCase(c) ? 'Q' : 'q'))
                         + text.substring(i + 1));
                 break;
             }
         }
         for (int i = 0; i < text.length(); i++) {
             if (Character.isDigit(text.charAt(i))) {
-                variants.add(text.substring(0, i) + (char) ('0' + (text.charAt(i) - '0' + 1) % 10) + text.substring(i + 1));
+                variants.add(
+                        text.substring(0, i) + (char) ('0' + (text.charAt(i) - '0' + 1) % 10) + text.substring(i + 1));
                 break;
             }
         }
@@ -328,23 +427,32 @@ final class RuleComparison {
         return variants;
     }
 
-    private static void compareBodies(BodyRules baseline, BodyRules candidate, JsonNode seed, String baselineLabel,
+    private static void compareBodies(
+            BodyRules baseline,
+            BodyRules candidate,
+            JsonNode seed,
+            String baselineLabel,
             Map<String, Finding> findings) {
         Set<Integer> lengths = new TreeSet<>();
         collectLengthBounds(baseline.document(), lengths);
         collectLengthBounds(candidate.document(), lengths);
-        Set<String> refusedInSeed = baseline.problems(seed).stream().map(RuleComparison::key)
-                .collect(Collectors.toSet());
+        Set<String> refusedInSeed =
+                baseline.problems(seed).stream().map(RuleComparison::key).collect(Collectors.toSet());
         for (JsonNode variant : variants(seed, lengths)) {
             boolean candidateAccepts = candidate.accepts(variant);
             List<Problem> refusedByBaseline = baseline.problems(variant).stream()
-                    .filter(problem -> !refusedInSeed.contains(key(problem))).toList();
+                    .filter(problem -> !refusedInSeed.contains(key(problem)))
+                    .toList();
             if (candidateAccepts && !refusedByBaseline.isEmpty()) {
                 loosened(refusedByBaseline.get(0), baselineLabel, findings);
             } else if (!candidateAccepts && refusedInSeed.isEmpty() && refusedByBaseline.isEmpty()) {
                 Problem refused = candidate.problems(variant).get(0);
-                findings.putIfAbsent("+" + key(refused), new Finding(Kind.ADDITIVE, refused.where(), "response " + refused.where()
-                        + ": the producer is now held to " + refused.expected()));
+                findings.putIfAbsent(
+                        "+" + key(refused),
+                        new Finding(
+                                Kind.ADDITIVE,
+                                refused.where(),
+                                "response " + refused.where() + ": the producer is now held to " + refused.expected()));
             }
         }
     }
@@ -352,8 +460,13 @@ final class RuleComparison {
     /** A response the baseline's rules refused for {@code refused} and the candidate's accept. */
     private static void loosened(Problem refused, String baselineLabel, Map<String, Finding> findings) {
         String accepted = refused.actual().startsWith("no such field") ? "an answer without it" : refused.actual();
-        findings.putIfAbsent(key(refused), new Finding(Kind.BREAKING, refused.where(), "response " + refused.where()
-                + ": the rules now accept " + accepted + " (" + baselineLabel + ": expected " + refused.expected() + ")"));
+        findings.putIfAbsent(
+                key(refused),
+                new Finding(
+                        Kind.BREAKING,
+                        refused.where(),
+                        "response " + refused.where() + ": the rules now accept " + accepted + " (" + baselineLabel
+                                + ": expected " + refused.expected() + ")"));
     }
 
     /** One finding per rule and field, not one per array element: $.data[2].id and $.data[0].id alike. */
@@ -381,8 +494,8 @@ final class RuleComparison {
         return variants;
     }
 
-    private static void collect(JsonNode root, JsonNode node, List<Object> path, Set<Integer> arrayLengths,
-            List<JsonNode> variants) {
+    private static void collect(
+            JsonNode root, JsonNode node, List<Object> path, Set<Integer> arrayLengths, List<JsonNode> variants) {
         if (node.isArray() && !node.isEmpty()) {
             for (int length : arrayLengths) {
                 ArrayNode resized = NODES.arrayNode();
@@ -414,10 +527,12 @@ final class RuleComparison {
     }
 
     private static List<JsonNode> replacements(JsonNode node) {
-        List<JsonNode> values = new ArrayList<>(List.of(NODES.nullNode(), NODES.objectNode(), NODES.arrayNode(), NODES.booleanNode(true)));
+        List<JsonNode> values = new ArrayList<>(
+                List.of(NODES.nullNode(), NODES.objectNode(), NODES.arrayNode(), NODES.booleanNode(true)));
         if (node.isString()) {
             String text = node.asString();
-            for (String other : List.of("", " ", "\t", "\u00a0", "x", "X", "OTHER_VALUE", text + "_X", text.toLowerCase(Locale.ROOT))) {
+            for (String other : List.of(
+                    "", " ", "\t", "\u00a0", "x", "X", "OTHER_VALUE", text + "_X", text.toLowerCase(Locale.ROOT))) {
                 values.add(NODES.stringNode(other));
             }
             shifted(text).forEach(other -> values.add(NODES.stringNode(other)));

@@ -5,11 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
+import tech.flashback.creditpacks.tools.published.PublishedJson;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-
-import tech.flashback.creditpacks.tools.published.PublishedJson;
 
 /**
  * The committed copy of the published form ({@code stubs/}): compared with what the contracts
@@ -55,7 +53,8 @@ final class CommittedCopy {
             if (writtenByTheBuild(relative, committed)) {
                 stale.add("differs: " + file + ":" + firstDifference(text, committed));
             } else {
-                foreign.add(file + " (the contracts now publish a file of this name, and this one was not written by the build:"
+                foreign.add(file
+                        + " (the contracts now publish a file of this name, and this one was not written by the build:"
                         + " move it away)");
             }
         });
@@ -135,6 +134,8 @@ final class CommittedCopy {
 
     private static String shown(String[] lines, int index) {
         // A stray carriage return is the usual invisible difference (an editor's CRLF), so show it.
-        return index < lines.length ? "`" + lines[index].stripLeading().replace("\r", "\\r") + "`" : "the end of the file";
+        return index < lines.length
+                ? "`" + lines[index].stripLeading().replace("\r", "\\r") + "`"
+                : "the end of the file";
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-
 import org.springframework.cloud.contract.spec.Contract;
 import org.springframework.cloud.contract.spec.internal.BodyMatcher;
 import org.springframework.cloud.contract.spec.internal.DslProperty;
@@ -17,12 +16,11 @@ import org.springframework.cloud.contract.spec.internal.MatchingStrategy;
 import org.springframework.cloud.contract.spec.internal.RegexProperty;
 import org.springframework.cloud.contract.spec.internal.Request;
 import org.springframework.cloud.contract.spec.internal.Url;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-
 import tech.flashback.creditpacks.tools.published.ExampleRequest;
 import tech.flashback.creditpacks.tools.published.HeaderRule;
 import tech.flashback.creditpacks.tools.published.PublishedJson;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The concrete sides of a contract, as data: the request its generated test sends (the server
@@ -31,18 +29,20 @@ import tech.flashback.creditpacks.tools.published.PublishedJson;
  */
 final class ContractExamples {
 
-    private ContractExamples() {
-    }
+    private ContractExamples() {}
 
     static ExampleRequest request(Contract contract, ContractSource source) {
         Request request = contract.getRequest();
         if (request.getMultipart() != null) {
-            throw new ContractProblem(source.at("multipart"), "a multipart request cannot be published as an example request:"
-                    + " describe the request with a JSON or text body");
+            throw new ContractProblem(
+                    source.at("multipart"),
+                    "a multipart request cannot be published as an example request:"
+                            + " describe the request with a JSON or text body");
         }
         Url url = request.getUrlPath() != null ? request.getUrlPath() : request.getUrl();
         if (url == null) {
-            throw new ContractProblem(source.at("request"), "the request names no URL: give it url '/path' or urlPath '/path'");
+            throw new ContractProblem(
+                    source.at("request"), "the request names no URL: give it url '/path' or urlPath '/path'");
         }
         String target = text(serverSide(url), source, "url");
         Map<String, String> query = new LinkedHashMap<>();
@@ -56,10 +56,12 @@ final class ContractExamples {
         }
         if (url.getQueryParameters() != null) {
             url.getQueryParameters().getParameters().stream()
-                    // absent(): the stub answers only when the parameter is not sent, so the example request leaves it out.
+                    // absent(): the stub answers only when the parameter is not sent, so the example request leaves it
+                    // out.
                     .filter(parameter -> !(parameter.getServerValue() instanceof MatchingStrategy strategy
                             && strategy.getType() == MatchingStrategy.Type.ABSENT))
-                    .forEach(parameter -> query.put(parameter.getName(),
+                    .forEach(parameter -> query.put(
+                            parameter.getName(),
                             text(serverSide(parameter), source, "parameter '" + parameter.getName() + "'")));
         }
         Map<String, String> headers = new LinkedHashMap<>();
@@ -69,11 +71,17 @@ final class ContractExamples {
             }
         }
         if (request.getCookies() != null && !request.getCookies().getEntries().isEmpty()) {
-            headers.put("Cookie", request.getCookies().getEntries().stream()
-                    .map(cookie -> cookie.getKey() + "=" + text(serverSide(cookie), source, cookie.getKey()))
-                    .collect(java.util.stream.Collectors.joining("; ")));
+            headers.put(
+                    "Cookie",
+                    request.getCookies().getEntries().stream()
+                            .map(cookie -> cookie.getKey() + "=" + text(serverSide(cookie), source, cookie.getKey()))
+                            .collect(java.util.stream.Collectors.joining("; ")));
         }
-        return new ExampleRequest(text(serverSide(request.getMethod()), source, "method"), target, query, headers,
+        return new ExampleRequest(
+                text(serverSide(request.getMethod()), source, "method"),
+                target,
+                query,
+                headers,
                 requestBody(request, source));
     }
 
@@ -96,7 +104,8 @@ final class ContractExamples {
             return null;
         }
         if (first.jsonBody() && second.jsonBody()) {
-            String path = firstDifference(PublishedJson.MAPPER.readTree(first.body()), PublishedJson.MAPPER.readTree(second.body()), "$");
+            String path = firstDifference(
+                    PublishedJson.MAPPER.readTree(first.body()), PublishedJson.MAPPER.readTree(second.body()), "$");
             if (path != null) {
                 String at = path.substring(0, path.indexOf(" ("));
                 String field = at.endsWith("']") ? at.substring(at.lastIndexOf("['") + 2, at.length() - 2) : at;
@@ -110,7 +119,8 @@ final class ContractExamples {
     private static String firstDifference(JsonNode first, JsonNode second, String path) {
         if (first.isObject() && second.isObject()) {
             for (String name : first.propertyNames()) {
-                String inner = second.has(name) ? firstDifference(first.get(name), second.get(name), path + "['" + name + "']")
+                String inner = second.has(name)
+                        ? firstDifference(first.get(name), second.get(name), path + "['" + name + "']")
                         : path + "['" + name + "']";
                 if (inner != null) {
                     return inner;
@@ -174,19 +184,24 @@ final class ContractExamples {
         if (value instanceof DslProperty<?> property) {
             Object client = property.getClientValue();
             if (client instanceof Pattern || client instanceof RegexProperty) {
-                String regex = client instanceof RegexProperty regexProperty ? regexProperty.pattern() : ((Pattern) client).pattern();
+                String regex = client instanceof RegexProperty regexProperty
+                        ? regexProperty.pattern()
+                        : ((Pattern) client).pattern();
                 found.add(RuleMatcher.regex(path, regex));
                 return;
             }
             collectPatterns(client, path, found);
         } else if (value instanceof Map<?, ?> map) {
-            map.forEach((key, entry) -> collectPatterns(entry, path + "['" + String.valueOf(key).replace("'", "\\'") + "']", found));
+            map.forEach((key, entry) ->
+                    collectPatterns(entry, path + "['" + String.valueOf(key).replace("'", "\\'") + "']", found));
         } else if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
                 collectPatterns(list.get(i), path + "[" + i + "]", found);
             }
         } else if (value instanceof Pattern || value instanceof RegexProperty) {
-            String regex = value instanceof RegexProperty regexProperty ? regexProperty.pattern() : ((Pattern) value).pattern();
+            String regex = value instanceof RegexProperty regexProperty
+                    ? regexProperty.pattern()
+                    : ((Pattern) value).pattern();
             found.add(RuleMatcher.regex(path, regex));
         }
     }
@@ -208,8 +223,10 @@ final class ContractExamples {
             return list.stream().map(entry -> serverSideDeep(entry, source)).toList();
         }
         if (side instanceof Pattern || side instanceof RegexProperty) {
-            throw new ContractProblem(source.at("body"), "the request body has a value that is only a pattern (" + side
-                    + ") on the producer's side; give the test a concrete value: $(consumer(regex(...)), producer('x'))");
+            throw new ContractProblem(
+                    source.at("body"),
+                    "the request body has a value that is only a pattern (" + side
+                            + ") on the producer's side; give the test a concrete value: $(consumer(regex(...)), producer('x'))");
         }
         if (side instanceof CharSequence text) {
             return text.toString();
@@ -224,14 +241,17 @@ final class ContractExamples {
             for (Header header : contract.getResponse().getHeaders().getEntries()) {
                 // regex('...') alone leaves the stub's value to Spring Cloud Contract, which makes one up per build.
                 if (isPattern(clientSide(header)) || header.getServerValue() instanceof Pattern) {
-                    throw new ContractProblem(source.at(header.getName()), "the stub's " + header.getName() + " header is only a"
-                            + " pattern, so Spring Cloud Contract makes up a new value for it on every build and the published"
-                            + " stubs never stay the same; give the stub a value: value(consumer('...'), producer(regex('...')))");
+                    throw new ContractProblem(
+                            source.at(header.getName()),
+                            "the stub's " + header.getName() + " header is only a"
+                                    + " pattern, so Spring Cloud Contract makes up a new value for it on every build and the published"
+                                    + " stubs never stay the same; give the stub a value: value(consumer('...'), producer(regex('...')))");
                 }
                 Object expected = serverSide(header);
-                rules.add(expected instanceof Pattern || expected instanceof RegexProperty
-                        ? new HeaderRule(header.getName(), HeaderRule.Match.matches, String.valueOf(expected))
-                        : new HeaderRule(header.getName(), HeaderRule.Match.equalTo, String.valueOf(expected)));
+                rules.add(
+                        expected instanceof Pattern || expected instanceof RegexProperty
+                                ? new HeaderRule(header.getName(), HeaderRule.Match.matches, String.valueOf(expected))
+                                : new HeaderRule(header.getName(), HeaderRule.Match.equalTo, String.valueOf(expected)));
             }
         }
         return rules;
@@ -251,35 +271,49 @@ final class ContractExamples {
             return new SelectorParameter(String.valueOf(declared), null);
         }
         if (!(declared instanceof Map<?, ?> map)) {
-            throw new ContractProblem(source.at(where), "the selector's parameter '" + name + "' is " + declared + ": " + form);
+            throw new ContractProblem(
+                    source.at(where), "the selector's parameter '" + name + "' is " + declared + ": " + form);
         }
-        List<String> unknown = map.keySet().stream().map(String::valueOf).filter(key -> !List.of("matches", "example").contains(key))
+        List<String> unknown = map.keySet().stream()
+                .map(String::valueOf)
+                .filter(key -> !List.of("matches", "example").contains(key))
                 .toList();
         Object pattern = map.get("matches");
         Object example = map.get("example");
-        if (!unknown.isEmpty() || !(pattern instanceof CharSequence)
+        if (!unknown.isEmpty()
+                || !(pattern instanceof CharSequence)
                 || !(example instanceof CharSequence || example instanceof Number || example instanceof Boolean)) {
-            throw new ContractProblem(source.at(where), "the selector's parameter '" + name + "' is " + declared
-                    + (unknown.isEmpty() ? "" : " (unknown: " + String.join(", ", unknown) + ")") + ": " + form);
+            throw new ContractProblem(
+                    source.at(where),
+                    "the selector's parameter '" + name + "' is " + declared
+                            + (unknown.isEmpty() ? "" : " (unknown: " + String.join(", ", unknown) + ")") + ": "
+                            + form);
         }
         String regex = pattern.toString();
         String value = String.valueOf(example);
         String unportable = ContractRules.unportable(regex);
         if (unportable != null) {
-            throw new ContractProblem(source.at(where), "the selector's parameter '" + name + "' has the pattern " + regex
-                    + ", which uses " + unportable + ": the stub and the OpenAPI document carry it as written, and it must mean"
-                    + " the same in Java, JavaScript and Python");
+            throw new ContractProblem(
+                    source.at(where),
+                    "the selector's parameter '" + name + "' has the pattern " + regex
+                            + ", which uses " + unportable
+                            + ": the stub and the OpenAPI document carry it as written, and it must mean"
+                            + " the same in Java, JavaScript and Python");
         }
         Pattern compiled;
         try {
             compiled = Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            throw new ContractProblem(source.at(where), "the selector's parameter '" + name + "' has a pattern Java cannot read ("
-                    + e.getDescription() + "): " + regex);
+            throw new ContractProblem(
+                    source.at(where),
+                    "the selector's parameter '" + name + "' has a pattern Java cannot read (" + e.getDescription()
+                            + "): " + regex);
         }
         if (!compiled.matcher(value).matches()) {
-            throw new ContractProblem(source.at(where), "the selector's parameter '" + name + "': the example '" + value
-                    + "' does not match its own pattern " + regex);
+            throw new ContractProblem(
+                    source.at(where),
+                    "the selector's parameter '" + name + "': the example '" + value
+                            + "' does not match its own pattern " + regex);
         }
         return new SelectorParameter(value, regex);
     }
@@ -290,19 +324,26 @@ final class ContractExamples {
             return null;
         }
         if (hasClientPattern(contract.getResponse().getBody().getClientValue())) {
-            throw new ContractProblem(source.at("body("), "the stub's body has a value that is only a pattern, so Spring Cloud"
-                    + " Contract makes up a new one on every build; give it an example, and say what the producer may send with"
-                    + " bodyMatchers");
+            throw new ContractProblem(
+                    source.at("body("),
+                    "the stub's body has a value that is only a pattern, so Spring Cloud"
+                            + " Contract makes up a new one on every build; give it an example, and say what the producer may send with"
+                            + " bodyMatchers");
         }
         if (hasProducerPattern(contract.getResponse().getBody().getServerValue())) {
-            throw new ContractProblem(source.at("body("), "the response body has a value with a pattern on the producer's side;"
-                    + " say what the producer may send with bodyMatchers instead, so that the rules can be published");
+            throw new ContractProblem(
+                    source.at("body("),
+                    "the response body has a value with a pattern on the producer's side;"
+                            + " say what the producer may send with bodyMatchers instead, so that the rules can be published");
         }
         String executed = executed(contract.getResponse().getBody().getServerValue());
         if (executed != null) {
-            throw new ContractProblem(source.at("execute("), "the response body has a value the producer's test checks by running"
-                    + " code (execute('" + executed + "')), which cannot be published as a rule: say it with bodyMatchers (byType,"
-                    + " byRegex, byEquality, byNull), or leave the value pinned");
+            throw new ContractProblem(
+                    source.at("execute("),
+                    "the response body has a value the producer's test checks by running"
+                            + " code (execute('" + executed
+                            + "')), which cannot be published as a rule: say it with bodyMatchers (byType,"
+                            + " byRegex, byEquality, byNull), or leave the value pinned");
         }
         Object example = clientSide(contract.getResponse().getBody());
         if (example instanceof String text && text.isBlank()) {
@@ -362,10 +403,18 @@ final class ContractExamples {
             return execution.getExecutionCommand();
         }
         if (value instanceof Map<?, ?> map) {
-            return map.values().stream().map(ContractExamples::executed).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            return map.values().stream()
+                    .map(ContractExamples::executed)
+                    .filter(java.util.Objects::nonNull)
+                    .findFirst()
+                    .orElse(null);
         }
         if (value instanceof Collection<?> list) {
-            return list.stream().map(ContractExamples::executed).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            return list.stream()
+                    .map(ContractExamples::executed)
+                    .filter(java.util.Objects::nonNull)
+                    .findFirst()
+                    .orElse(null);
         }
         return null;
     }
@@ -416,8 +465,10 @@ final class ContractExamples {
 
     private static String text(Object value, ContractSource source, String what) {
         if (value instanceof Pattern || value instanceof RegexProperty) {
-            throw new ContractProblem(source.at(what), "the request's " + what + " has only a pattern (" + value
-                    + ") on the producer's side; give it a concrete value, e.g. value(consumer(regex(...)), producer('x'))");
+            throw new ContractProblem(
+                    source.at(what),
+                    "the request's " + what + " has only a pattern (" + value
+                            + ") on the producer's side; give it a concrete value, e.g. value(consumer(regex(...)), producer('x'))");
         }
         return String.valueOf(value);
     }

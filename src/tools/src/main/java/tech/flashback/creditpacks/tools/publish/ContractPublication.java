@@ -7,22 +7,20 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.springframework.cloud.contract.spec.Contract;
 import org.springframework.cloud.contract.spec.internal.BodyMatcher;
 import org.springframework.cloud.contract.verifier.file.ContractMetadata;
 import org.springframework.cloud.contract.verifier.wiremock.DslToWireMockClientConverter;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
+import tech.flashback.creditpacks.tools.publish.ContractTree.Endpoint;
+import tech.flashback.creditpacks.tools.publish.ContractTree.Placement;
 import tech.flashback.creditpacks.tools.published.BodyRules;
 import tech.flashback.creditpacks.tools.published.ExampleRequest;
 import tech.flashback.creditpacks.tools.published.HeaderRule;
 import tech.flashback.creditpacks.tools.published.Problem;
 import tech.flashback.creditpacks.tools.published.PublishedJson;
 import tech.flashback.creditpacks.tools.published.PublishedStubs;
-import tech.flashback.creditpacks.tools.publish.ContractTree.Endpoint;
-import tech.flashback.creditpacks.tools.publish.ContractTree.Placement;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Publishes one contract: Spring Cloud Contract's own stub generator gives the stub's request
@@ -49,8 +47,7 @@ final class ContractPublication {
     /** What Spring Cloud Contract's generator replaces with '_' in a contract's name to make its test's method name; nothing else. */
     private static final Pattern TEST_METHOD_SEPARATORS = Pattern.compile("[ .+-]");
 
-    private ContractPublication() {
-    }
+    private ContractPublication() {}
 
     /** The name as a file name: what Spring Cloud Contract accepts in a name, made safe for every file system. */
     static String fileName(String name) {
@@ -69,56 +66,102 @@ final class ContractPublication {
      *
      * @throws ContractProblem naming the file, the line and what to change
      */
-    static PublishedContract publish(Contract contract, ContractSource source, Path relative, Placement placement, Endpoint endpoint) {
+    static PublishedContract publish(
+            Contract contract, ContractSource source, Path relative, Placement placement, Endpoint endpoint) {
         String name = checkedName(contract, source);
         JsonNode generated = generatedStub(contract, source);
         Integer priority = publishedPriority(contract, source, placement);
         Path folder = Path.of(PublishedFiles.RULES).resolve(relative.getParent());
         String file = fileName(name);
 
-        // Where this contract's matchers are written: after its name (a file may hold several), in its response or request.
+        // Where this contract's matchers are written: after its name (a file may hold several), in its response or
+        // request.
         ContractSource own = source.after("'" + name + "'");
-        Rules responseRules = responseRules(contract, source, own.after("response {"), relative, folder.resolve(file + ".schema.json"));
+        Rules responseRules = responseRules(
+                contract, source, own.after("response {"), relative, folder.resolve(file + ".schema.json"));
         ExampleRequest request = ContractExamples.request(contract, source);
-        Rules requestRules = requestRules(contract, request, own.after("request {"), relative,
-                folder.resolve(file + ".request.schema.json"));
+        Rules requestRules = requestRules(
+                contract, request, own.after("request {"), relative, folder.resolve(file + ".request.schema.json"));
         List<HeaderRule> headers = ContractExamples.headerRules(contract, source);
 
         ObjectNode stubRequest = stubRequest(generated, requestRules);
-        String scenarioState = placement.state().equals(endpoint.defaultState()) ? PublishedStubs.STARTED : placement.state();
-        ObjectNode mapping = mapping(name, priority, generated, stubRequest, endpoint.scenario(), scenarioState,
+        String scenarioState =
+                placement.state().equals(endpoint.defaultState()) ? PublishedStubs.STARTED : placement.state();
+        ObjectNode mapping = mapping(
+                name,
+                priority,
+                generated,
+                stubRequest,
+                endpoint.scenario(),
+                scenarioState,
                 metadata(contract, placement, request, headers, responseRules.file(), requestRules.file()));
-        Path mappingFile = Path.of(PublishedFiles.MAPPINGS).resolve(relative.getParent()).resolve(file + ".json");
+        Path mappingFile =
+                Path.of(PublishedFiles.MAPPINGS).resolve(relative.getParent()).resolve(file + ".json");
 
         Map<String, SelectorParameter> selectorParameters = selector(contract, source);
         if (selectorParameters.isEmpty()) {
-            return new PublishedContract(source.file(), name, placement, mappingFile, mapping, null, null, responseRules.file(),
-                    responseRules.document(), requestRules.file(), requestRules.document());
+            return new PublishedContract(
+                    source.file(),
+                    name,
+                    placement,
+                    mappingFile,
+                    mapping,
+                    null,
+                    null,
+                    responseRules.file(),
+                    responseRules.document(),
+                    requestRules.file(),
+                    requestRules.document());
         }
         Map<String, String> selector = new TreeMap<>();
         selectorParameters.forEach((parameter, value) -> selector.put(parameter, value.example()));
-        ObjectNode selectorMetadata = metadata(contract, placement, request.withQuery(selector), headers, responseRules.file(),
-                requestRules.file());
+        ObjectNode selectorMetadata = metadata(
+                contract, placement, request.withQuery(selector), headers, responseRules.file(), requestRules.file());
         selectorMetadata.withObject("contract").set("selector", PublishedJson.MAPPER.valueToTree(selector));
-        ObjectNode selectorMapping = mapping(name + " (in any state, with " + request.withQuery(selector).target()
-                .replaceFirst("^[^?]*\\?", "?") + ")", priority, generated, selectorRequest(stubRequest, selectorParameters), null, null,
+        ObjectNode selectorMapping = mapping(
+                name + " (in any state, with "
+                        + request.withQuery(selector).target().replaceFirst("^[^?]*\\?", "?") + ")",
+                priority,
+                generated,
+                selectorRequest(stubRequest, selectorParameters),
+                null,
+                null,
                 selectorMetadata);
-        return new PublishedContract(source.file(), name, placement, mappingFile, mapping, mappingFile.resolveSibling(file + ".selector.json"),
-                selectorMapping, responseRules.file(), responseRules.document(), requestRules.file(), requestRules.document());
+        return new PublishedContract(
+                source.file(),
+                name,
+                placement,
+                mappingFile,
+                mapping,
+                mappingFile.resolveSibling(file + ".selector.json"),
+                selectorMapping,
+                responseRules.file(),
+                responseRules.document(),
+                requestRules.file(),
+                requestRules.document());
     }
 
     private static String checkedName(Contract contract, ContractSource source) {
         String name = contract.getName();
         if (name == null || name.isBlank()) {
-            throw new ContractProblem(source.at("Contract.make"), "give the contract a name ('shouldDoSomething'):"
-                    + " it names its test, its stub and its rules");
+            throw new ContractProblem(
+                    source.at("Contract.make"),
+                    "give the contract a name ('shouldDoSomething'):" + " it names its test, its stub and its rules");
         }
         String testMethod = TEST_METHOD_SEPARATORS.matcher(name).replaceAll("_");
-        String illegal = testMethod.codePoints().filter(c -> !Character.isJavaIdentifierPart(c)).distinct()
-                .mapToObj(Character::toString).map(c -> "'" + c + "'").collect(Collectors.joining(" "));
+        String illegal = testMethod
+                .codePoints()
+                .filter(c -> !Character.isJavaIdentifierPart(c))
+                .distinct()
+                .mapToObj(Character::toString)
+                .map(c -> "'" + c + "'")
+                .collect(Collectors.joining(" "));
         if (!illegal.isEmpty()) {
-            throw new ContractProblem(source.at(name), "the name '" + name + "' becomes the generated test's method validate_"
-                    + testMethod + ", which Java cannot compile (" + illegal + "): name it with letters, digits, spaces, '-', '.' or '_'");
+            throw new ContractProblem(
+                    source.at(name),
+                    "the name '" + name + "' becomes the generated test's method validate_" + testMethod
+                            + ", which Java cannot compile (" + illegal
+                            + "): name it with letters, digits, spaces, '-', '.' or '_'");
         }
         return name;
     }
@@ -130,8 +173,10 @@ final class ContractPublication {
     private static Integer publishedPriority(Contract contract, ContractSource source, Placement placement) {
         Integer priority = contract.getPriority();
         if (placement.isPublic() && priority != null && priority >= CONSUMER_PRIORITY_BASE) {
-            throw new ContractProblem(source.at("priority"), "priority " + priority + ": public contracts take priorities below "
-                    + CONSUMER_PRIORITY_BASE + ", which rank consumers' own stubs below every public one");
+            throw new ContractProblem(
+                    source.at("priority"),
+                    "priority " + priority + ": public contracts take priorities below " + CONSUMER_PRIORITY_BASE
+                            + ", which rank consumers' own stubs below every public one");
         }
         if (placement.isPublic()) {
             return priority;
@@ -140,11 +185,14 @@ final class ContractPublication {
     }
 
     /** The response body's rules, which its example honours; none for a response without a body. */
-    private static Rules responseRules(Contract contract, ContractSource source, ContractSource response, Path relative, Path file) {
+    private static Rules responseRules(
+            Contract contract, ContractSource source, ContractSource response, Path relative, Path file) {
         JsonNode example = ContractExamples.body(contract, response);
         if (example != null && PublishedJson.MAPPER.writeValueAsString(example).length() > MAX_EXAMPLE_BYTES) {
-            throw new ContractProblem(source.at("body("), "the example body is larger than " + MAX_EXAMPLE_BYTES + " bytes: a stub"
-                    + " answers with it and a reviewer reads it, so keep it short (its rules say what else a producer may send)");
+            throw new ContractProblem(
+                    source.at("body("),
+                    "the example body is larger than " + MAX_EXAMPLE_BYTES + " bytes: a stub"
+                            + " answers with it and a reviewer reads it, so keep it short (its rules say what else a producer may send)");
         }
         ObjectNode rules = ContractRules.derive(contract, example, response);
         if (rules == null) {
@@ -155,7 +203,8 @@ final class ContractPublication {
     }
 
     /** What a consumer may send as the request body, which the example request honours; none without a JSON body. */
-    private static Rules requestRules(Contract contract, ExampleRequest request, ContractSource requestSource, Path relative, Path file) {
+    private static Rules requestRules(
+            Contract contract, ExampleRequest request, ContractSource requestSource, Path relative, Path file) {
         JsonNode example = ContractExamples.requestExample(contract, request);
         List<BodyMatcher> matchers = new ArrayList<>(ContractExamples.inlinePatterns(contract));
         if (contract.getRequest().getBodyMatchers() != null) {
@@ -165,7 +214,8 @@ final class ContractPublication {
         if (rules == null) {
             return Rules.NONE;
         }
-        ObjectNode document = schemaDocument(relative, contract.getName() + ": the request body a consumer may send", contract, rules);
+        ObjectNode document = schemaDocument(
+                relative, contract.getName() + ": the request body a consumer may send", contract, rules);
         return new Rules(file, checkedSchema(document, example, requestSource));
     }
 
@@ -177,18 +227,25 @@ final class ContractPublication {
             // and its stub would take any body, or none: it takes what the request rules allow.
             ObjectNode schema = requestRules.document().deepCopy();
             schema.remove(List.of("$schema", "$comment", "title", "description"));
-            stubRequest.putArray("bodyPatterns").addObject().put("matchesJsonSchema", PublishedJson.MAPPER.writeValueAsString(schema))
+            stubRequest
+                    .putArray("bodyPatterns")
+                    .addObject()
+                    .put("matchesJsonSchema", PublishedJson.MAPPER.writeValueAsString(schema))
                     .put("schemaVersion", "V202012");
         }
         return stubRequest;
     }
 
     /** The selector stub's request matcher: the stub's, with the selector's query parameters. */
-    private static ObjectNode selectorRequest(ObjectNode stubRequest, Map<String, SelectorParameter> selectorParameters) {
+    private static ObjectNode selectorRequest(
+            ObjectNode stubRequest, Map<String, SelectorParameter> selectorParameters) {
         ObjectNode selectorRequest = stubRequest.deepCopy();
         ObjectNode parameters = selectorRequest.withObject("queryParameters");
-        selectorParameters.forEach((parameter, value) -> parameters.putObject(parameter).put(value.pattern() == null ? "equalTo" : "matches",
-                value.pattern() == null ? value.example() : value.pattern()));
+        selectorParameters.forEach((parameter, value) -> parameters
+                .putObject(parameter)
+                .put(
+                        value.pattern() == null ? "equalTo" : "matches",
+                        value.pattern() == null ? value.example() : value.pattern()));
         return selectorRequest;
     }
 
@@ -196,20 +253,29 @@ final class ContractPublication {
     private static JsonNode generatedStub(Contract contract, ContractSource source) {
         String stub;
         try {
-            stub = new DslToWireMockClientConverter().convertContents(source.file().getFileName().toString(),
-                    new ContractMetadata(source.file(), false, 1, null, contract)).get(contract);
+            stub = new DslToWireMockClientConverter()
+                    .convertContents(
+                            source.file().getFileName().toString(),
+                            new ContractMetadata(source.file(), false, 1, null, contract))
+                    .get(contract);
         } catch (RuntimeException unconvertible) {
-            throw new ContractProblem(source.file().toString(), "Spring Cloud Contract cannot make a stub of it: "
-                    + Problem.shorten(String.valueOf(unconvertible.getMessage())));
+            throw new ContractProblem(
+                    source.file().toString(),
+                    "Spring Cloud Contract cannot make a stub of it: "
+                            + Problem.shorten(String.valueOf(unconvertible.getMessage())));
         }
         if (stub == null) {
-            throw new ContractProblem(source.file().toString(), "Spring Cloud Contract makes no stub of it (is it an HTTP contract?):"
-                    + " only HTTP contracts are published");
+            throw new ContractProblem(
+                    source.file().toString(),
+                    "Spring Cloud Contract makes no stub of it (is it an HTTP contract?):"
+                            + " only HTTP contracts are published");
         }
         JsonNode generated = PublishedJson.MAPPER.readTree(stub);
         if (generated.toString().contains("{{")) {
-            throw new ContractProblem(source.at("fromRequest"), "the stub's answer depends on the request (fromRequest() or a"
-                    + " template), which the published stubs do not support: give the answer as a fixed example");
+            throw new ContractProblem(
+                    source.at("fromRequest"),
+                    "the stub's answer depends on the request (fromRequest() or a"
+                            + " template), which the published stubs do not support: give the answer as a fixed example");
         }
         return generated;
     }
@@ -222,8 +288,10 @@ final class ContractPublication {
     static ObjectNode schemaDocument(Path relative, String title, String description, ObjectNode rules) {
         ObjectNode schema = PublishedJson.MAPPER.createObjectNode();
         schema.put("$schema", BodyRules.DIALECT);
-        schema.put("$comment", PublishedFiles.GENERATED_FROM + ContractTree.slashed(relative) + " by the build: edit the contract,"
-                + " not this file.");
+        schema.put(
+                "$comment",
+                PublishedFiles.GENERATED_FROM + ContractTree.slashed(relative) + " by the build: edit the contract,"
+                        + " not this file.");
         schema.put("title", title);
         if (description != null) {
             schema.put("description", description.strip());
@@ -238,29 +306,53 @@ final class ContractPublication {
         try {
             rules = new BodyRules(schema);
         } catch (RuntimeException unreadable) {
-            throw new ContractProblem(source.file().toString(), "its rules are not a JSON Schema the validator reads: "
-                    + unreadable.getMessage());
+            throw new ContractProblem(
+                    source.file().toString(),
+                    "its rules are not a JSON Schema the validator reads: " + unreadable.getMessage());
         }
         List<Problem> problems = rules.problems(example);
         if (!problems.isEmpty()) {
             Problem first = problems.get(0);
             String field = first.where().replaceFirst("^.*[.\\[]'?", "").replaceFirst("'?]?$", "");
-            String where = source.text().contains("." + field + "'") ? source.at("." + field + "'") : source.at(field + ":");
-            throw new ContractProblem(where, "the example body breaks the contract's own rules:\n    "
-                    + Problem.list(problems).strip().replace("\n", "\n    "));
+            String where =
+                    source.text().contains("." + field + "'") ? source.at("." + field + "'") : source.at(field + ":");
+            throw new ContractProblem(
+                    where,
+                    "the example body breaks the contract's own rules:\n    "
+                            + Problem.list(problems).strip().replace("\n", "\n    "));
         }
         return schema;
     }
 
-    private static ObjectNode metadata(Contract contract, Placement placement, ExampleRequest request, List<HeaderRule> headers,
-            Path rulesFile, Path requestRulesFile) {
-        return metadata(contract.getName(), Integer.parseInt(String.valueOf(contract.getResponse().getStatus().getClientValue())),
-                placement, request, headers, rulesFile, requestRulesFile, ContractExamples.textBody(contract));
+    private static ObjectNode metadata(
+            Contract contract,
+            Placement placement,
+            ExampleRequest request,
+            List<HeaderRule> headers,
+            Path rulesFile,
+            Path requestRulesFile) {
+        return metadata(
+                contract.getName(),
+                Integer.parseInt(
+                        String.valueOf(contract.getResponse().getStatus().getClientValue())),
+                placement,
+                request,
+                headers,
+                rulesFile,
+                requestRulesFile,
+                ContractExamples.textBody(contract));
     }
 
     /** The contract as data, in the stub's {@code metadata.contract}: what the gate and the diff read a published version by. */
-    static ObjectNode metadata(String name, int status, Placement placement, ExampleRequest request, List<HeaderRule> headers,
-            Path rulesFile, Path requestRulesFile, String textBody) {
+    static ObjectNode metadata(
+            String name,
+            int status,
+            Placement placement,
+            ExampleRequest request,
+            List<HeaderRule> headers,
+            Path rulesFile,
+            Path requestRulesFile,
+            String textBody) {
         ObjectNode metadata = PublishedJson.MAPPER.createObjectNode();
         ObjectNode described = metadata.putObject("contract");
         described.put("name", name);
@@ -287,8 +379,14 @@ final class ContractPublication {
         return metadata;
     }
 
-    static ObjectNode mapping(String name, Integer priority, JsonNode generated, JsonNode request, String scenario,
-            String scenarioState, ObjectNode metadata) {
+    static ObjectNode mapping(
+            String name,
+            Integer priority,
+            JsonNode generated,
+            JsonNode request,
+            String scenario,
+            String scenarioState,
+            ObjectNode metadata) {
         ObjectNode stub = PublishedJson.MAPPER.createObjectNode();
         stub.put("name", name);
         if (priority != null) {
@@ -310,7 +408,7 @@ final class ContractPublication {
             switch (field.getKey()) {
                 // Spring Cloud Contract's own transformer; stock WireMock warns about it and the
                 // static bodies here need no templating.
-                case "transformers" -> { }
+                case "transformers" -> {}
                 case "body" -> {
                     String body = field.getValue().asString();
                     JsonNode json = readJson(body);
@@ -341,17 +439,24 @@ final class ContractPublication {
      * {@code simulate: [matches: 'internal-error|store-down', example: 'internal-error']}.
      */
     private static Map<String, SelectorParameter> selector(Contract contract, ContractSource source) {
-        Object declared = contract.getMetadata() == null ? null : contract.getMetadata().get(SELECTOR);
+        Object declared =
+                contract.getMetadata() == null ? null : contract.getMetadata().get(SELECTOR);
         if (declared == null) {
             return Map.of();
         }
-        if (!(declared instanceof Map<?, ?> selector) || selector.size() != 1
-                || !(selector.get("queryParameters") instanceof Map<?, ?> parameters) || parameters.isEmpty()) {
-            throw new ContractProblem(source.at(SELECTOR), SELECTOR + " takes one entry, queryParameters, naming each"
-                    + " query parameter and its value: metadata(" + SELECTOR + ": [queryParameters: [simulate: 'internal-error']])");
+        if (!(declared instanceof Map<?, ?> selector)
+                || selector.size() != 1
+                || !(selector.get("queryParameters") instanceof Map<?, ?> parameters)
+                || parameters.isEmpty()) {
+            throw new ContractProblem(
+                    source.at(SELECTOR),
+                    SELECTOR + " takes one entry, queryParameters, naming each"
+                            + " query parameter and its value: metadata(" + SELECTOR
+                            + ": [queryParameters: [simulate: 'internal-error']])");
         }
         Map<String, SelectorParameter> query = new TreeMap<>();
-        parameters.forEach((name, value) -> query.put(String.valueOf(name),
+        parameters.forEach((name, value) -> query.put(
+                String.valueOf(name),
                 ContractExamples.selectorParameter(String.valueOf(name), value, source, SELECTOR)));
         return query;
     }

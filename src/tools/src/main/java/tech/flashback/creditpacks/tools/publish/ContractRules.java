@@ -1,5 +1,10 @@
 package tech.flashback.creditpacks.tools.publish;
 
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.Option;
+import com.jayway.jsonpath.PathNotFoundException;
+import com.networknt.schema.regex.JoniRegularExpressionFactory;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,22 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.jayway.jsonpath.Configuration;
-import com.jayway.jsonpath.JsonPath;
-import com.jayway.jsonpath.Option;
-import com.jayway.jsonpath.PathNotFoundException;
-import com.networknt.schema.regex.JoniRegularExpressionFactory;
 import org.springframework.cloud.contract.spec.Contract;
 import org.springframework.cloud.contract.spec.internal.BodyMatcher;
 import org.springframework.cloud.contract.spec.internal.MatchingType;
 import org.springframework.cloud.contract.spec.internal.RegexPatterns;
+import tech.flashback.creditpacks.tools.published.Problem;
+import tech.flashback.creditpacks.tools.published.PublishedJson;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import tech.flashback.creditpacks.tools.published.Problem;
-import tech.flashback.creditpacks.tools.published.PublishedJson;
 
 /**
  * Derives a contract's body rules, as JSON Schema, from the contract itself: its example body
@@ -49,20 +47,26 @@ final class ContractRules {
 
     /** Regular expressions on numbers that JSON Schema can say exactly, with what they mean. */
     static final Map<String, NumericRule> NUMERIC = Map.of(
-            RegexPatterns.positiveInt().pattern(), new NumericRule("integer", BigInteger.ONE, null, "positiveInt()"),
-            RegexPatterns.anInteger().pattern(), new NumericRule("integer", null, null, "anInteger()"),
-            RegexPatterns.number().pattern(), new NumericRule("number", null, null, "number()"),
-            RegexPatterns.aDouble().pattern(), new NumericRule("number", null, null, "aDouble()"),
-            "\\d+", new NumericRule("integer", BigInteger.ZERO, null, "'\\\\d+' (a non-negative integer)"),
-            "\\d*\\.\\d+|\\d+", new NumericRule("number", BigInteger.ZERO, null, "'\\\\d*\\\\.\\\\d+|\\\\d+' (a non-negative number)"));
+            RegexPatterns.positiveInt().pattern(),
+            new NumericRule("integer", BigInteger.ONE, null, "positiveInt()"),
+            RegexPatterns.anInteger().pattern(),
+            new NumericRule("integer", null, null, "anInteger()"),
+            RegexPatterns.number().pattern(),
+            new NumericRule("number", null, null, "number()"),
+            RegexPatterns.aDouble().pattern(),
+            new NumericRule("number", null, null, "aDouble()"),
+            "\\d+",
+            new NumericRule("integer", BigInteger.ZERO, null, "'\\\\d+' (a non-negative integer)"),
+            "\\d*\\.\\d+|\\d+",
+            new NumericRule("number", BigInteger.ZERO, null, "'\\\\d*\\\\.\\\\d+|\\\\d+' (a non-negative number)"));
 
     /** How a refusal names the digit patterns {@link #digits} reads, beside those in {@link #NUMERIC}. */
-    static final String DIGIT_PATTERNS = "a pattern of digits such as '[1-9][0-9]+' (an integer of at least 10) or '[0-9]{4}'"
-            + " (an integer of four digits)";
+    static final String DIGIT_PATTERNS =
+            "a pattern of digits such as '[1-9][0-9]+' (an integer of at least 10) or '[0-9]{4}'"
+                    + " (an integer of four digits)";
 
     /** A numeric pattern's JSON Schema meaning: the JSON type, and the smallest and largest value (null: unbounded). */
-    record NumericRule(String type, BigInteger minimum, BigInteger maximum, String spelling) {
-    }
+    record NumericRule(String type, BigInteger minimum, BigInteger maximum, String spelling) {}
 
     /** Spring Cloud Contract's named patterns, by the expression each stands for: how a message names what a contract wrote. */
     private static final Map<String, String> HELPERS = Map.ofEntries(
@@ -86,13 +90,15 @@ final class ContractRules {
             Map.entry(RegexPatterns.anyBoolean().pattern(), "anyBoolean()"));
 
     /** One digit of a digit pattern: {@code [0-9]}, {@code \d}, or a leading {@code [1-9]}. */
-    private static final Pattern DIGIT_ATOM = Pattern.compile("(\\[0-9]|\\\\d|\\[1-9])(\\*|\\+|\\?|\\{(\\d+)(,(\\d*))?})?");
+    private static final Pattern DIGIT_ATOM =
+            Pattern.compile("(\\[0-9]|\\\\d|\\[1-9])(\\*|\\+|\\?|\\{(\\d+)(,(\\d*))?})?");
 
     /** A group holding a quantifier, itself quantified: the shape of catastrophic backtracking. */
     private static final Pattern NESTED_QUANTIFIER = Pattern.compile("\\([^()]*[*+][^()]*\\)[*+{]");
 
     private static final Configuration PATHS = Configuration.builder()
-            .options(Option.AS_PATH_LIST, Option.ALWAYS_RETURN_LIST).build();
+            .options(Option.AS_PATH_LIST, Option.ALWAYS_RETURN_LIST)
+            .build();
     private static final Pattern PATH_SEGMENT = Pattern.compile("\\['((?:[^'\\\\]|\\\\.)*)'\\]|\\[(\\d+)\\]");
 
     private final ContractSource source;
@@ -112,8 +118,12 @@ final class ContractRules {
      *                         example's shape makes the rules ambiguous
      */
     static ObjectNode derive(Contract contract, JsonNode example, ContractSource source) {
-        return derive(contract.getResponse().getBodyMatchers() == null ? List.of() : contract.getResponse().getBodyMatchers().matchers(),
-                example, source);
+        return derive(
+                contract.getResponse().getBodyMatchers() == null
+                        ? List.of()
+                        : contract.getResponse().getBodyMatchers().matchers(),
+                example,
+                source);
     }
 
     /** The rules that {@code matchers} and the rest of {@code example} (pinned) say; null without an example. */
@@ -135,7 +145,8 @@ final class ContractRules {
             case DATE -> "byDate()";
             case TIME -> "byTime()";
             case TIMESTAMP -> "byTimestamp()";
-            case REGEX -> "byRegex(" + HELPERS.getOrDefault(String.valueOf(matcher.value()), "'" + matcher.value() + "'") + ")";
+            case REGEX ->
+                "byRegex(" + HELPERS.getOrDefault(String.valueOf(matcher.value()), "'" + matcher.value() + "'") + ")";
             case COMMAND -> "byCommand('" + matcher.value() + "')";
         };
     }
@@ -153,19 +164,25 @@ final class ContractRules {
         } catch (PathNotFoundException e) {
             selected = List.of();
         } catch (RuntimeException e) {
-            throw new ContractProblem(source.at(matcherSpelling(matcher)),
+            throw new ContractProblem(
+                    source.at(matcherSpelling(matcher)),
                     "jsonPath '" + matcher.path() + "' is not a JSON path this build can read: " + e.getMessage());
         }
         if (selected.isEmpty()) {
-            throw new ContractProblem(source.at(matcherSpelling(matcher)), "jsonPath '" + matcher.path()
-                    + "' selects nothing in the example body, so its rule would check nothing (a renamed field?)");
+            throw new ContractProblem(
+                    source.at(matcherSpelling(matcher)),
+                    "jsonPath '" + matcher.path()
+                            + "' selects nothing in the example body, so its rule would check nothing (a renamed field?)");
         }
         if (matcher.matchingType() == MatchingType.COMMAND) {
-            throw new ContractProblem(source.at(matcherSpelling(matcher)), "byCommand(" + matcher.value() + ") on '" + matcher.path()
-                    + "' runs code, which cannot be published as a rule; say it with byType, byRegex, byEquality or byNull");
+            throw new ContractProblem(
+                    source.at(matcherSpelling(matcher)),
+                    "byCommand(" + matcher.value() + ") on '" + matcher.path()
+                            + "' runs code, which cannot be published as a rule; say it with byType, byRegex, byEquality or byNull");
         }
         for (String path : selected) {
-            matchers.computeIfAbsent(normalized(path), unused -> new ArrayList<>()).add(matcher);
+            matchers.computeIfAbsent(normalized(path), unused -> new ArrayList<>())
+                    .add(matcher);
         }
     }
 
@@ -176,11 +193,16 @@ final class ContractRules {
             typed = false;
         }
         if (node.isObject() || node.isArray()) {
-            own.stream().filter(matcher -> matcher.matchingType() != MatchingType.TYPE && matcher.matchingType() != MatchingType.EQUALITY)
-                    .findFirst().ifPresent(matcher -> {
-                        throw new ContractProblem(source.at(matcherSpelling(matcher)), dslSpelling(matcher) + " on '" + matcher.path()
-                                + "', whose example is " + (node.isObject() ? "an object" : "an array")
-                                + ": only byType() and byEquality() say something about a whole object or array");
+            own.stream()
+                    .filter(matcher -> matcher.matchingType() != MatchingType.TYPE
+                            && matcher.matchingType() != MatchingType.EQUALITY)
+                    .findFirst()
+                    .ifPresent(matcher -> {
+                        throw new ContractProblem(
+                                source.at(matcherSpelling(matcher)),
+                                dslSpelling(matcher) + " on '" + matcher.path()
+                                        + "', whose example is " + (node.isObject() ? "an object" : "an array")
+                                        + ": only byType() and byEquality() say something about a whole object or array");
                     });
             return node.isObject() ? objectSchema(node, path, typed) : arraySchema(node, path, typed, own);
         }
@@ -200,7 +222,9 @@ final class ContractRules {
         ObjectNode properties = schema.putObject("properties");
         node.properties().forEach(field -> {
             required.add(field.getKey());
-            properties.set(field.getKey(), schemaOf(field.getValue(), path + "['" + field.getKey().replace("'", "\\'") + "']", typed));
+            properties.set(
+                    field.getKey(),
+                    schemaOf(field.getValue(), path + "['" + field.getKey().replace("'", "\\'") + "']", typed));
         });
         return schema;
     }
@@ -225,9 +249,11 @@ final class ContractRules {
         }
         if (!elements.isEmpty()) {
             if (elements.stream().distinct().count() > 1) {
-                throw new ContractProblem(source.at(pathSpelling(path)), "the elements of " + path
-                        + " follow different rules, so no rule holds for every element: give them the same fields and"
-                        + " matchers, or pin the array by removing the matchers on and below it");
+                throw new ContractProblem(
+                        source.at(pathSpelling(path)),
+                        "the elements of " + path
+                                + " follow different rules, so no rule holds for every element: give them the same fields and"
+                                + " matchers, or pin the array by removing the matchers on and below it");
             }
             schema.set("items", elements.get(0));
         }
@@ -265,9 +291,12 @@ final class ContractRules {
                     // Spring Cloud Contract matches the whole value; JSON Schema patterns search, so it is anchored.
                     schema.put("pattern", publishedPattern(regex));
                 } catch (PortablePattern.Unportable unportable) {
-                    throw new ContractProblem(source.at(matcherSpelling(matcher)), dslSpelling(matcher) + " on '" + matcher.path()
-                            + "' uses " + unportable.getMessage() + ": a published rule must mean the same in Java, JavaScript"
-                            + " and Python (JSON Schema and OpenAPI validators), so say it without it");
+                    throw new ContractProblem(
+                            source.at(matcherSpelling(matcher)),
+                            dslSpelling(matcher) + " on '" + matcher.path()
+                                    + "' uses " + unportable.getMessage()
+                                    + ": a published rule must mean the same in Java, JavaScript"
+                                    + " and Python (JSON Schema and OpenAPI validators), so say it without it");
                 }
             }
             return schema;
@@ -275,9 +304,14 @@ final class ContractRules {
         if (node.isNumber()) {
             NumericRule rule = NUMERIC.containsKey(regex) ? NUMERIC.get(regex) : digits(regex);
             if (rule == null) {
-                throw new ContractProblem(source.at(matcherSpelling(matcher)), "byRegex('" + regex + "') on the number at '"
-                        + matcher.path() + "' has no exact JSON Schema meaning; use one of "
-                        + NUMERIC.values().stream().map(NumericRule::spelling).sorted().toList() + ", or " + DIGIT_PATTERNS);
+                throw new ContractProblem(
+                        source.at(matcherSpelling(matcher)),
+                        "byRegex('" + regex + "') on the number at '"
+                                + matcher.path() + "' has no exact JSON Schema meaning; use one of "
+                                + NUMERIC.values().stream()
+                                        .map(NumericRule::spelling)
+                                        .sorted()
+                                        .toList() + ", or " + DIGIT_PATTERNS);
             }
             ObjectNode schema = object(rule.type());
             if (rule.minimum() != null) {
@@ -291,8 +325,10 @@ final class ContractRules {
         if (node.isBoolean() && regex.equals(RegexPatterns.anyBoolean().pattern())) {
             return object("boolean");
         }
-        throw new ContractProblem(source.at(matcherSpelling(matcher)), "byRegex('" + regex + "') on '" + matcher.path()
-                + "', whose example is " + node + ": a pattern needs a string or number example");
+        throw new ContractProblem(
+                source.at(matcherSpelling(matcher)),
+                "byRegex('" + regex + "') on '" + matcher.path() + "', whose example is " + node
+                        + ": a pattern needs a string or number example");
     }
 
     /**
@@ -303,8 +339,9 @@ final class ContractRules {
     static String publishedPattern(String regex) throws PortablePattern.Unportable {
         String published = PortablePattern.wholeValue(regex);
         if (NESTED_QUANTIFIER.matcher(regex).find()) {
-            throw new PortablePattern.Unportable("a repeated group that itself repeats, such as (a+)+, which can take exponential"
-                    + " time on a long value a producer sends");
+            throw new PortablePattern.Unportable(
+                    "a repeated group that itself repeats, such as (a+)+, which can take exponential"
+                            + " time on a long value a producer sends");
         }
         try {
             java.util.regex.Pattern.compile(published);
@@ -325,8 +362,10 @@ final class ContractRules {
         try {
             String published = publishedPattern(regex);
             String portable = published.substring("^(?:".length(), published.length() - ")(?![\\s\\S])".length());
-            return portable.equals(regex) ? null
-                    : "constructs Java, JavaScript and Python read differently (such as \\d, \\w, \\s or .); write it as " + portable;
+            return portable.equals(regex)
+                    ? null
+                    : "constructs Java, JavaScript and Python read differently (such as \\d, \\w, \\s or .); write it as "
+                            + portable;
         } catch (PortablePattern.Unportable unportable) {
             return unportable.getMessage();
         }
@@ -372,7 +411,9 @@ final class ContractRules {
                 max = 1;
             } else {
                 min = Integer.parseInt(atom.group(3));
-                max = atom.group(4) == null ? Integer.valueOf(min) : atom.group(5).isEmpty() ? null : Integer.valueOf(atom.group(5));
+                max = atom.group(4) == null
+                        ? Integer.valueOf(min)
+                        : atom.group(5).isEmpty() ? null : Integer.valueOf(atom.group(5));
             }
             if (nonZero && (position != 0 || min != 1 || max == null || max != 1)) {
                 return null;
@@ -388,16 +429,22 @@ final class ContractRules {
         if (maxLength != null && maxLength == 0) {
             return null;
         }
-        BigInteger minimum = leadingNonZero || minLength > 1 ? BigInteger.TEN.pow(Math.max(minLength, 1) - 1) : BigInteger.ZERO;
-        BigInteger maximum = maxLength == null ? null : BigInteger.TEN.pow(maxLength).subtract(BigInteger.ONE);
+        BigInteger minimum =
+                leadingNonZero || minLength > 1 ? BigInteger.TEN.pow(Math.max(minLength, 1) - 1) : BigInteger.ZERO;
+        BigInteger maximum =
+                maxLength == null ? null : BigInteger.TEN.pow(maxLength).subtract(BigInteger.ONE);
         if (sign.equals("-")) {
             // A negative number's text has no "-0": the largest is -1 where the digits allow 0.
-            return new NumericRule("integer", maximum == null ? null : maximum.negate(),
-                    minimum.signum() == 0 ? BigInteger.ONE.negate() : minimum.negate(), "'" + regex + "'");
+            return new NumericRule(
+                    "integer",
+                    maximum == null ? null : maximum.negate(),
+                    minimum.signum() == 0 ? BigInteger.ONE.negate() : minimum.negate(),
+                    "'" + regex + "'");
         }
         if (sign.equals("-?")) {
             // The negative and the positive values make one range only around zero.
-            return minimum.signum() != 0 ? null
+            return minimum.signum() != 0
+                    ? null
                     : new NumericRule("integer", maximum == null ? null : maximum.negate(), maximum, "'" + regex + "'");
         }
         return new NumericRule("integer", minimum, maximum, "'" + regex + "'");

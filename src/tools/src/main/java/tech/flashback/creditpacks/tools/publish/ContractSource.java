@@ -22,7 +22,8 @@ record ContractSource(Path file, String text, int from) {
         if (index < 0) {
             return file.toString();
         }
-        return file + ":" + (text.substring(0, index).chars().filter(c -> c == '\n').count() + 1);
+        return file + ":"
+                + (text.substring(0, index).chars().filter(c -> c == '\n').count() + 1);
     }
 
     /** The same file, looked at from the first {@code marker} on (from where it is looked at now); itself when there is none. */

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
 import org.springframework.cloud.contract.verifier.TestGenerator;
 import org.springframework.cloud.contract.verifier.config.ContractVerifierConfigProperties;
 import org.springframework.cloud.contract.verifier.config.TestFramework;
@@ -52,7 +51,10 @@ public record ContractTests(Path folder, String basePackage, String baseClass, T
             config.setContractsDslDir(contracts.toAbsolutePath().normalize().toFile());
             if (folders != null) {
                 // Spring Cloud Contract's "included files": the contract files right in one of these folders.
-                config.setIncludedFiles(folders.stream().map(folder -> slashed(folder) + "/*").sorted().toList());
+                config.setIncludedFiles(folders.stream()
+                        .map(folder -> slashed(folder) + "/*")
+                        .sorted()
+                        .toList());
             }
             config.setGeneratedTestSourcesDir(staging.resolve("sources").toFile());
             config.setGeneratedTestResourcesDir(staging.resolve("resources").toFile());
@@ -64,11 +66,13 @@ public record ContractTests(Path folder, String basePackage, String baseClass, T
             try {
                 new TestGenerator(config).generate();
             } catch (RuntimeException failure) {
-                throw new IllegalStateException("Spring Cloud Contract cannot generate the contract tests: " + failure.getMessage(), failure);
+                throw new IllegalStateException(
+                        "Spring Cloud Contract cannot generate the contract tests: " + failure.getMessage(), failure);
             }
             Map<Path, String> tests = new TreeMap<>();
             Path sources = staging.resolve("sources");
-            PublishedFiles.under(sources).forEach(file -> tests.put(sources.relativize(file), PublishedFiles.readText(file)));
+            PublishedFiles.under(sources)
+                    .forEach(file -> tests.put(sources.relativize(file), PublishedFiles.readText(file)));
             return tests;
         } finally {
             deleteTree(staging);

@@ -43,12 +43,17 @@ final class ContractTree {
 
     /** The keys a {@value #STATES_FILE} may hold. */
     private static final Set<String> STATES_KEYS = Set.of("default", "scenario");
+
     private static final Pattern CONSUMER_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     /** Spring Cloud Contract reads {@code 1_login.groovy, 2_buy.groovy} as the steps of one WireMock scenario. */
     private static final Pattern SCENARIO_STEP = Pattern.compile("^[0-9]+_.*");
 
     /** What a file in the contracts folder is. */
-    enum Kind { GROOVY, PACT, OTHER }
+    enum Kind {
+        GROOVY,
+        PACT,
+        OTHER
+    }
 
     /** Where a contract sits: whose it is (null: the public contracts), its endpoint folder and its producer state. */
     record Placement(String consumer, String endpoint, String state) {
@@ -59,15 +64,13 @@ final class ContractTree {
     }
 
     /** A contract file: its path in the tree (relative to the root), what it is, and where it sits (pacts: whose only). */
-    record ContractFile(Path file, Path relative, Kind kind, Placement placement) {
-    }
+    record ContractFile(Path file, Path relative, Kind kind, Placement placement) {}
 
     /**
      * An endpoint's producer states as the stubs reach them: the WireMock scenario that switches them
      * and the state they start in (WireMock's {@code Started}).
      */
-    record Endpoint(String path, String scenario, String defaultState, Set<String> states) {
-    }
+    record Endpoint(String path, String scenario, String defaultState, Set<String> states) {}
 
     private final Path root;
     private final List<ContractFile> contracts = new ArrayList<>();
@@ -77,6 +80,7 @@ final class ContractTree {
     private final List<String> problems = new ArrayList<>();
     /** By consumer, endpoint and state: a contract in a folder below the state's (see {@link #organised}). */
     private final Map<String, Path> onlyBelow = new TreeMap<>();
+
     private final Set<String> directly = new TreeSet<>();
 
     private ContractTree(Path root) {
@@ -114,9 +118,12 @@ final class ContractTree {
             throw new IllegalArgumentException("No contracts folder at " + root);
         }
         ContractTree tree = new ContractTree(root);
-        Set<String> statesFiles = PublishedFiles.under(root).stream().map(root::relativize)
-                .filter(relative -> relative.getFileName().toString().equals(STATES_FILE) && !relative.startsWith(CONSUMERS))
-                .map(relative -> relative.getParent() == null ? "" : slashed(relative.getParent())).collect(Collectors.toSet());
+        Set<String> statesFiles = PublishedFiles.under(root).stream()
+                .map(root::relativize)
+                .filter(relative ->
+                        relative.getFileName().toString().equals(STATES_FILE) && !relative.startsWith(CONSUMERS))
+                .map(relative -> relative.getParent() == null ? "" : slashed(relative.getParent()))
+                .collect(Collectors.toSet());
         for (Path file : PublishedFiles.under(root)) {
             tree.classify(file, root.relativize(file), statesFiles);
         }
@@ -127,25 +134,31 @@ final class ContractTree {
 
     private void classify(Path file, Path relative, Set<String> statesFiles) {
         String name = relative.getFileName().toString();
-        String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
-        String consumer = relative.getNameCount() > 2 && relative.getName(0).toString().equals(CONSUMERS)
-                ? relative.getName(1).toString() : null;
-        if (relative.getNameCount() == 2 && relative.getName(0).toString().equals(CONSUMERS)
+        String extension =
+                name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
+        String consumer =
+                relative.getNameCount() > 2 && relative.getName(0).toString().equals(CONSUMERS)
+                        ? relative.getName(1).toString()
+                        : null;
+        if (relative.getNameCount() == 2
+                && relative.getName(0).toString().equals(CONSUMERS)
                 && List.of("groovy", "gvy", "json").contains(extension)) {
-            problems.add(file + ": a consumer's contracts go in its own folder, " + CONSUMERS + "/<consumer>/ (named after the"
-                    + " consumer)");
+            problems.add(file + ": a consumer's contracts go in its own folder, " + CONSUMERS
+                    + "/<consumer>/ (named after the" + " consumer)");
             return;
         }
         if (consumer != null && !CONSUMER_NAME.matcher(consumer).matches()) {
-            problems.add(file + ": the consumer folder '" + consumer + "' must be a consumer's name in lower case (letters, digits,"
+            problems.add(file + ": the consumer folder '" + consumer
+                    + "' must be a consumer's name in lower case (letters, digits,"
                     + " '.', '_' or '-'), e.g. web-storefront: Stub Runner finds a consumer's stubs by it");
             return;
         }
         switch (extension) {
             case "groovy", "gvy" -> classifyGroovy(file, relative, consumer, statesFiles);
-            case "java", "kt", "kts", "yml", "yaml" -> problems.add(file + ": Spring Cloud Contract reads this file as a contract,"
-                    + " and only Groovy contracts are published here (their rules and example requests are read from the Groovy"
-                    + " DSL): write it in Groovy, or move it out of the contracts folder");
+            case "java", "kt", "kts", "yml", "yaml" ->
+                problems.add(file + ": Spring Cloud Contract reads this file as a contract,"
+                        + " and only Groovy contracts are published here (their rules and example requests are read from the Groovy"
+                        + " DSL): write it in Groovy, or move it out of the contracts folder");
             case "json" -> {
                 if (consumer != null) {
                     contracts.add(new ContractFile(file, relative, Kind.PACT, new Placement(consumer, null, null)));
@@ -181,20 +194,30 @@ final class ContractTree {
         Path inScope = consumer == null ? relative : relative.subpath(2, relative.getNameCount());
         Path folder = inScope.getParent();
         if (folder == null) {
-            problems.add(root.resolve(relative) + ": a contract goes in the folder of the producer state it needs, e.g. "
-                    + (consumer == null ? "" : CONSUMERS + "/" + consumer + "/") + "credits/packs/available/");
+            problems.add(
+                    root.resolve(relative) + ": a contract goes in the folder of the producer state it needs, e.g. "
+                            + (consumer == null ? "" : CONSUMERS + "/" + consumer + "/") + "credits/packs/available/");
             return null;
         }
         for (Path endpoint = folder.getParent(); endpoint != null; endpoint = endpoint.getParent()) {
             if (statesFiles.contains(slashed(endpoint))) {
-                return organised(new Placement(consumer, slashed(endpoint), inScope.getName(endpoint.getNameCount()).toString()),
-                        relative, folder.getNameCount() > endpoint.getNameCount() + 1);
+                return organised(
+                        new Placement(
+                                consumer,
+                                slashed(endpoint),
+                                inScope.getName(endpoint.getNameCount()).toString()),
+                        relative,
+                        folder.getNameCount() > endpoint.getNameCount() + 1);
             }
         }
         if (statesFiles.contains("")) {
-            return organised(new Placement(consumer, "", inScope.getName(0).toString()), relative, folder.getNameCount() > 1);
+            return organised(
+                    new Placement(consumer, "", inScope.getName(0).toString()), relative, folder.getNameCount() > 1);
         }
-        return new Placement(consumer, folder.getParent() == null ? "" : slashed(folder.getParent()), folder.getFileName().toString());
+        return new Placement(
+                consumer,
+                folder.getParent() == null ? "" : slashed(folder.getParent()),
+                folder.getFileName().toString());
     }
 
     /**
@@ -220,14 +243,17 @@ final class ContractTree {
         for (ContractFile contract : contracts) {
             if (contract.kind() == Kind.GROOVY) {
                 (contract.placement().isPublic() ? publicStates : consumerStates)
-                        .computeIfAbsent(contract.placement().endpoint(), unused -> new TreeSet<>()).add(contract.placement().state());
+                        .computeIfAbsent(contract.placement().endpoint(), unused -> new TreeSet<>())
+                        .add(contract.placement().state());
             }
         }
         Map<String, Set<String>> states = new TreeMap<>(publicStates);
         // An endpoint only consumers describe so far has the states their contracts name.
         consumerStates.forEach((endpoint, named) -> states.putIfAbsent(endpoint, named));
-        statesFiles.stream().filter(endpoint -> !states.containsKey(endpoint)).forEach(endpoint -> problems.add(
-                root.resolve(endpoint).resolve(STATES_FILE) + ": no contract sits in a state folder of this endpoint"));
+        statesFiles.stream()
+                .filter(endpoint -> !states.containsKey(endpoint))
+                .forEach(endpoint -> problems.add(root.resolve(endpoint).resolve(STATES_FILE)
+                        + ": no contract sits in a state folder of this endpoint"));
         Map<String, String> scenarios = new LinkedHashMap<>();
         states.forEach((endpoint, named) -> {
             Endpoint found = endpoint(endpoint, named, statesFiles, scenarios);
@@ -244,13 +270,19 @@ final class ContractTree {
             if (!directly.contains(key)) {
                 String[] parts = key.split("\\|", -1);
                 Path endpoint = root.resolve(example).getParent().getParent();
-                String endpointFolder = parts[1].isEmpty() ? root.toString() : root.resolve(parts[0].equals("null") ? parts[1]
-                        : CONSUMERS + "/" + parts[0] + "/" + parts[1]).toString();
-                problems.add(root.resolve(example) + ": read as a contract of the state " + parts[2] + " of the endpoint "
-                        + endpointFolder + " (its " + STATES_FILE + "), kept in a folder below the state's, and no contract sits in"
+                String endpointFolder = parts[1].isEmpty()
+                        ? root.toString()
+                        : root.resolve(parts[0].equals("null") ? parts[1] : CONSUMERS + "/" + parts[0] + "/" + parts[1])
+                                .toString();
+                problems.add(root.resolve(example) + ": read as a contract of the state " + parts[2]
+                        + " of the endpoint "
+                        + endpointFolder + " (its " + STATES_FILE
+                        + "), kept in a folder below the state's, and no contract sits in"
                         + " the state's folder itself, so it reads just as well as an endpoint of its own, " + endpoint
-                        + ", without its " + STATES_FILE + ". If it is one, give it " + endpoint.resolve(STATES_FILE) + " (default=<state>);"
-                        + " if it is the state " + parts[2] + ", put at least one of its contracts in its folder itself");
+                        + ", without its " + STATES_FILE + ". If it is one, give it " + endpoint.resolve(STATES_FILE)
+                        + " (default=<state>);"
+                        + " if it is the state " + parts[2]
+                        + ", put at least one of its contracts in its folder itself");
             }
         });
     }
@@ -259,7 +291,8 @@ final class ContractTree {
      * The endpoint with the states {@code named}: its default state and its scenario, as its states
      * file says or as they follow from its one state and its path; null after a problem.
      */
-    private Endpoint endpoint(String endpoint, Set<String> named, Set<String> statesFiles, Map<String, String> scenarios) {
+    private Endpoint endpoint(
+            String endpoint, Set<String> named, Set<String> statesFiles, Map<String, String> scenarios) {
         Map<String, String> settings = statesFiles.contains(endpoint) ? readStates(endpoint) : Map.of();
         String where = root.resolve(endpoint).resolve(STATES_FILE).toString();
         String defaultState = settings.get("default");
@@ -276,24 +309,31 @@ final class ContractTree {
                     + "; its states are " + String.join(", ", named));
             return null;
         }
-        String scenario = settings.getOrDefault("scenario", endpoint.isEmpty() ? "contracts" : endpoint.replace('/', '-'));
+        String scenario =
+                settings.getOrDefault("scenario", endpoint.isEmpty() ? "contracts" : endpoint.replace('/', '-'));
         String other = scenarios.putIfAbsent(scenario, endpoint);
         if (other != null) {
-            problems.add(where + ": the scenario " + scenario + " is also the one of " + root.resolve(other)
-                    + ": each endpoint needs a scenario of its own, so that switching one's state leaves the other's alone");
+            problems.add(
+                    where + ": the scenario " + scenario + " is also the one of " + root.resolve(other)
+                            + ": each endpoint needs a scenario of its own, so that switching one's state leaves the other's alone");
             return null;
         }
         return new Endpoint(endpoint, scenario, defaultState, Set.copyOf(named));
     }
 
     /** A consumer's contracts in a state the producer's own contracts of the endpoint do not have. */
-    private void refuseStatesTheProducerLacks(Map<String, Set<String>> consumerStates, Map<String, Set<String>> publicStates) {
+    private void refuseStatesTheProducerLacks(
+            Map<String, Set<String>> consumerStates, Map<String, Set<String>> publicStates) {
         consumerStates.forEach((endpoint, named) -> {
             Set<String> producerStates = publicStates.get(endpoint);
             if (producerStates != null) {
-                named.stream().filter(state -> !producerStates.contains(state)).forEach(state -> problems.add("Consumer contracts in"
-                        + " state " + state + " of " + root.resolve(endpoint) + ": the producer has no such state (its states are "
-                        + String.join(", ", producerStates) + "); a consumer's contracts go in the states the producer has"));
+                named.stream()
+                        .filter(state -> !producerStates.contains(state))
+                        .forEach(state -> problems.add("Consumer contracts in"
+                                + " state " + state + " of " + root.resolve(endpoint)
+                                + ": the producer has no such state (its states are "
+                                + String.join(", ", producerStates)
+                                + "); a consumer's contracts go in the states the producer has"));
             }
         });
     }
@@ -304,7 +344,8 @@ final class ContractTree {
      * load those stubs too.
      */
     private void checkConsumerNames() {
-        Set<String> folders = new TreeSet<>(Set.of(CONSUMERS, PublishedFiles.MAPPINGS, PublishedFiles.RULES, "contracts", "META-INF"));
+        Set<String> folders = new TreeSet<>(
+                Set.of(CONSUMERS, PublishedFiles.MAPPINGS, PublishedFiles.RULES, "contracts", "META-INF"));
         contracts.stream().filter(contract -> contract.placement().isPublic()).forEach(contract -> {
             Path parent = contract.relative().getParent();
             for (int i = 0; parent != null && i < parent.getNameCount(); i++) {
@@ -312,10 +353,15 @@ final class ContractTree {
             }
         });
         endpoints.values().forEach(endpoint -> folders.addAll(endpoint.states()));
-        contracts.stream().map(contract -> contract.placement().consumer()).filter(consumer -> consumer != null && folders.contains(consumer))
-                .distinct().forEach(consumer -> problems.add(root.resolve(CONSUMERS).resolve(consumer) + ": the consumer's name '" + consumer
-                        + "' is also a folder of the published stubs' paths, and Stub Runner's stubs per consumer load every stub whose"
-                        + " path holds the consumer's name: name the consumer otherwise (its application's name, say)"));
+        contracts.stream()
+                .map(contract -> contract.placement().consumer())
+                .filter(consumer -> consumer != null && folders.contains(consumer))
+                .distinct()
+                .forEach(
+                        consumer -> problems.add(
+                                root.resolve(CONSUMERS).resolve(consumer) + ": the consumer's name '" + consumer
+                                        + "' is also a folder of the published stubs' paths, and Stub Runner's stubs per consumer load every stub whose"
+                                        + " path holds the consumer's name: name the consumer otherwise (its application's name, say)"));
     }
 
     private Map<String, String> readStates(String endpoint) {
@@ -335,8 +381,10 @@ final class ContractTree {
             }
             for (String key : one.stringPropertyNames()) {
                 if (!STATES_KEYS.contains(key)) {
-                    problems.add(file + ":" + (i + 1) + ": unknown setting '" + key + "'; " + STATES_FILE + " takes default=<state>"
-                            + " (where the producer and the stubs start) and scenario=<name> (the stubs' WireMock scenario)");
+                    problems.add(
+                            file + ":" + (i + 1) + ": unknown setting '" + key + "'; " + STATES_FILE
+                                    + " takes default=<state>"
+                                    + " (where the producer and the stubs start) and scenario=<name> (the stubs' WireMock scenario)");
                 } else {
                     settings.put(key, one.getProperty(key).strip());
                 }

@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.springframework.cloud.contract.spec.Contract;
 import org.springframework.cloud.contract.verifier.util.ContractVerifierDslConverter;
 
@@ -31,12 +30,10 @@ final class GroovyContracts {
     /** Groovy's compile errors say {@code file: 12: message @ line 12, column 5.} */
     private static final Pattern GROOVY_LINE = Pattern.compile("@ line (\\d+), column \\d+");
 
-    private GroovyContracts() {
-    }
+    private GroovyContracts() {}
 
     /** The file's contracts and its text; at least one contract, or a problem. */
-    record Read(ContractSource source, List<Contract> contracts) {
-    }
+    record Read(ContractSource source, List<Contract> contracts) {}
 
     static Read read(Path root, Path file) {
         String text = utf8Text(file, MAX_FILE_BYTES, "a contract");
@@ -44,12 +41,15 @@ final class GroovyContracts {
         try {
             contracts = ContractVerifierDslConverter.convertAsCollection(root.toFile(), file.toFile());
         } catch (RuntimeException | StackOverflowError | LinkageError unreadable) {
-            throw new ContractProblem(where(file, unreadable), "Spring Cloud Contract cannot read it as a contract: "
-                    + firstLine(unreadable));
+            throw new ContractProblem(
+                    where(file, unreadable),
+                    "Spring Cloud Contract cannot read it as a contract: " + firstLine(unreadable));
         }
         if (contracts == null || contracts.isEmpty()) {
-            throw new ContractProblem(file.toString(), "the file holds no contract: a contract file ends with Contract.make { ... }"
-                    + " (or a list of them)");
+            throw new ContractProblem(
+                    file.toString(),
+                    "the file holds no contract: a contract file ends with Contract.make { ... }"
+                            + " (or a list of them)");
         }
         return new Read(new ContractSource(file, text), List.copyOf(contracts));
     }
@@ -67,8 +67,10 @@ final class GroovyContracts {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
         if (bytes.length > maxBytes) {
-            throw new ContractProblem(file.toString(), "the file is " + bytes.length + " bytes, more than " + what + "'s "
-                    + maxBytes + ": keep its example short (its rules, not the example, say what a producer may send)");
+            throw new ContractProblem(
+                    file.toString(),
+                    "the file is " + bytes.length + " bytes, more than " + what + "'s " + maxBytes
+                            + ": keep its example short (its rules, not the example, say what a producer may send)");
         }
         return utf8(file, bytes);
     }
@@ -77,8 +79,11 @@ final class GroovyContracts {
     private static String utf8(Path file, byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-        CoderResult result = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, out, true);
+        CoderResult result = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(in, out, true);
         if (!result.isError()) {
             return out.flip().toString();
         }
@@ -89,8 +94,10 @@ final class GroovyContracts {
                 line++;
             }
         }
-        throw new ContractProblem(file + ":" + line, "the file is not UTF-8 (the byte 0x" + String.format("%02X", bytes[offset] & 0xFF)
-                + " is not UTF-8 there; Latin-1 or Windows-1252 would explain it): save it as UTF-8, as Groovy reads it");
+        throw new ContractProblem(
+                file + ":" + line,
+                "the file is not UTF-8 (the byte 0x" + String.format("%02X", bytes[offset] & 0xFF)
+                        + " is not UTF-8 there; Latin-1 or Windows-1252 would explain it): save it as UTF-8, as Groovy reads it");
     }
 
     private static String where(Path file, Throwable failure) {
@@ -115,7 +122,9 @@ final class GroovyContracts {
         String message = String.valueOf(root.getMessage());
         for (String line : message.split("\n")) {
             String trimmed = line.strip();
-            if (!trimmed.isEmpty() && !trimmed.equals("startup failed:") && !trimmed.startsWith("General error during")) {
+            if (!trimmed.isEmpty()
+                    && !trimmed.equals("startup failed:")
+                    && !trimmed.startsWith("General error during")) {
                 String withoutFile = trimmed.replaceFirst("^.*?\\.g(roo)?vy: \\d+: ", "");
                 if (withoutFile.contains("Method too large") || withoutFile.contains("too large")) {
                     return "it is too large for Groovy to compile (" + withoutFile + "): keep its example short";

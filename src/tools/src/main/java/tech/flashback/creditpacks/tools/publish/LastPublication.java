@@ -23,13 +23,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-
+import tech.flashback.creditpacks.tools.published.PublishedJson;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import tech.flashback.creditpacks.tools.published.PublishedJson;
 
 /**
  * The record of the publisher's last successful run, kept in the build's own folder: what it took
@@ -55,21 +53,27 @@ final class LastPublication {
 
     /** Bump when what a run writes changes in a way the inputs below do not show. */
     private static final String FORMAT = "1";
+
     private static final String TESTS = "tests/";
 
     /**
      * What a run takes in: the digest of it all, of all but the Groovy contract files' contents (their
      * paths are in), and of each Groovy contract file, by path relative to the contracts folder.
      */
-    record Inputs(String digest, String context, Map<String, String> groovy) {
-    }
+    record Inputs(String digest, String context, Map<String, String> groovy) {}
 
     /**
      * What a successful run took in, what each Groovy contract file published, what it set aside
      * (ignored contracts), and what it left on disk.
      */
-    record State(String inputs, String context, Map<String, String> groovy, Map<Path, StubPublisher.FilePublication> publications,
-            Set<String> checkedViews, List<String> ignored, Map<String, String> outputs) {
+    record State(
+            String inputs,
+            String context,
+            Map<String, String> groovy,
+            Map<Path, StubPublisher.FilePublication> publications,
+            Set<String> checkedViews,
+            List<String> ignored,
+            Map<String, String> outputs) {
 
         /** What a run with {@code now} for inputs, and {@code outputs} on disk, takes over from this one. */
         StubPublisher.Earlier earlier(Inputs now, Map<String, String> outputs) {
@@ -101,8 +105,7 @@ final class LastPublication {
         }
     }
 
-    private LastPublication() {
-    }
+    private LastPublication() {}
 
     /** What a run of {@code settings} reads. */
     static Inputs inputs(StubPublisher.Settings settings) {
@@ -169,10 +172,20 @@ final class LastPublication {
                 return Optional.empty();
             }
             Map<Path, StubPublisher.FilePublication> publications = new TreeMap<>();
-            json.path("publications").properties().forEach(entry -> publications.put(Path.of(entry.getKey()),
-                    new StubPublisher.FilePublication(contracts(entry.getValue().path("published")), strings(entry.getValue().path("ignored")))));
-            return Optional.of(new State(inputs, context, strings(json.path("groovy"), JsonNode::asString), publications,
-                    new TreeSet<>(strings(json.path("checkedViews"))), strings(json.path("ignored")),
+            json.path("publications")
+                    .properties()
+                    .forEach(entry -> publications.put(
+                            Path.of(entry.getKey()),
+                            new StubPublisher.FilePublication(
+                                    contracts(entry.getValue().path("published")),
+                                    strings(entry.getValue().path("ignored")))));
+            return Optional.of(new State(
+                    inputs,
+                    context,
+                    strings(json.path("groovy"), JsonNode::asString),
+                    publications,
+                    new TreeSet<>(strings(json.path("checkedViews"))),
+                    strings(json.path("ignored")),
                     strings(json.path("outputs"), JsonNode::asString)));
         } catch (JacksonException | IllegalArgumentException unreadable) {
             return Optional.empty();
@@ -218,10 +231,18 @@ final class LastPublication {
     private static List<PublishedContract> contracts(JsonNode array) {
         List<PublishedContract> contracts = new ArrayList<>();
         for (JsonNode json : array) {
-            contracts.add(new PublishedContract(Path.of(json.path("source").asString()), json.path("name").asString(),
+            contracts.add(new PublishedContract(
+                    Path.of(json.path("source").asString()),
+                    json.path("name").asString(),
                     new ContractTree.Placement(text(json, "consumer"), text(json, "endpoint"), text(json, "state")),
-                    path(json, "mappingFile"), object(json, "mapping"), path(json, "selectorFile"), object(json, "selectorMapping"),
-                    path(json, "rulesFile"), object(json, "rules"), path(json, "requestRulesFile"), object(json, "requestRules")));
+                    path(json, "mappingFile"),
+                    object(json, "mapping"),
+                    path(json, "selectorFile"),
+                    object(json, "selectorMapping"),
+                    path(json, "rulesFile"),
+                    object(json, "rules"),
+                    path(json, "requestRulesFile"),
+                    object(json, "requestRules")));
         }
         return contracts;
     }
@@ -305,7 +326,10 @@ final class LastPublication {
             if (Files.isRegularFile(entry)) {
                 try {
                     BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class);
-                    field(digest, attributes.size() + "@" + attributes.lastModifiedTime().toMillis());
+                    field(
+                            digest,
+                            attributes.size() + "@"
+                                    + attributes.lastModifiedTime().toMillis());
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot read " + entry, e);
                 }
@@ -327,7 +351,8 @@ final class LastPublication {
 
     private static void files(Map<String, String> outputs, String prefix, Path folder) {
         for (Path file : PublishedFiles.under(folder)) {
-            outputs.put(prefix + folder.relativize(file).toString().replace('\\', '/'), hex(sha256().digest(bytes(file))));
+            outputs.put(
+                    prefix + folder.relativize(file).toString().replace('\\', '/'), hex(sha256().digest(bytes(file))));
         }
     }
 

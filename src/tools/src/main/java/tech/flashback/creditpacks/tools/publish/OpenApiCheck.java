@@ -1,19 +1,17 @@
 package tech.flashback.creditpacks.tools.publish;
 
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
-import io.swagger.v3.parser.core.models.SwaggerParseResult;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
-
 import tech.flashback.creditpacks.tools.published.BodyRules;
 import tech.flashback.creditpacks.tools.published.Problem;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The build's check of the generated OpenAPI document, before anyone is handed it: swagger-parser
@@ -25,27 +23,31 @@ final class OpenApiCheck {
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
-    private OpenApiCheck() {
-    }
+    private OpenApiCheck() {}
 
     static void assertValid(String document) {
         List<String> problems = new ArrayList<>(parserProblems(document));
         Map<String, String> operationIds = new HashMap<>();
-        YAML.readTree(document).path("paths").properties().forEach(path -> path.getValue().properties().forEach(entry -> {
-            String operation = entry.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
-            JsonNode definition = entry.getValue();
-            String id = definition.path("operationId").asString(null);
-            String other = id == null ? null : operationIds.putIfAbsent(id, operation);
-            if (other != null) {
-                problems.add(operation + ": the operationId " + id + " is also the one of " + other);
-            }
-            checkExamples(operation, definition, problems);
-            checkStates(operation, definition, problems);
-        }));
+        YAML.readTree(document)
+                .path("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(entry -> {
+                    String operation = entry.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
+                    JsonNode definition = entry.getValue();
+                    String id = definition.path("operationId").asString(null);
+                    String other = id == null ? null : operationIds.putIfAbsent(id, operation);
+                    if (other != null) {
+                        problems.add(operation + ": the operationId " + id + " is also the one of " + other);
+                    }
+                    checkExamples(operation, definition, problems);
+                    checkStates(operation, definition, problems);
+                }));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("The generated OpenAPI document is not valid:\n  "
                     + String.join("\n  ", problems.subList(0, Math.min(problems.size(), Problem.SHOWN)))
-                    + (problems.size() > Problem.SHOWN ? "\n  ... and " + (problems.size() - Problem.SHOWN) + " more" : ""));
+                    + (problems.size() > Problem.SHOWN
+                            ? "\n  ... and " + (problems.size() - Problem.SHOWN) + " more"
+                            : ""));
         }
     }
 
@@ -66,17 +68,26 @@ final class OpenApiCheck {
 
     /** Every example of the operation (its parameters', its request body's, its responses', its selectors') held to its schema. */
     private static void checkExamples(String operation, JsonNode definition, List<String> problems) {
-        definition.path("parameters").forEach(parameter -> examples(parameter.path("schema"), problems, operation + " parameter "
-                + parameter.path("name").asString() + " (" + parameter.path("in").asString() + ")"));
+        definition
+                .path("parameters")
+                .forEach(parameter -> examples(
+                        parameter.path("schema"),
+                        problems,
+                        operation + " parameter " + parameter.path("name").asString() + " ("
+                                + parameter.path("in").asString() + ")"));
         media(definition.path("requestBody"), problems, operation + " request body");
-        definition.path("responses").properties().forEach(response ->
-                media(response.getValue(), problems, operation + " " + response.getKey()));
+        definition
+                .path("responses")
+                .properties()
+                .forEach(response -> media(response.getValue(), problems, operation + " " + response.getKey()));
         definition.path(OpenApiDocument.SELECTORS).forEach(selector -> {
             BodyRules schema = new BodyRules(selector.path("schema"));
             String where = operation + " stub selector " + selector.path("name").asString();
             examples(selector.path("schema"), problems, where);
-            selector.path("answers").forEach(response -> schema.problems(response.path("value")).forEach(problem ->
-                    problems.add(where + " value " + response.path("value") + ": " + problem)));
+            selector.path("answers")
+                    .forEach(response -> schema.problems(response.path("value"))
+                            .forEach(problem ->
+                                    problems.add(where + " value " + response.path("value") + ": " + problem)));
         });
     }
 
@@ -86,8 +97,10 @@ final class OpenApiCheck {
             String status = state.path("status").asString();
             String example = state.path("example").asString();
             JsonNode response = definition.path("responses").path(status);
-            boolean named = response.path("content").isEmpty() || response.path("content").valueStream()
-                    .anyMatch(media -> media.path("examples").has(example));
+            boolean named = response.path("content").isEmpty()
+                    || response.path("content")
+                            .valueStream()
+                            .anyMatch(media -> media.path("examples").has(example));
             if (!named) {
                 problems.add(operation + " stub state " + state.path("state").asString() + ": its response " + status
                         + " has no example named " + example);
@@ -99,8 +112,11 @@ final class OpenApiCheck {
     private static void media(JsonNode described, List<String> problems, String where) {
         described.path("content").properties().forEach(media -> {
             BodyRules schema = new BodyRules(media.getValue().path("schema"));
-            media.getValue().path("examples").properties().forEach(example -> schema.problems(example.getValue().path("value"))
-                    .forEach(problem -> problems.add(where + " example " + example.getKey() + ": " + problem)));
+            media.getValue()
+                    .path("examples")
+                    .properties()
+                    .forEach(example -> schema.problems(example.getValue().path("value"))
+                            .forEach(problem -> problems.add(where + " example " + example.getKey() + ": " + problem)));
         });
     }
 
@@ -110,7 +126,8 @@ final class OpenApiCheck {
             return;
         }
         BodyRules rules = new BodyRules(schema);
-        schema.path("examples").forEach(example -> rules.problems(example).forEach(problem ->
-                problems.add(where + " example " + example + ": " + problem)));
+        schema.path("examples")
+                .forEach(example -> rules.problems(example)
+                        .forEach(problem -> problems.add(where + " example " + example + ": " + problem)));
     }
 }

@@ -17,8 +17,10 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.springframework.http.HttpStatus;
+import tech.flashback.creditpacks.tools.published.ExampleRequest;
+import tech.flashback.creditpacks.tools.published.PublishedJson;
+import tech.flashback.creditpacks.tools.published.PublishedStubs;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,10 +28,6 @@ import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 import tools.jackson.dataformat.yaml.util.StringQuotingChecker;
-
-import tech.flashback.creditpacks.tools.published.ExampleRequest;
-import tech.flashback.creditpacks.tools.published.PublishedJson;
-import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
 /**
  * An OpenAPI 3.1 document of the published contracts, for the tools consumers already have
@@ -71,6 +69,7 @@ final class OpenApiDocument {
 
     /** The extension beside an operation's parameters that names the stub-only selectors. */
     static final String SELECTORS = "x-stub-selectors";
+
     static final String STATES = "x-stub-states";
 
     /**
@@ -91,7 +90,9 @@ final class OpenApiDocument {
         }
     };
 
-    private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder().stringQuotingChecker(QUOTE_EVERY_STRING).build())
+    private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+                    .stringQuotingChecker(QUOTE_EVERY_STRING)
+                    .build())
             .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
             .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
             .enable(YAMLWriteFeature.INDENT_ARRAYS_WITH_INDICATOR)
@@ -101,7 +102,9 @@ final class OpenApiDocument {
     /** Keywords whose value is instance data, not a schema. */
     private static final Set<String> DATA = Set.of("const", "enum", "default", "examples", "example");
     /** Keywords whose value names subschemas by property, pattern or definition. */
-    private static final Set<String> SCHEMA_MAPS = Set.of("properties", "patternProperties", "$defs", "definitions", "dependentSchemas");
+    private static final Set<String> SCHEMA_MAPS =
+            Set.of("properties", "patternProperties", "$defs", "definitions", "dependentSchemas");
+
     private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^A-Za-z0-9]+");
 
     /**
@@ -111,9 +114,22 @@ final class OpenApiDocument {
      * @param matcher  the stub's request matcher
      * @param selector the stub-only query parameters that select it in any state (empty: the contract's own stub)
      */
-    private record Stub(String contract, String state, String scenario, String scenarioState, ExampleRequest request,
-            JsonNode matcher, PathTemplate path, JsonNode requestRules, int status, String mediaType, JsonNode example,
-            JsonNode rules, String description, Map<String, String> selector, Map<String, String> selectorPatterns) {
+    private record Stub(
+            String contract,
+            String state,
+            String scenario,
+            String scenarioState,
+            ExampleRequest request,
+            JsonNode matcher,
+            PathTemplate path,
+            JsonNode requestRules,
+            int status,
+            String mediaType,
+            JsonNode example,
+            JsonNode rules,
+            String description,
+            Map<String, String> selector,
+            Map<String, String> selectorPatterns) {
 
         String method() {
             return request.method();
@@ -125,11 +141,9 @@ final class OpenApiDocument {
     }
 
     /** A request parameter as one stub matches it: its schema, and the value its example request sends (null: none). */
-    private record Matched(String name, ObjectNode schema, String example, String note) {
-    }
+    private record Matched(String name, ObjectNode schema, String example, String note) {}
 
-    private OpenApiDocument() {
-    }
+    private OpenApiDocument() {}
 
     /** The YAML document, as JSON (the same tree, for the stubs jar). */
     static String asJson(String yaml) {
@@ -146,14 +160,16 @@ final class OpenApiDocument {
         document.set("info", info(title, version));
         ObjectNode server = document.putArray("servers").addObject();
         server.put("url", STUB_SERVER);
-        server.put("description", "The stub server (src/stub-server/serve, its default port). A producer answers the same"
-                + " paths at its own base URL.");
+        server.put(
+                "description",
+                "The stub server (src/stub-server/serve, its default port). A producer answers the same"
+                        + " paths at its own base URL.");
         ObjectNode paths = document.putObject("paths");
         Set<String> operationIds = new LinkedHashSet<>();
         byPathAndMethod(stubs(contracts)).forEach((path, byMethod) -> {
             ObjectNode item = paths.putObject(path);
-            byMethod.forEach((method, ofOperation) -> item.set(method.toLowerCase(Locale.ROOT),
-                    operation(method, path, ofOperation, operationIds)));
+            byMethod.forEach((method, ofOperation) ->
+                    item.set(method.toLowerCase(Locale.ROOT), operation(method, path, ofOperation, operationIds)));
         });
         return YAML.writeValueAsString(document);
     }
@@ -174,14 +190,18 @@ final class OpenApiDocument {
     private static Map<String, Map<String, List<Stub>>> byPathAndMethod(List<Stub> stubs) {
         Map<String, Map<String, List<Stub>>> byPath = new TreeMap<>();
         stubs.forEach(stub -> byPath.computeIfAbsent(stub.path().path(), unused -> new TreeMap<>())
-                .computeIfAbsent(stub.method(), unused -> new ArrayList<>()).add(stub));
+                .computeIfAbsent(stub.method(), unused -> new ArrayList<>())
+                .add(stub));
         return byPath;
     }
 
     private static ObjectNode operation(String method, String path, List<Stub> stubs, Set<String> operationIds) {
         ObjectNode operation = PublishedJson.MAPPER.createObjectNode();
         operation.put("operationId", uniqueOperationId(method, path, operationIds));
-        List<Stub> contracts = stubs.stream().filter(stub -> stub.selector().isEmpty()).sorted(statesFirstDefault()).toList();
+        List<Stub> contracts = stubs.stream()
+                .filter(stub -> stub.selector().isEmpty())
+                .sorted(statesFirstDefault())
+                .toList();
         Map<Stub, String> examples = exampleNames(contracts);
         operation.put("description", description(contracts));
         ArrayNode parameters = parameters(contracts);
@@ -220,19 +240,27 @@ final class OpenApiDocument {
     private static ObjectNode responses(List<Stub> contracts, Map<Stub, String> examples) {
         ObjectNode responses = PublishedJson.MAPPER.createObjectNode();
         Map<Integer, List<Stub>> byStatus = new TreeMap<>();
-        contracts.forEach(stub -> byStatus.computeIfAbsent(stub.status(), unused -> new ArrayList<>()).add(stub));
-        byStatus.forEach((status, ofStatus) -> responses.set(String.valueOf(status), response(status, ofStatus, examples)));
+        contracts.forEach(stub -> byStatus.computeIfAbsent(stub.status(), unused -> new ArrayList<>())
+                .add(stub));
+        byStatus.forEach(
+                (status, ofStatus) -> responses.set(String.valueOf(status), response(status, ofStatus, examples)));
         return responses;
     }
 
     /** What the stubs know beside the API: the selectors, the states, and the paths they take beyond the template. */
-    private static void stubsOnly(ObjectNode operation, List<Stub> stubs, List<Stub> contracts, Map<Stub, String> examples) {
-        List<Stub> selecting = stubs.stream().filter(stub -> !stub.selector().isEmpty()).toList();
+    private static void stubsOnly(
+            ObjectNode operation, List<Stub> stubs, List<Stub> contracts, Map<Stub, String> examples) {
+        List<Stub> selecting =
+                stubs.stream().filter(stub -> !stub.selector().isEmpty()).toList();
         if (!selecting.isEmpty()) {
             operation.set(SELECTORS, selectors(selecting, contracts, examples));
         }
         operation.set(STATES, states(contracts, examples));
-        List<String> unexpressed = stubs.stream().map(stub -> stub.path().unexpressed()).filter(Objects::nonNull).distinct().toList();
+        List<String> unexpressed = stubs.stream()
+                .map(stub -> stub.path().unexpressed())
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
         if (!unexpressed.isEmpty()) {
             // The stubs take more paths than the document names: say by which pattern.
             unexpressed.forEach(operation.putArray("x-stub-path-patterns")::add);
@@ -242,16 +270,32 @@ final class OpenApiDocument {
     private static String description(List<Stub> contracts) {
         StringBuilder description = new StringBuilder();
         Map<String, List<Stub>> byScenario = new LinkedHashMap<>();
-        contracts.forEach(stub -> byScenario.computeIfAbsent(String.valueOf(stub.scenario()), unused -> new ArrayList<>()).add(stub));
+        contracts.forEach(stub -> byScenario
+                .computeIfAbsent(String.valueOf(stub.scenario()), unused -> new ArrayList<>())
+                .add(stub));
         byScenario.forEach((scenario, ofScenario) -> {
             if (!description.isEmpty()) {
                 description.append('\n');
             }
-            description.append("Stub states (WireMock scenario ").append(scenario).append("):\n");
-            ofScenario.forEach(stub -> description.append("- ").append(stub.state()).append(": ").append(stub.status())
-                    .append(" (").append(stub.contract()).append(PublishedStubs.STARTED.equals(stub.scenarioState())
-                            ? ", the state the stubs start in)" : ")").append('\n'));
-            description.append("Switch with PUT /__admin/scenarios/").append(scenario)
+            description
+                    .append("Stub states (WireMock scenario ")
+                    .append(scenario)
+                    .append("):\n");
+            ofScenario.forEach(stub -> description
+                    .append("- ")
+                    .append(stub.state())
+                    .append(": ")
+                    .append(stub.status())
+                    .append(" (")
+                    .append(stub.contract())
+                    .append(
+                            PublishedStubs.STARTED.equals(stub.scenarioState())
+                                    ? ", the state the stubs start in)"
+                                    : ")")
+                    .append('\n'));
+            description
+                    .append("Switch with PUT /__admin/scenarios/")
+                    .append(scenario)
                     .append("/state {\"state\": \"<state>\"}; POST /__admin/scenarios/reset goes back to the first.");
         });
         return description.toString();
@@ -259,10 +303,14 @@ final class OpenApiDocument {
 
     /** Each contract's example name: its state, or its state and name where two contracts of the operation share a state. */
     private static Map<Stub, String> exampleNames(List<Stub> contracts) {
-        Map<String, Long> perState = contracts.stream().collect(Collectors.groupingBy(Stub::state, Collectors.counting()));
+        Map<String, Long> perState =
+                contracts.stream().collect(Collectors.groupingBy(Stub::state, Collectors.counting()));
         Map<Stub, String> names = new LinkedHashMap<>();
-        contracts.forEach(stub -> names.put(stub, perState.get(stub.state()) == 1 ? stub.state()
-                : stub.state() + "." + ContractPublication.fileName(stub.contract())));
+        contracts.forEach(stub -> names.put(
+                stub,
+                perState.get(stub.state()) == 1
+                        ? stub.state()
+                        : stub.state() + "." + ContractPublication.fileName(stub.contract())));
         return names;
     }
 
@@ -271,15 +319,23 @@ final class OpenApiDocument {
         for (int i = 0; i < count; i++) {
             int index = i;
             String name = contracts.get(0).path().parameters().get(i).name();
-            List<Matched> matched = contracts.stream().map(stub -> {
-                PathTemplate.Parameter parameter = stub.path().parameters().get(index);
-                ObjectNode schema = string();
-                if (parameter.pattern() != null) {
-                    pattern(schema, parameter.pattern());
-                }
-                return new Matched(name, schema, segment(stub.request().path(), stub.path().path(), name),
-                        parameter.pattern() != null && !schema.has("pattern") ? unportableNote(parameter.pattern()) : null);
-            }).toList();
+            List<Matched> matched = contracts.stream()
+                    .map(stub -> {
+                        PathTemplate.Parameter parameter =
+                                stub.path().parameters().get(index);
+                        ObjectNode schema = string();
+                        if (parameter.pattern() != null) {
+                            pattern(schema, parameter.pattern());
+                        }
+                        return new Matched(
+                                name,
+                                schema,
+                                segment(stub.request().path(), stub.path().path(), name),
+                                parameter.pattern() != null && !schema.has("pattern")
+                                        ? unportableNote(parameter.pattern())
+                                        : null);
+                    })
+                    .toList();
             parameters.add(parameter(name, "path", true, matched));
         }
     }
@@ -300,20 +356,25 @@ final class OpenApiDocument {
      * The parameters of one location, across the operation's contracts: each required where every
      * contract's stub requires it, its schema what any of them accepts.
      */
-    private static void parameters(List<Stub> contracts, String in, Function<Stub, List<Matched>> matchedBy, ArrayNode parameters) {
+    private static void parameters(
+            List<Stub> contracts, String in, Function<Stub, List<Matched>> matchedBy, ArrayNode parameters) {
         Map<String, List<Matched>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         Map<String, Integer> stubsNaming = new HashMap<>();
         for (Stub stub : contracts) {
             Set<String> named = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             for (Matched matched : matchedBy.apply(stub)) {
-                byName.computeIfAbsent(matched.name(), unused -> new ArrayList<>()).add(matched);
+                byName.computeIfAbsent(matched.name(), unused -> new ArrayList<>())
+                        .add(matched);
                 if (named.add(matched.name())) {
                     stubsNaming.merge(matched.name().toLowerCase(Locale.ROOT), 1, Integer::sum);
                 }
             }
         }
-        byName.forEach((name, matched) -> parameters.add(parameter(matched.get(0).name(), in,
-                stubsNaming.get(name.toLowerCase(Locale.ROOT)) == contracts.size(), matched)));
+        byName.forEach((name, matched) -> parameters.add(parameter(
+                matched.get(0).name(),
+                in,
+                stubsNaming.get(name.toLowerCase(Locale.ROOT)) == contracts.size(),
+                matched)));
     }
 
     private static ObjectNode parameter(String name, String in, boolean required, List<Matched> matched) {
@@ -321,12 +382,21 @@ final class OpenApiDocument {
         parameter.put("name", name);
         parameter.put("in", in);
         parameter.put("required", required);
-        List<String> notes = matched.stream().map(Matched::note).filter(Objects::nonNull).distinct().toList();
+        List<String> notes = matched.stream()
+                .map(Matched::note)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
         if (!notes.isEmpty()) {
             parameter.put("description", String.join(" ", notes));
         }
-        ObjectNode schema = SchemaUnion.of(matched.stream().map(one -> (JsonNode) one.schema()).toList());
-        List<String> examples = matched.stream().map(Matched::example).filter(Objects::nonNull).distinct().toList();
+        ObjectNode schema = SchemaUnion.of(
+                matched.stream().map(one -> (JsonNode) one.schema()).toList());
+        List<String> examples = matched.stream()
+                .map(Matched::example)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
         if (!examples.isEmpty()) {
             examples.forEach(schema.putArray("examples")::add);
         }
@@ -344,15 +414,21 @@ final class OpenApiDocument {
                 matched.add(new Matched(name, schema, value, null));
             });
         } else if (stub.path().queryInPattern()) {
-            stub.request().query().forEach((name, value) -> matched.add(new Matched(name, string(), value,
-                    "The stubs match the whole URL, this parameter included, by the pattern "
-                            + stub.matcher().path("urlPattern").asString() + ".")));
+            stub.request()
+                    .query()
+                    .forEach((name, value) -> matched.add(new Matched(
+                            name,
+                            string(),
+                            value,
+                            "The stubs match the whole URL, this parameter included, by the pattern "
+                                    + stub.matcher().path("urlPattern").asString() + ".")));
         } else {
             stub.matcher().path("queryParameters").properties().forEach(entry -> {
                 if (stub.selector().containsKey(entry.getKey())) {
                     return;
                 }
-                Matched one = matched(entry.getKey(), entry.getValue(), stub.request().query().get(entry.getKey()));
+                Matched one = matched(
+                        entry.getKey(), entry.getValue(), stub.request().query().get(entry.getKey()));
                 if (one != null) {
                     matched.add(one);
                 }
@@ -367,8 +443,11 @@ final class OpenApiDocument {
             if (HEADERS_DESCRIBED_ELSEWHERE.contains(entry.getKey().toLowerCase(Locale.ROOT))) {
                 return;
             }
-            String sent = stub.request().headers().entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(entry.getKey()))
-                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            String sent = stub.request().headers().entrySet().stream()
+                    .filter(header -> header.getKey().equalsIgnoreCase(entry.getKey()))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null);
             Matched one = matched(entry.getKey(), entry.getValue(), sent);
             if (one != null) {
                 matched.add(one);
@@ -379,9 +458,11 @@ final class OpenApiDocument {
 
     private static List<Matched> cookies(Stub stub) {
         Map<String, String> sent = new LinkedHashMap<>();
-        stub.request().headers().entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase("Cookie"))
+        stub.request().headers().entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase("Cookie"))
                 .flatMap(header -> Arrays.stream(header.getValue().split(";\\s*")))
-                .map(pair -> pair.split("=", 2)).forEach(pair -> sent.put(pair[0].strip(), pair.length > 1 ? pair[1] : ""));
+                .map(pair -> pair.split("=", 2))
+                .forEach(pair -> sent.put(pair[0].strip(), pair.length > 1 ? pair[1] : ""));
         List<Matched> matched = new ArrayList<>();
         stub.matcher().path("cookies").properties().forEach(entry -> {
             Matched one = matched(entry.getKey(), entry.getValue(), sent.get(entry.getKey()));
@@ -408,19 +489,23 @@ final class OpenApiDocument {
         } else if (matcher.has("equalTo")) {
             schema.put("pattern", "^" + caseInsensitive(matcher.get("equalTo").asString()) + "$");
         } else if (matcher.has("matches")) {
-            note = pattern(schema, matcher.get("matches").asString()) ? null : unportableNote(matcher.get("matches").asString());
+            note = pattern(schema, matcher.get("matches").asString())
+                    ? null
+                    : unportableNote(matcher.get("matches").asString());
         } else if (matcher.has("doesNotMatch")) {
             ObjectNode not = string();
             if (pattern(not, matcher.get("doesNotMatch").asString())) {
                 not.remove("type");
                 schema.set("not", not);
             } else {
-                note = "The stubs refuse values matching the Java pattern " + matcher.get("doesNotMatch").asString() + ".";
+                note = "The stubs refuse values matching the Java pattern "
+                        + matcher.get("doesNotMatch").asString() + ".";
             }
         } else if (matcher.has("contains")) {
             schema.put("pattern", literal(matcher.get("contains").asString()));
         } else if (matcher.has("doesNotContain")) {
-            schema.putObject("not").put("pattern", literal(matcher.get("doesNotContain").asString()));
+            schema.putObject("not")
+                    .put("pattern", literal(matcher.get("doesNotContain").asString()));
         } else {
             note = "The stubs match it by " + matcher + ".";
         }
@@ -460,7 +545,10 @@ final class OpenApiDocument {
             int upper = Character.toUpperCase(c);
             int lower = Character.toLowerCase(c);
             if (upper != lower) {
-                pattern.append('[').appendCodePoint(upper).appendCodePoint(lower).append(']');
+                pattern.append('[')
+                        .appendCodePoint(upper)
+                        .appendCodePoint(lower)
+                        .append(']');
             } else {
                 pattern.append(literal(new String(Character.toChars(c))));
             }
@@ -469,30 +557,52 @@ final class OpenApiDocument {
     }
 
     private static ObjectNode requestBody(List<Stub> contracts, Map<Stub, String> examples) {
-        List<Stub> withBody = contracts.stream().filter(stub -> stub.request().body() != null || stub.matchesBody()).toList();
+        List<Stub> withBody = contracts.stream()
+                .filter(stub -> stub.request().body() != null || stub.matchesBody())
+                .toList();
         if (withBody.isEmpty()) {
             return null;
         }
         ObjectNode body = PublishedJson.MAPPER.createObjectNode();
-        body.put("description", "The body each state's contract sends: " + withBody.stream().map(stub -> examples.get(stub) + " ("
-                + stub.contract() + (stub.matchesBody() ? "" : "; its stub does not look at the body") + ")")
-                .collect(Collectors.joining(", ")) + ".");
+        body.put(
+                "description",
+                "The body each state's contract sends: "
+                        + withBody.stream()
+                                .map(stub -> examples.get(stub) + " (" + stub.contract()
+                                        + (stub.matchesBody() ? "" : "; its stub does not look at the body") + ")")
+                                .collect(Collectors.joining(", "))
+                        + ".");
         body.put("required", contracts.stream().allMatch(Stub::matchesBody));
         Map<String, List<Stub>> byMediaType = new TreeMap<>();
-        withBody.forEach(stub -> byMediaType.computeIfAbsent(requestMediaType(stub), unused -> new ArrayList<>()).add(stub));
+        withBody.forEach(stub -> byMediaType
+                .computeIfAbsent(requestMediaType(stub), unused -> new ArrayList<>())
+                .add(stub));
         ObjectNode content = body.putObject("content");
         byMediaType.forEach((mediaType, ofType) -> {
             ObjectNode media = content.putObject(mediaType);
-            media.set("schema", withEnums(SchemaUnion.of(ofType.stream().map(stub -> stub.requestRules() != null ? stub.requestRules()
-                    : stub.request().jsonBody() ? PublishedJson.MAPPER.createObjectNode() : string()).toList())));
-            List<Stub> exemplified = ofType.stream().filter(stub -> stub.request().body() != null).toList();
+            media.set(
+                    "schema",
+                    withEnums(SchemaUnion.of(ofType.stream()
+                            .map(stub -> stub.requestRules() != null
+                                    ? stub.requestRules()
+                                    : stub.request().jsonBody() ? PublishedJson.MAPPER.createObjectNode() : string())
+                            .toList())));
+            List<Stub> exemplified = ofType.stream()
+                    .filter(stub -> stub.request().body() != null)
+                    .toList();
             if (!exemplified.isEmpty()) {
                 ObjectNode named = media.putObject("examples");
                 exemplified.forEach(stub -> {
                     ObjectNode example = named.putObject(examples.get(stub));
                     example.put("summary", stub.contract());
-                    example.set("value", stub.request().jsonBody() ? PublishedJson.MAPPER.readTree(stub.request().body())
-                            : PublishedJson.MAPPER.getNodeFactory().stringNode(stub.request().body()));
+                    example.set(
+                            "value",
+                            stub.request().jsonBody()
+                                    ? PublishedJson.MAPPER.readTree(
+                                            stub.request().body())
+                                    : PublishedJson.MAPPER
+                                            .getNodeFactory()
+                                            .stringNode(stub.request().body()));
                 });
             }
         });
@@ -513,20 +623,28 @@ final class OpenApiDocument {
         HttpStatus known = HttpStatus.resolve(status);
         StringBuilder description = new StringBuilder(known == null ? String.valueOf(status) : known.getReasonPhrase());
         // A contract without a body has no rules, where its description is published: its name says what it is.
-        stubs.forEach(stub -> description.append("\n\nIn state ").append(examples.get(stub)).append(": ")
+        stubs.forEach(stub -> description
+                .append("\n\nIn state ")
+                .append(examples.get(stub))
+                .append(": ")
                 .append(stub.description().isBlank() ? stub.contract() : stub.description()));
         response.put("description", description.toString());
         Map<String, List<Stub>> byMediaType = new LinkedHashMap<>();
         // A contract without a body (a HEAD, a 204) has no content to describe.
-        stubs.stream().filter(stub -> stub.rules() != null)
-                .forEach(stub -> byMediaType.computeIfAbsent(stub.mediaType(), unused -> new ArrayList<>()).add(stub));
+        stubs.stream()
+                .filter(stub -> stub.rules() != null)
+                .forEach(stub -> byMediaType
+                        .computeIfAbsent(stub.mediaType(), unused -> new ArrayList<>())
+                        .add(stub));
         if (byMediaType.isEmpty()) {
             return response;
         }
         ObjectNode content = response.putObject("content");
         byMediaType.forEach((mediaType, ofType) -> {
             ObjectNode media = content.putObject(mediaType);
-            media.set("schema", withEnums(SchemaUnion.of(ofType.stream().map(Stub::rules).toList())));
+            media.set(
+                    "schema",
+                    withEnums(SchemaUnion.of(ofType.stream().map(Stub::rules).toList())));
             ObjectNode named = media.putObject("examples");
             for (Stub stub : ofType) {
                 ObjectNode example = named.putObject(examples.get(stub));
@@ -544,16 +662,25 @@ final class OpenApiDocument {
     private static ArrayNode selectors(List<Stub> selecting, List<Stub> contracts, Map<Stub, String> examples) {
         ArrayNode list = PublishedJson.MAPPER.createArrayNode();
         Map<String, TreeSet<String>> selectors = new TreeMap<>();
-        selecting.forEach(stub -> stub.selector().forEach((name, value) ->
-                selectors.computeIfAbsent(name, unused -> new TreeSet<>()).add(value)));
+        selecting.forEach(stub -> stub.selector()
+                .forEach((name, value) -> selectors
+                        .computeIfAbsent(name, unused -> new TreeSet<>())
+                        .add(value)));
         selectors.forEach((name, values) -> {
             ObjectNode selector = list.addObject();
             selector.put("name", name);
             selector.put("in", "query");
-            List<Stub> by = selecting.stream().filter(stub -> stub.selector().containsKey(name)).toList();
+            List<Stub> by = selecting.stream()
+                    .filter(stub -> stub.selector().containsKey(name))
+                    .toList();
             StringBuilder reached = new StringBuilder("Stubs only; producers ignore it. In any stub state,");
-            by.forEach(stub -> reached.append(" ").append(stub.selector().get(name)).append(" answers ").append(stub.status())
-                    .append(" (").append(stub.contract()).append(")"));
+            by.forEach(stub -> reached.append(" ")
+                    .append(stub.selector().get(name))
+                    .append(" answers ")
+                    .append(stub.status())
+                    .append(" (")
+                    .append(stub.contract())
+                    .append(")"));
             selector.put("description", reached.append('.').toString());
             selector.set("schema", selectorSchema(name, values, by));
             // Published as "answers": what each value selects.
@@ -565,9 +692,17 @@ final class OpenApiDocument {
     /** The values of a selector: those its stubs name, or a pattern where a stub takes any value matching one. */
     private static ObjectNode selectorSchema(String name, Set<String> values, List<Stub> by) {
         ObjectNode schema = string();
-        List<String> patterns = by.stream().map(stub -> stub.selectorPatterns().get(name)).filter(Objects::nonNull).distinct().toList();
-        List<String> exact = by.stream().filter(stub -> !stub.selectorPatterns().containsKey(name))
-                .map(stub -> stub.selector().get(name)).distinct().sorted().toList();
+        List<String> patterns = by.stream()
+                .map(stub -> stub.selectorPatterns().get(name))
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
+        List<String> exact = by.stream()
+                .filter(stub -> !stub.selectorPatterns().containsKey(name))
+                .map(stub -> stub.selector().get(name))
+                .distinct()
+                .sorted()
+                .toList();
         if (patterns.isEmpty()) {
             exact.forEach(schema.putArray("enum")::add);
             return schema;
@@ -587,24 +722,33 @@ final class OpenApiDocument {
     }
 
     /** For each value of a selector, the response it selects: its status, its contract and that contract's example. */
-    private static ArrayNode selectedResponses(String name, List<Stub> by, List<Stub> contracts, Map<Stub, String> examples) {
+    private static ArrayNode selectedResponses(
+            String name, List<Stub> by, List<Stub> contracts, Map<Stub, String> examples) {
         ArrayNode responses = PublishedJson.MAPPER.createArrayNode();
         by.forEach(stub -> {
             ObjectNode response = responses.addObject();
             response.put("value", stub.selector().get(name));
             response.put("status", stub.status());
             response.put("contract", stub.contract());
-            contracts.stream().filter(contract -> contract.contract().equals(stub.contract()) && contract.state().equals(stub.state()))
-                    .findFirst().ifPresent(contract -> response.put("example", examples.get(contract)));
+            contracts.stream()
+                    .filter(contract -> contract.contract().equals(stub.contract())
+                            && contract.state().equals(stub.state()))
+                    .findFirst()
+                    .ifPresent(contract -> response.put("example", examples.get(contract)));
         });
         return responses;
     }
 
     private static ObjectNode states(List<Stub> contracts, Map<Stub, String> examples) {
         ObjectNode states = PublishedJson.MAPPER.createObjectNode();
-        Set<String> scenarios = contracts.stream().map(Stub::scenario).filter(Objects::nonNull).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> scenarios = contracts.stream()
+                .map(Stub::scenario)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toCollection(TreeSet::new));
         if (scenarios.size() <= 1) {
-            states.put("scenario", scenarios.isEmpty() ? "(none)" : scenarios.iterator().next());
+            states.put(
+                    "scenario",
+                    scenarios.isEmpty() ? "(none)" : scenarios.iterator().next());
         }
         ArrayNode list = states.putArray("states");
         contracts.forEach(stub -> {
@@ -676,7 +820,9 @@ final class OpenApiDocument {
         ExampleRequest request = ExampleRequest.fromJson(contract.path("request"));
         JsonNode matcher = mapping.path("request");
         Map<String, String> selector = new TreeMap<>();
-        contract.path("selector").properties().forEach(entry -> selector.put(entry.getKey(), entry.getValue().asString()));
+        contract.path("selector")
+                .properties()
+                .forEach(entry -> selector.put(entry.getKey(), entry.getValue().asString()));
         Map<String, String> selectorPatterns = new TreeMap<>();
         selector.keySet().forEach(name -> {
             JsonNode pattern = matcher.path("queryParameters").path(name).get("matches");
@@ -684,18 +830,31 @@ final class OpenApiDocument {
                 selectorPatterns.put(name, pattern.asString());
             }
         });
-        String contentType = mapping.path("response").path("headers").path("Content-Type").asString("application/json");
+        String contentType =
+                mapping.path("response").path("headers").path("Content-Type").asString("application/json");
         JsonNode rules = published.rules();
-        return new Stub(published.name(), published.placement().state(), mapping.path("scenarioName").asString(null),
-                mapping.path("requiredScenarioState").asString(null), request, matcher, PathTemplate.of(matcher, request.path()),
-                published.requestRules(), published.status(), contentType.replaceFirst(";.*$", "").strip(),
-                mapping.path("response").get("jsonBody"), rules, rules == null ? "" : rules.path("description").asString(""), selector,
+        return new Stub(
+                published.name(),
+                published.placement().state(),
+                mapping.path("scenarioName").asString(null),
+                mapping.path("requiredScenarioState").asString(null),
+                request,
+                matcher,
+                PathTemplate.of(matcher, request.path()),
+                published.requestRules(),
+                published.status(),
+                contentType.replaceFirst(";.*$", "").strip(),
+                mapping.path("response").get("jsonBody"),
+                rules,
+                rules == null ? "" : rules.path("description").asString(""),
+                selector,
                 selectorPatterns);
     }
 
     /** The default state's stub first (the example a tool shows without a preference), then by state and contract. */
     private static Comparator<Stub> statesFirstDefault() {
-        return Comparator.comparing((Stub stub) -> !PublishedStubs.STARTED.equals(stub.scenarioState())).thenComparing(Stub::state)
+        return Comparator.comparing((Stub stub) -> !PublishedStubs.STARTED.equals(stub.scenarioState()))
+                .thenComparing(Stub::state)
                 .thenComparing(Stub::contract);
     }
 
@@ -719,7 +878,8 @@ final class OpenApiDocument {
         }
         for (int i = 0; i < parameters.size(); i++) {
             String word = NOT_ALPHANUMERIC.matcher(parameters.get(i)).replaceAll("");
-            id.append(i == 0 ? "By" : "And").append(word.isEmpty() ? "" : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+            id.append(i == 0 ? "By" : "And")
+                    .append(word.isEmpty() ? "" : Character.toUpperCase(word.charAt(0)) + word.substring(1));
         }
         return id.toString();
     }

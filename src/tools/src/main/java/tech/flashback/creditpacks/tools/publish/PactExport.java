@@ -7,13 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.springframework.cloud.contract.spec.internal.RegexPatterns;
+import tech.flashback.creditpacks.tools.published.PublishedJson;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import tech.flashback.creditpacks.tools.published.PublishedJson;
 
 /**
  * The contracts as Pact files (specification 4), for teams whose tooling speaks Pact (Pact's
@@ -31,16 +29,21 @@ final class PactExport {
     /** The record that the build wrote a pact, in its metadata. */
     static final String GENERATED = "contract-tools";
 
-    private PactExport() {
-    }
+    private PactExport() {}
 
     /** A pact file per consumer and one for the public contracts, by path relative to the published folder. */
     static Map<Path, String> files(List<PublishedContract> contracts, String provider) {
         Map<String, List<PublishedContract>> byConsumer = new TreeMap<>();
-        contracts.forEach(contract -> byConsumer.computeIfAbsent(contract.placement().isPublic() ? PUBLIC_CONSUMER
-                : contract.placement().consumer(), unused -> new ArrayList<>()).add(contract));
+        contracts.forEach(contract -> byConsumer
+                .computeIfAbsent(
+                        contract.placement().isPublic()
+                                ? PUBLIC_CONSUMER
+                                : contract.placement().consumer(),
+                        unused -> new ArrayList<>())
+                .add(contract));
         Map<Path, String> files = new TreeMap<>();
-        byConsumer.forEach((consumer, ofConsumer) -> files.put(Path.of(FOLDER, consumer + "-" + provider + ".json"),
+        byConsumer.forEach((consumer, ofConsumer) -> files.put(
+                Path.of(FOLDER, consumer + "-" + provider + ".json"),
                 PublishedJson.pretty(pact(consumer, provider, ofConsumer))));
         return files;
     }
@@ -50,11 +53,15 @@ final class PactExport {
         pact.putObject("consumer").put("name", consumer);
         pact.putObject("provider").put("name", provider);
         ArrayNode interactions = pact.putArray("interactions");
-        contracts.stream().sorted(Comparator.comparing((PublishedContract contract) -> contract.placement().state())
-                .thenComparing(PublishedContract::name)).forEach(contract -> interactions.add(interaction(contract)));
+        contracts.stream()
+                .sorted(Comparator.comparing((PublishedContract contract) ->
+                                contract.placement().state())
+                        .thenComparing(PublishedContract::name))
+                .forEach(contract -> interactions.add(interaction(contract)));
         ObjectNode metadata = pact.putObject("metadata");
         metadata.putObject("pactSpecification").put("version", "4.0");
-        metadata.putObject(GENERATED).put("generatedFrom", "the contracts in contracts/, by the build: edit them, not this file");
+        metadata.putObject(GENERATED)
+                .put("generatedFrom", "the contracts in contracts/, by the build: edit them, not this file");
         return pact;
     }
 
@@ -62,8 +69,13 @@ final class PactExport {
         ObjectNode interaction = PublishedJson.MAPPER.createObjectNode();
         interaction.put("type", "Synchronous/HTTP");
         interaction.put("description", contract.name());
-        interaction.putArray("providerStates").addObject().put("name", contract.placement().state());
-        interaction.set("request", request(PublishedContract.described(contract.mapping()).path("request")));
+        interaction
+                .putArray("providerStates")
+                .addObject()
+                .put("name", contract.placement().state());
+        interaction.set(
+                "request",
+                request(PublishedContract.described(contract.mapping()).path("request")));
         interaction.set("response", response(contract));
         return interaction;
     }
@@ -75,7 +87,10 @@ final class PactExport {
         request.put("path", example.path("path").asString());
         if (example.path("query").isObject() && !example.path("query").isEmpty()) {
             ObjectNode query = request.putObject("query");
-            example.path("query").properties().forEach(parameter -> query.putArray(parameter.getKey()).add(parameter.getValue().asString()));
+            example.path("query")
+                    .properties()
+                    .forEach(parameter -> query.putArray(parameter.getKey())
+                            .add(parameter.getValue().asString()));
         }
         String contentType = headers(example.path("headers"), request);
         if (example.has("body")) {
@@ -93,7 +108,8 @@ final class PactExport {
         response.put("status", contract.status());
         String contentType = headers(stubResponse.path("headers"), response);
         if (stubResponse.has("jsonBody")) {
-            response.set("body", body(stubResponse.get("jsonBody"), contentType == null ? "application/json" : contentType));
+            response.set(
+                    "body", body(stubResponse.get("jsonBody"), contentType == null ? "application/json" : contentType));
         } else if (stubResponse.has("body")) {
             response.set("body", body(stubResponse.get("body"), contentType == null ? "text/plain" : contentType));
         }
@@ -136,14 +152,21 @@ final class PactExport {
             }
         }
         ObjectNode headerRules = PublishedJson.MAPPER.createObjectNode();
-        PublishedContract.described(contract.mapping()).path("response").path("headers").properties().forEach(header -> {
-            JsonNode pattern = header.getValue().get("matches");
-            if (pattern != null) {
-                ObjectNode rule = headerRules.putObject(header.getKey());
-                rule.put("combine", "AND");
-                rule.putArray("matchers").addObject().put("match", "regex").put("regex", pattern.asString());
-            }
-        });
+        PublishedContract.described(contract.mapping())
+                .path("response")
+                .path("headers")
+                .properties()
+                .forEach(header -> {
+                    JsonNode pattern = header.getValue().get("matches");
+                    if (pattern != null) {
+                        ObjectNode rule = headerRules.putObject(header.getKey());
+                        rule.put("combine", "AND");
+                        rule.putArray("matchers")
+                                .addObject()
+                                .put("match", "regex")
+                                .put("regex", pattern.asString());
+                    }
+                });
         if (!headerRules.isEmpty()) {
             rules.set("header", headerRules);
         }
@@ -167,8 +190,10 @@ final class PactExport {
         schema.path("allOf").forEach(part -> bodyRules(part, path, rules));
         String type = schema.path("type").asString("");
         switch (type) {
-            case "object" -> schema.path("properties").properties().forEach(property -> bodyRules(property.getValue(),
-                    child(path, property.getKey()), rules));
+            case "object" ->
+                schema.path("properties")
+                        .properties()
+                        .forEach(property -> bodyRules(property.getValue(), child(path, property.getKey()), rules));
             case "array" -> {
                 if (schema.get("items") instanceof ObjectNode items) {
                     ObjectNode matcher = matcher("type");
@@ -183,18 +208,36 @@ final class PactExport {
             }
             case "string" -> {
                 if (schema.has("pattern")) {
-                    add(rules, path, matcher("regex").put("regex", fullMatch(schema.get("pattern").asString())));
+                    add(
+                            rules,
+                            path,
+                            matcher("regex")
+                                    .put(
+                                            "regex",
+                                            fullMatch(schema.get("pattern").asString())));
                 } else if (schema.path("minLength").asInt(0) > 0) {
-                    add(rules, path, matcher("regex").put("regex", "[\\s\\S]{" + schema.get("minLength").asInt() + ",}"));
+                    add(
+                            rules,
+                            path,
+                            matcher("regex")
+                                    .put(
+                                            "regex",
+                                            "[\\s\\S]{"
+                                                    + schema.get("minLength").asInt() + ",}"));
                 } else {
                     add(rules, path, matcher("type"));
                 }
             }
             case "integer" -> {
                 add(rules, path, matcher("integer"));
-                // Pact checks a pattern against the number as written: the contracts' own numeric patterns say the bound.
+                // Pact checks a pattern against the number as written: the contracts' own numeric patterns say the
+                // bound.
                 if (schema.has("minimum") && schema.get("minimum").asInt() == 1) {
-                    add(rules, path, matcher("regex").put("regex", RegexPatterns.positiveInt().pattern()));
+                    add(
+                            rules,
+                            path,
+                            matcher("regex")
+                                    .put("regex", RegexPatterns.positiveInt().pattern()));
                 } else if (schema.has("minimum") && schema.get("minimum").asInt() == 0) {
                     add(rules, path, matcher("regex").put("regex", "\\d+"));
                 }
@@ -207,7 +250,7 @@ final class PactExport {
             }
             case "boolean" -> add(rules, path, matcher("type"));
             case "null" -> add(rules, path, matcher("null"));
-            default -> { }
+            default -> {}
         }
     }
 
@@ -220,7 +263,9 @@ final class PactExport {
     }
 
     private static String child(String path, String name) {
-        return name.matches("[A-Za-z_][A-Za-z0-9_]*") ? path + "." + name : path + "['" + name.replace("'", "\\'") + "']";
+        return name.matches("[A-Za-z_][A-Za-z0-9_]*")
+                ? path + "." + name
+                : path + "['" + name.replace("'", "\\'") + "']";
     }
 
     private static ObjectNode matcher(String match) {

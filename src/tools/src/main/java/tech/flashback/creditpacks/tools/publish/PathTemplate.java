@@ -2,7 +2,6 @@ package tech.flashback.creditpacks.tools.publish;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,8 +24,7 @@ record PathTemplate(String path, List<Parameter> parameters, String unexpressed,
      * A templated segment: its name in the path, and the pattern the whole segment matches (null when it is
      * a template the stub names without a pattern).
      */
-    record Parameter(String name, String pattern) {
-    }
+    record Parameter(String name, String pattern) {}
 
     private static final String METACHARACTERS = ".^$|?*+()[]{}\\";
 

@@ -38,10 +38,11 @@ final class PortablePattern {
     /** Java's {@code \v}: vertical white space. */
     private static final String VERTICAL = "\\n\\x0B\\f\\r\\u0085\\u2028\\u2029";
     /** Class escapes, by letter, as the ranges Java means by them (inside a class, or between brackets outside one). */
-    private static final Map<Character, String> CLASSES = Map.of('d', "0-9", 'w', "A-Za-z0-9_", 's', SPACE, 'v', VERTICAL);
+    private static final Map<Character, String> CLASSES =
+            Map.of('d', "0-9", 'w', "A-Za-z0-9_", 's', SPACE, 'v', VERTICAL);
     /** Every character, as JavaScript spells it without the dotAll flag (the first), and the same said of digits or word characters. */
-    private static final List<String> ANY_CHARACTER = List.of("[\\s\\S]", "[\\S\\s]", "[\\d\\D]", "[\\D\\d]", "[\\w\\W]",
-            "[\\W\\w]");
+    private static final List<String> ANY_CHARACTER =
+            List.of("[\\s\\S]", "[\\S\\s]", "[\\d\\D]", "[\\D\\d]", "[\\w\\W]", "[\\W\\w]");
     /** What a pattern escapes because it is syntax, everywhere; {@code /} because JavaScript's literals do. */
     private static final String SYNTAX = "^$\\.*+?()[]{}|/";
 
@@ -117,7 +118,8 @@ final class PortablePattern {
                 }
                 case '{' -> {
                     if (!quantifiable) {
-                        throw new Unportable("a { that is not a repetition such as {2,3} (write \\{ for the character)");
+                        throw new Unportable(
+                                "a { that is not a repetition such as {2,3} (write \\{ for the character)");
                     }
                     repetition();
                     quantifiable = false;
@@ -168,21 +170,35 @@ final class PortablePattern {
             }
             case 'x' -> hex(2);
             case 'u' -> hex(4);
-            case 'b', 'B' -> throw new Unportable(inClass ? "\\b in a class (a backspace in JavaScript and Python, an error in Java)"
-                    : "a word boundary \\" + e + ", which Python draws around any Unicode letter and Java and JavaScript around"
-                            + " ASCII ones (say the characters on either side instead)");
-            case 'p', 'P' -> throw new Unportable("a Unicode property \\" + e + regex.substring(at + 2, Math.min(regex.length(),
-                    regex.indexOf('}', at) < 0 ? at + 2 : regex.indexOf('}', at) + 1)) + ", which Python's re rejects (bad escape \\"
-                    + e + ") and JavaScript reads only with the u flag (without it, \\" + e + " is the letter " + e + "); name the characters"
-                    + " instead, e.g. [A-Za-z] for ASCII letters");
+            case 'b', 'B' ->
+                throw new Unportable(
+                        inClass
+                                ? "\\b in a class (a backspace in JavaScript and Python, an error in Java)"
+                                : "a word boundary \\" + e
+                                        + ", which Python draws around any Unicode letter and Java and JavaScript around"
+                                        + " ASCII ones (say the characters on either side instead)");
+            case 'p', 'P' ->
+                throw new Unportable("a Unicode property \\" + e
+                        + regex.substring(
+                                at + 2,
+                                Math.min(
+                                        regex.length(),
+                                        regex.indexOf('}', at) < 0 ? at + 2 : regex.indexOf('}', at) + 1))
+                        + ", which Python's re rejects (bad escape \\"
+                        + e + ") and JavaScript reads only with the u flag (without it, \\" + e + " is the letter " + e
+                        + "); name the characters"
+                        + " instead, e.g. [A-Za-z] for ASCII letters");
             case 'k' -> throw new Unportable("a named back-reference \\k<...>");
             default -> {
                 if (Character.isLetterOrDigit(e)) {
-                    throw new Unportable("the escape \\" + e + (Character.isDigit(e) ? " (a back-reference or an octal code)" : "")
-                            + ", which the engines read differently or not at all");
+                    throw new Unportable(
+                            "the escape \\" + e + (Character.isDigit(e) ? " (a back-reference or an octal code)" : "")
+                                    + ", which the engines read differently or not at all");
                 }
-                boolean keep = SYNTAX.indexOf(e) >= 0 || inClass && (e == '-' || e == ']' || e == '[' || e == '^' || e == '\\');
-                // A character escaped without need is the character itself in Java; JavaScript with u refuses the escape.
+                boolean keep = SYNTAX.indexOf(e) >= 0
+                        || inClass && (e == '-' || e == ']' || e == '[' || e == '^' || e == '\\');
+                // A character escaped without need is the character itself in Java; JavaScript with u refuses the
+                // escape.
                 if (keep) {
                     out.append('\\');
                 }
@@ -195,11 +211,12 @@ final class PortablePattern {
     private void hex(int digits) throws Unportable {
         String code = regex.substring(at + 2, Math.min(regex.length(), at + 2 + digits));
         if (code.length() != digits || !code.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            throw new Unportable("the escape \\" + regex.charAt(at + 1) + code + " (write \\x with two hexadecimal digits or \\u"
-                    + " with four)");
+            throw new Unportable("the escape \\" + regex.charAt(at + 1) + code
+                    + " (write \\x with two hexadecimal digits or \\u" + " with four)");
         }
         if (digits == 2 && Integer.parseInt(code, 16) >= 0x80) {
-            // A validator reading UTF-8 bytes (networknt's Joni) takes an \x code above 7F for a byte; the four-digit form is the character everywhere.
+            // A validator reading UTF-8 bytes (networknt's Joni) takes an \x code above 7F for a byte; the four-digit
+            // form is the character everywhere.
             out.append("\\u00").append(code);
         } else {
             out.append('\\').append(regex.charAt(at + 1)).append(code);
@@ -232,16 +249,23 @@ final class PortablePattern {
         while (at < regex.length() && regex.charAt(at) != ']') {
             char c = regex.charAt(at);
             if (c == '[') {
-                throw new Unportable("a [ inside a class (Java reads a class within a class as a union, JavaScript and Python as"
-                        + " the character)");
+                throw new Unportable(
+                        "a [ inside a class (Java reads a class within a class as a union, JavaScript and Python as"
+                                + " the character)");
             }
             if (c == '&' && regex.startsWith("&&", at)) {
-                throw new Unportable("&& in a class (Java reads it as an intersection, JavaScript and Python as the character)");
+                throw new Unportable(
+                        "&& in a class (Java reads it as an intersection, JavaScript and Python as the character)");
             }
             if (c == '-' && character && at + 1 < regex.length() && regex.charAt(at + 1) != ']') {
-                if (expandedLast || regex.charAt(at + 1) == '\\' && at + 2 < regex.length() && isClassEscape(regex.charAt(at + 2))) {
-                    throw new Unportable("a range next to a class such as \\d inside [" + regex.substring(start + 1,
-                            Math.min(regex.length(), Math.max(at + 1, regex.indexOf(']', at)))) + "]");
+                if (expandedLast
+                        || regex.charAt(at + 1) == '\\'
+                                && at + 2 < regex.length()
+                                && isClassEscape(regex.charAt(at + 2))) {
+                    throw new Unportable("a range next to a class such as \\d inside ["
+                            + regex.substring(
+                                    start + 1, Math.min(regex.length(), Math.max(at + 1, regex.indexOf(']', at))))
+                            + "]");
                 }
                 out.append('-');
                 at++;
@@ -297,13 +321,14 @@ final class PortablePattern {
             }
         }
         if (regex.startsWith("(?<=", at) || regex.startsWith("(?<!", at)) {
-            throw new Unportable("a lookbehind " + regex.substring(at, at + 4) + "...), which Python takes only of a fixed width"
-                    + " and older JavaScript engines not at all");
+            throw new Unportable("a lookbehind " + regex.substring(at, at + 4)
+                    + "...), which Python takes only of a fixed width" + " and older JavaScript engines not at all");
         }
         if (regex.startsWith("(?<", at) || regex.startsWith("(?P<", at) || regex.startsWith("(?'", at)) {
             int end = regex.indexOf('>', at);
-            throw new Unportable("a named group " + regex.substring(at, end < 0 ? Math.min(regex.length(), at + 3) : end + 1)
-                    + "...), which Python's re spells (?P<name>...) and JavaScript (?<name>...): write (...)");
+            throw new Unportable(
+                    "a named group " + regex.substring(at, end < 0 ? Math.min(regex.length(), at + 3) : end + 1)
+                            + "...), which Python's re spells (?P<name>...) and JavaScript (?<name>...): write (...)");
         }
         if (regex.startsWith("(?>", at)) {
             throw new Unportable("an atomic group (?>...), which JavaScript does not have");
@@ -315,8 +340,9 @@ final class PortablePattern {
         int close = regex.indexOf('}', at);
         String body = close < 0 ? "" : regex.substring(at + 1, close);
         if (!body.matches("\\d+(,\\d*)?")) {
-            throw new Unportable("{" + body + (close < 0 ? "" : "}") + ", which is not a repetition such as {2,3} (Python reads {,3}"
-                    + " as {0,3}, Java refuses it, JavaScript takes it as text; write \\{ for the character)");
+            throw new Unportable(
+                    "{" + body + (close < 0 ? "" : "}") + ", which is not a repetition such as {2,3} (Python reads {,3}"
+                            + " as {0,3}, Java refuses it, JavaScript takes it as text; write \\{ for the character)");
         }
         out.append(regex, at, close + 1);
         at = close + 1;
@@ -325,7 +351,8 @@ final class PortablePattern {
 
     private void lazyOrPossessive() throws Unportable {
         if (at < regex.length() && regex.charAt(at) == '+') {
-            throw new Unportable("a possessive quantifier such as ++, which JavaScript and Python before 3.11 do not have");
+            throw new Unportable(
+                    "a possessive quantifier such as ++, which JavaScript and Python before 3.11 do not have");
         }
         if (at < regex.length() && regex.charAt(at) == '?') {
             out.append('?');

@@ -3,13 +3,11 @@ package tech.flashback.creditpacks.tools.publish;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
+import tech.flashback.creditpacks.tools.publish.ContractTree.Placement;
 import tech.flashback.creditpacks.tools.published.ExampleRequest;
 import tech.flashback.creditpacks.tools.published.PublishedJson;
-import tech.flashback.creditpacks.tools.publish.ContractTree.Placement;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One contract in its published form, read once from its source and complete: every output of the
@@ -29,8 +27,18 @@ import tech.flashback.creditpacks.tools.publish.ContractTree.Placement;
  * @param requestRulesFile what a consumer may send as the request body (null: the request has no JSON body)
  * @param requestRules   those rules
  */
-record PublishedContract(Path source, String name, Placement placement, Path mappingFile, ObjectNode mapping, Path selectorFile,
-        ObjectNode selectorMapping, Path rulesFile, ObjectNode rules, Path requestRulesFile, ObjectNode requestRules) {
+record PublishedContract(
+        Path source,
+        String name,
+        Placement placement,
+        Path mappingFile,
+        ObjectNode mapping,
+        Path selectorFile,
+        ObjectNode selectorMapping,
+        Path rulesFile,
+        ObjectNode rules,
+        Path requestRulesFile,
+        ObjectNode requestRules) {
 
     /**
      * Each document as a read of its published text gives it (a decimal as a decimal, an integer as
@@ -46,7 +54,9 @@ record PublishedContract(Path source, String name, Placement placement, Path map
     }
 
     private static ObjectNode asRead(ObjectNode document) {
-        return document == null ? null : (ObjectNode) PublishedJson.MAPPER.readTree(PublishedJson.MAPPER.writeValueAsString(document));
+        return document == null
+                ? null
+                : (ObjectNode) PublishedJson.MAPPER.readTree(PublishedJson.MAPPER.writeValueAsString(document));
     }
 
     /** Every file it publishes, by path relative to the published folder. */

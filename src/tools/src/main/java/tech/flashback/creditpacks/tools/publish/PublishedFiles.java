@@ -27,8 +27,7 @@ final class PublishedFiles {
     /** The list of files the last publication wrote into a folder, one relative path a line. */
     static final String RECORD = ".publication";
 
-    private PublishedFiles() {
-    }
+    private PublishedFiles() {}
 
     /**
      * {@code folder} becomes the files of this publication: of what the last publication into it
@@ -42,20 +41,31 @@ final class PublishedFiles {
     static void publishInto(Path folder, Map<Path, String> files) {
         Path record = folder.resolve(RECORD);
         List<Path> written = Files.exists(record)
-                ? readText(record).lines().filter(line -> !line.isBlank()).map(Path::of).toList()
+                ? readText(record)
+                        .lines()
+                        .filter(line -> !line.isBlank())
+                        .map(Path::of)
+                        .toList()
                 : List.of();
-        List<Path> others = under(folder).stream().map(folder::relativize)
-                .filter(file -> !file.equals(Path.of(RECORD)) && !written.contains(file)).toList();
+        List<Path> others = under(folder).stream()
+                .map(folder::relativize)
+                .filter(file -> !file.equals(Path.of(RECORD)) && !written.contains(file))
+                .toList();
         if (!others.isEmpty()) {
-            throw new IllegalStateException("Cannot publish into " + folder + ": it holds files no publication wrote ("
-                    + others.stream().limit(5).map(Path::toString).toList() + (others.size() > 5 ? ", ..." : "")
-                    + "); publish into an empty folder, or the one a publication used before (./mvnw clean empties the build's own)");
+            throw new IllegalStateException(
+                    "Cannot publish into " + folder + ": it holds files no publication wrote ("
+                            + others.stream().limit(5).map(Path::toString).toList() + (others.size() > 5 ? ", ..." : "")
+                            + "); publish into an empty folder, or the one a publication used before (./mvnw clean empties the build's own)");
         }
-        written.stream().filter(file -> !files.containsKey(file)).map(folder::resolve).filter(Files::exists)
+        written.stream()
+                .filter(file -> !files.containsKey(file))
+                .map(folder::resolve)
+                .filter(Files::exists)
                 .forEach(file -> delete(folder, file));
         files.forEach((relative, text) -> writeChanged(folder.resolve(relative), text));
         StringBuilder list = new StringBuilder();
-        new TreeSet<>(files.keySet()).forEach(file -> list.append(file.toString().replace('\\', '/')).append('\n'));
+        new TreeSet<>(files.keySet())
+                .forEach(file -> list.append(file.toString().replace('\\', '/')).append('\n'));
         writeChanged(record, list.toString());
     }
 
@@ -65,7 +75,9 @@ final class PublishedFiles {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).toList();
+            return files.filter(Files::isRegularFile)
+                    .sorted(Comparator.naturalOrder())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,7 +96,9 @@ final class PublishedFiles {
     static boolean writeChanged(Path file, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         try {
-            if (Files.isRegularFile(file) && Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes)) {
+            if (Files.isRegularFile(file)
+                    && Files.size(file) == bytes.length
+                    && Arrays.equals(Files.readAllBytes(file), bytes)) {
                 return false;
             }
         } catch (IOException e) {

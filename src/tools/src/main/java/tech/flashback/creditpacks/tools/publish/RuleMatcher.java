@@ -8,7 +8,8 @@ import org.springframework.cloud.contract.spec.internal.MatchingType;
  * written in a request body itself, or a Pact matching rule. Said as Spring Cloud Contract's own
  * matchers are, so one derivation ({@link ContractRules}) gives the rules of all of them.
  */
-record RuleMatcher(String path, MatchingType matchingType, Object value, Integer minTypeOccurrence, Integer maxTypeOccurrence)
+record RuleMatcher(
+        String path, MatchingType matchingType, Object value, Integer minTypeOccurrence, Integer maxTypeOccurrence)
         implements BodyMatcher {
 
     static RuleMatcher regex(String path, String regex) {

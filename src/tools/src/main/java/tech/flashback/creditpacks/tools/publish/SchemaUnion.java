@@ -5,13 +5,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-
+import tech.flashback.creditpacks.tools.published.BodyRules;
+import tech.flashback.creditpacks.tools.published.PublishedJson;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import tech.flashback.creditpacks.tools.published.BodyRules;
-import tech.flashback.creditpacks.tools.published.PublishedJson;
 
 /**
  * One schema that accepts every value several contracts' rules accept: what an endpoint may answer
@@ -24,8 +22,7 @@ import tech.flashback.creditpacks.tools.published.PublishedJson;
  */
 final class SchemaUnion {
 
-    private SchemaUnion() {
-    }
+    private SchemaUnion() {}
 
     static ObjectNode of(List<JsonNode> schemas) {
         ObjectNode union = null;
@@ -55,9 +52,11 @@ final class SchemaUnion {
             case "object" -> objects(first, second);
             case "array" -> arrays(first, second);
             // Pinned values of one type (an error code per state): any of them, which generated types and mocks keep.
-            default -> firstPinned != null && secondPinned != null ? pinnedValues(type, firstPinned, secondPinned)
-                    // Two different constraints of one type: the type is what they share.
-                    : typed(type);
+            default ->
+                firstPinned != null && secondPinned != null
+                        ? pinnedValues(type, firstPinned, secondPinned)
+                        // Two different constraints of one type: the type is what they share.
+                        : typed(type);
         };
     }
 
@@ -90,12 +89,17 @@ final class SchemaUnion {
             }
             union.set("items", items);
         }
-        int minItems = Math.min(first.path("minItems").asInt(0), second.path("minItems").asInt(0));
+        int minItems = Math.min(
+                first.path("minItems").asInt(0), second.path("minItems").asInt(0));
         if (minItems > 0) {
             union.put("minItems", minItems);
         }
         if (first.has("maxItems") && second.has("maxItems")) {
-            union.put("maxItems", Math.max(first.get("maxItems").asInt(), second.get("maxItems").asInt()));
+            union.put(
+                    "maxItems",
+                    Math.max(
+                            first.get("maxItems").asInt(),
+                            second.get("maxItems").asInt()));
         }
         return union;
     }
@@ -156,13 +160,17 @@ final class SchemaUnion {
         if (schema.has("type")) {
             return schema.get("type").asString();
         }
-        JsonNode pinned = schema.has("const") ? schema.get("const") : schema.path("enum").path(0).isMissingNode() ? null
-                : schema.get("enum").get(0);
+        JsonNode pinned = schema.has("const")
+                ? schema.get("const")
+                : schema.path("enum").path(0).isMissingNode()
+                        ? null
+                        : schema.get("enum").get(0);
         if (pinned == null) {
             return null;
         }
-        return pinned.isIntegralNumber() ? "integer" : pinned.isNumber() ? "number"
-                : pinned.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        return pinned.isIntegralNumber()
+                ? "integer"
+                : pinned.isNumber() ? "number" : pinned.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static ObjectNode typed(String type) {

@@ -1,13 +1,5 @@
 package tech.flashback.creditpacks.tools.publish;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Notifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -16,15 +8,21 @@ import com.github.tomakehurst.wiremock.direct.DirectCallHttpServerFactory;
 import com.github.tomakehurst.wiremock.http.ImmutableRequest;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.Response;
+import com.github.tomakehurst.wiremock.matching.RequestPattern;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.github.tomakehurst.wiremock.matching.RequestPattern;
-import tools.jackson.databind.node.ObjectNode;
-
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 import tech.flashback.creditpacks.tools.published.ExampleRequest;
 import tech.flashback.creditpacks.tools.published.Problem;
 import tech.flashback.creditpacks.tools.published.PublishedJson;
 import tech.flashback.creditpacks.tools.published.PublishedStubs;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What the publisher checks by loading the stubs into WireMock, as a consumer's WireMock loads
@@ -39,20 +37,16 @@ final class StubChecks {
 
     private static final Notifier QUIET = new Notifier() {
         @Override
-        public void info(String message) {
-        }
+        public void info(String message) {}
 
         @Override
-        public void error(String message) {
-        }
+        public void error(String message) {}
 
         @Override
-        public void error(String message, Throwable cause) {
-        }
+        public void error(String message, Throwable cause) {}
     };
 
-    private StubChecks() {
-    }
+    private StubChecks() {}
 
     /**
      * The digest of all the checks below look at in a set of stubs: each stub but its response (its
@@ -68,8 +62,12 @@ final class StubChecks {
             throw new IllegalStateException("This Java has no SHA-256", e);
         }
         for (PublishedContract contract : contracts) {
-            for (String part : new String[] {contract.source().toString(), contract.label(), withoutResponse(contract.mapping()),
-                    withoutResponse(contract.selectorMapping())}) {
+            for (String part : new String[] {
+                contract.source().toString(),
+                contract.label(),
+                withoutResponse(contract.mapping()),
+                withoutResponse(contract.selectorMapping())
+            }) {
                 byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
                 digest.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
                 digest.update(bytes);
@@ -91,8 +89,10 @@ final class StubChecks {
     static List<String> check(List<PublishedContract> contracts) {
         List<String> problems = new ArrayList<>();
         DirectCallHttpServerFactory direct = new DirectCallHttpServerFactory();
-        WireMockServer server = new WireMockServer(WireMockConfiguration.options().httpServerFactory(direct)
-                .disableRequestJournal().notifier(QUIET));
+        WireMockServer server = new WireMockServer(WireMockConfiguration.options()
+                .httpServerFactory(direct)
+                .disableRequestJournal()
+                .notifier(QUIET));
         server.start();
         try {
             Map<UUID, Loaded> loaded = new LinkedHashMap<>();
@@ -110,10 +110,16 @@ final class StubChecks {
                     continue;
                 }
                 // Two stubs that tie are one problem, whichever of them it was found from.
-                PublishedContract other = loaded.values().stream().map(Loaded::contract).filter(contract -> contract != stub.contract()
-                        && problem.contains("also answered by " + contract.label() + " (" + contract.source() + ")")).findFirst().orElse(null);
+                PublishedContract other = loaded.values().stream()
+                        .map(Loaded::contract)
+                        .filter(contract -> contract != stub.contract()
+                                && problem.contains(
+                                        "also answered by " + contract.label() + " (" + contract.source() + ")"))
+                        .findFirst()
+                        .orElse(null);
                 if (other == null || ties.add(java.util.Set.of(stub.contract(), other))) {
-                    problems.add(stub.contract().source() + " (" + stub.contract().label() + "): " + problem);
+                    problems.add(
+                            stub.contract().source() + " (" + stub.contract().label() + "): " + problem);
                 }
             }
         } finally {
@@ -126,44 +132,60 @@ final class StubChecks {
     private record Loaded(PublishedContract contract, StubMapping mapping, ExampleRequest request) {
 
         String where() {
-            return mapping.getScenarioName() == null ? "in any state" : "in state " + contract.placement().state();
+            return mapping.getScenarioName() == null
+                    ? "in any state"
+                    : "in state " + contract.placement().state();
         }
     }
 
-    private static void load(WireMockServer server, PublishedContract contract, ObjectNode json, Map<UUID, Loaded> loaded) {
+    private static void load(
+            WireMockServer server, PublishedContract contract, ObjectNode json, Map<UUID, Loaded> loaded) {
         StubMapping mapping = StubMapping.buildFrom(PublishedJson.MAPPER.writeValueAsString(json));
         server.addStubMapping(mapping);
-        loaded.put(mapping.getId(), new Loaded(contract, mapping,
-                ExampleRequest.fromJson(json.path("metadata").path("contract").path("request"))));
+        loaded.put(
+                mapping.getId(),
+                new Loaded(
+                        contract,
+                        mapping,
+                        ExampleRequest.fromJson(
+                                json.path("metadata").path("contract").path("request"))));
     }
 
     /** Sends the stub its own request: what is wrong with how the stubs respond to it (null: nothing). */
-    private static String ownRequestProblem(WireMockServer server, DirectCallHttpServer requests, Loaded stub, Map<UUID, Loaded> loaded) {
+    private static String ownRequestProblem(
+            WireMockServer server, DirectCallHttpServer requests, Loaded stub, Map<UUID, Loaded> loaded) {
         server.resetScenarios();
-        if (stub.mapping().getScenarioName() != null && !PublishedStubs.STARTED.equals(stub.mapping().getRequiredScenarioState())) {
-            server.setScenarioState(stub.mapping().getScenarioName(), stub.mapping().getRequiredScenarioState());
+        if (stub.mapping().getScenarioName() != null
+                && !PublishedStubs.STARTED.equals(stub.mapping().getRequiredScenarioState())) {
+            server.setScenarioState(
+                    stub.mapping().getScenarioName(), stub.mapping().getRequiredScenarioState());
         }
         ImmutableRequest request = call(stub.request());
         Response response = requests.stubRequest(request);
         String id = response.getHeaders().getHeader("Matched-Stub-Id").isPresent()
-                ? response.getHeaders().getHeader("Matched-Stub-Id").firstValue() : null;
+                ? response.getHeaders().getHeader("Matched-Stub-Id").firstValue()
+                : null;
         Loaded responding = id == null ? null : loaded.get(UUID.fromString(id));
         LoggedRequest logged = LoggedRequest.createFrom(request);
         if (responding == null || !stub.mapping().getRequest().match(logged).isExactMatch()) {
-            return "its own stub does not match the request its test sends (" + stub.request() + "): " + mismatch(stub.mapping(), logged)
-                    + "; make the example request one the stub accepts";
+            return "its own stub does not match the request its test sends (" + stub.request() + "): "
+                    + mismatch(stub.mapping(), logged) + "; make the example request one the stub accepts";
         }
         if (responding != stub && priority(responding) == priority(stub)) {
             return tie(stub, responding);
         }
         if (responding != stub) {
             return "in " + stub.where().replace("in ", "") + ", its request " + stub.request() + " is answered by "
-                    + responding.contract().label() + " (" + responding.contract().source() + ") instead, so no stub user"
+                    + responding.contract().label() + " ("
+                    + responding.contract().source() + ") instead, so no stub user"
                     + " ever gets its answer: tell their requests apart, or their priorities";
         }
-        List<Loaded> rivals = loaded.values().stream().filter(other -> other != stub && sameConditions(server, other, stub)
-                && other.mapping().getRequest().match(logged).isExactMatch()
-                && Objects.equals(priority(other), priority(stub))).toList();
+        List<Loaded> rivals = loaded.values().stream()
+                .filter(other -> other != stub
+                        && sameConditions(server, other, stub)
+                        && other.mapping().getRequest().match(logged).isExactMatch()
+                        && Objects.equals(priority(other), priority(stub)))
+                .toList();
         if (!rivals.isEmpty()) {
             return tie(stub, rivals.get(0));
         }
@@ -171,7 +193,8 @@ final class StubChecks {
     }
 
     private static String tie(Loaded stub, Loaded rival) {
-        return stub.where() + ", its request " + stub.request() + " is also answered by " + rival.contract().label() + " ("
+        return stub.where() + ", its request " + stub.request() + " is also answered by "
+                + rival.contract().label() + " ("
                 + rival.contract().source() + ") at the same priority " + priority(stub) + ", so which one answers is"
                 + " WireMock's choice: give one of them a priority, or tell their requests apart";
     }
@@ -192,7 +215,9 @@ final class StubChecks {
     }
 
     private static int priority(Loaded stub) {
-        return stub.mapping().getPriority() == null ? ContractPublication.WIREMOCK_DEFAULT_PRIORITY : stub.mapping().getPriority();
+        return stub.mapping().getPriority() == null
+                ? ContractPublication.WIREMOCK_DEFAULT_PRIORITY
+                : stub.mapping().getPriority();
     }
 
     /** The parts of the request the stub does not accept: the method, the URL, a query parameter, a header, the body. */
@@ -202,13 +227,16 @@ final class StubChecks {
         if (!pattern.getMethod().match(request.getMethod()).isExactMatch()) {
             parts.add("the method " + request.getMethod() + " is not " + pattern.getMethod());
         }
-        if (pattern.getUrlMatcher() != null && !pattern.getUrlMatcher().match(request.getUrl()).isExactMatch()) {
-            parts.add("the URL " + Problem.shorten(request.getUrl()) + " does not match " + Problem.shorten(pattern.getUrlMatcher().toString()));
+        if (pattern.getUrlMatcher() != null
+                && !pattern.getUrlMatcher().match(request.getUrl()).isExactMatch()) {
+            parts.add("the URL " + Problem.shorten(request.getUrl()) + " does not match "
+                    + Problem.shorten(pattern.getUrlMatcher().toString()));
         }
         if (pattern.getQueryParameters() != null) {
             pattern.getQueryParameters().forEach((name, value) -> {
                 if (!value.match(request.queryParameter(name)).isExactMatch()) {
-                    parts.add("the query parameter " + name + " does not match " + Problem.shorten(value.getExpected()));
+                    parts.add(
+                            "the query parameter " + name + " does not match " + Problem.shorten(value.getExpected()));
                 }
             });
         }

@@ -11,9 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.springframework.cloud.contract.spec.Contract;
-
 import tech.flashback.creditpacks.tools.publish.ContractTree.ContractFile;
 import tech.flashback.creditpacks.tools.publish.ContractTree.Kind;
 
@@ -73,25 +71,39 @@ public final class StubPublisher {
      * producer's contract tests to generate beside it (null: none); and where the build keeps the
      * record of its last run (null: none, every run does all the work).
      */
-    public record Settings(Path contracts, Path published, Path committed, Publication publication, boolean update, boolean check,
-            ContractTests tests, Path record) {
+    public record Settings(
+            Path contracts,
+            Path published,
+            Path committed,
+            Publication publication,
+            boolean update,
+            boolean check,
+            ContractTests tests,
+            Path record) {
 
         /** Publishing alone, every run from scratch. */
-        public Settings(Path contracts, Path published, Path committed, Publication publication, boolean update, boolean check) {
+        public Settings(
+                Path contracts,
+                Path published,
+                Path committed,
+                Publication publication,
+                boolean update,
+                boolean check) {
             this(contracts, published, committed, publication, update, check, null, null);
         }
     }
 
     /** What a publication produced: its files (those a committed copy holds) and what it left out, and why. */
-    public record Result(Map<Path, String> files, List<String> ignored) {
-    }
+    public record Result(Map<Path, String> files, List<String> ignored) {}
 
     /** Whether a run did the work, or found everything as its last successful run left it. */
-    public enum Run { PUBLISHED, UP_TO_DATE }
+    public enum Run {
+        PUBLISHED,
+        UP_TO_DATE
+    }
 
     /** What running the publisher did: whether it worked, what it rewrote of the committed copy, what it left out. */
-    public record Outcome(Run run, List<String> updated, List<String> ignored) {
-    }
+    public record Outcome(Run run, List<String> updated, List<String> ignored) {}
 
     /** The committed copy differs from what the contracts publish: a verdict of the check, not a failure to run it. */
     public static final class StaleCommittedCopy extends IllegalStateException {
@@ -101,8 +113,7 @@ public final class StubPublisher {
         }
     }
 
-    private StubPublisher() {
-    }
+    private StubPublisher() {}
 
     /**
      * Publishes into the published folder and compares with the committed copy, or updates it.
@@ -119,20 +130,29 @@ public final class StubPublisher {
         LastPublication.Inputs inputs = LastPublication.inputs(settings);
         Optional<LastPublication.State> last = LastPublication.read(settings.record());
         Map<String, String> outputs = LastPublication.outputs(settings);
-        if (last.isPresent() && last.get().inputs().equals(inputs.digest()) && last.get().outputs().equals(outputs)) {
+        if (last.isPresent()
+                && last.get().inputs().equals(inputs.digest())
+                && last.get().outputs().equals(outputs)) {
             return new Outcome(Run.UP_TO_DATE, List.of(), last.get().ignored());
         }
         LastPublication.forget(settings.record());
-        Published published = publishAndCompare(settings, last.map(state -> state.earlier(inputs, outputs)).orElse(Earlier.NONE));
-        LastPublication.write(settings.record(), new LastPublication.State(inputs.digest(), inputs.context(), inputs.groovy(),
-                published.taken().byFile(), published.taken().checkedViews(), published.outcome().ignored(),
-                LastPublication.outputs(settings)));
+        Published published = publishAndCompare(
+                settings, last.map(state -> state.earlier(inputs, outputs)).orElse(Earlier.NONE));
+        LastPublication.write(
+                settings.record(),
+                new LastPublication.State(
+                        inputs.digest(),
+                        inputs.context(),
+                        inputs.groovy(),
+                        published.taken().byFile(),
+                        published.taken().checkedViews(),
+                        published.outcome().ignored(),
+                        LastPublication.outputs(settings)));
         return published.outcome();
     }
 
     /** One Groovy contract file, published: its contracts in their published form, and those of it Spring Cloud Contract ignores. */
-    record FilePublication(List<PublishedContract> published, List<String> ignored) {
-    }
+    record FilePublication(List<PublishedContract> published, List<String> ignored) {}
 
     /**
      * What a run takes over from the last successful one instead of doing it again: the publication
@@ -158,8 +178,7 @@ public final class StubPublisher {
     }
 
     /** A run that did the work: what it did, and what the next run may take over. */
-    private record Published(Outcome outcome, Taken taken) {
-    }
+    private record Published(Outcome outcome, Taken taken) {}
 
     /**
      * A run from the contracts to every output: the contract tests generated beside the
@@ -168,14 +187,16 @@ public final class StubPublisher {
     private static Published publishAndCompare(Settings settings, Earlier earlier) {
         Taken taken = Taken.none();
         // The tests are generated from the contracts alone, beside the publication.
-        SideTask<Map<Path, String>> tests = settings.tests() == null ? SideTask.none()
+        SideTask<Map<Path, String>> tests = settings.tests() == null
+                ? SideTask.none()
                 : SideTask.start("generating the contract tests", () -> tests(settings, earlier));
         Result result = tests.beside(() -> publish(settings.contracts(), settings.publication(), earlier, taken));
         writePublished(settings, result.files());
         if (settings.tests() != null) {
             PublishedFiles.publishInto(settings.tests().folder(), tests.join());
         }
-        return new Published(new Outcome(Run.PUBLISHED, compareWithCommitted(settings, result.files()), result.ignored()), taken);
+        return new Published(
+                new Outcome(Run.PUBLISHED, compareWithCommitted(settings, result.files()), result.ignored()), taken);
     }
 
     /** The published folder, as the stubs jar is packed from it: the publication, and the contracts themselves. */
@@ -183,8 +204,10 @@ public final class StubPublisher {
         Map<Path, String> jar = new TreeMap<>(files);
         // The jar carries the document as JSON (see OpenApiDocument.JAR_FILE).
         jar.put(OpenApiDocument.JAR_FILE, OpenApiDocument.asJson(jar.remove(OpenApiDocument.FILE)));
-        PublishedFiles.under(settings.contracts()).forEach(file -> jar.put(Path.of(CONTRACTS)
-                .resolve(settings.contracts().relativize(file)), PublishedFiles.readText(file)));
+        PublishedFiles.under(settings.contracts())
+                .forEach(file -> jar.put(
+                        Path.of(CONTRACTS).resolve(settings.contracts().relativize(file)),
+                        PublishedFiles.readText(file)));
         PublishedFiles.publishInto(settings.published(), jar);
     }
 
@@ -203,7 +226,8 @@ public final class StubPublisher {
         if (settings.update()) {
             committed.update(files);
             if (!comparison.foreign().isEmpty()) {
-                throw new StaleCommittedCopy(settings.committed() + " is up to date with the contracts, but holds files the build"
+                throw new StaleCommittedCopy(settings.committed()
+                        + " is up to date with the contracts, but holds files the build"
                         + " did not write, which it leaves in place:\n  " + String.join("\n  ", comparison.foreign()));
             }
             return comparison.stale();
@@ -211,10 +235,15 @@ public final class StubPublisher {
         if (!comparison.upToDate()) {
             List<String> lines = new ArrayList<>(comparison.stale());
             lines.addAll(comparison.foreign());
-            throw new StaleCommittedCopy(settings.committed() + " is out of date with the contracts:\n  " + String.join("\n  ", lines)
-                    + (comparison.stale().isEmpty() ? "" : "\nRegenerate it with: " + REGENERATE_COMMAND
-                            + "\nand commit it together with the contract change.")
-                    + (comparison.foreign().isEmpty() ? "" : "\nThe regeneration never touches a file the build did not write."));
+            throw new StaleCommittedCopy(
+                    settings.committed() + " is out of date with the contracts:\n  " + String.join("\n  ", lines)
+                            + (comparison.stale().isEmpty()
+                                    ? ""
+                                    : "\nRegenerate it with: " + REGENERATE_COMMAND
+                                            + "\nand commit it together with the contract change.")
+                            + (comparison.foreign().isEmpty()
+                                    ? ""
+                                    : "\nThe regeneration never touches a file the build did not write."));
         }
         return List.of();
     }
@@ -232,9 +261,11 @@ public final class StubPublisher {
             return tests.generate(settings.contracts(), null);
         }
         Map<Path, String> files = new TreeMap<>();
-        PublishedFiles.under(tests.folder()).stream().map(file -> tests.folder().relativize(file))
+        PublishedFiles.under(tests.folder()).stream()
+                .map(file -> tests.folder().relativize(file))
                 .filter(relative -> !relative.equals(Path.of(PublishedFiles.RECORD)))
-                .forEach(relative -> files.put(relative, PublishedFiles.readText(tests.folder().resolve(relative))));
+                .forEach(relative -> files.put(
+                        relative, PublishedFiles.readText(tests.folder().resolve(relative))));
         files.putAll(tests.generate(settings.contracts(), changed));
         return files;
     }
@@ -263,7 +294,8 @@ public final class StubPublisher {
             throw new IllegalStateException("No contracts to publish under " + contracts);
         }
         // The OpenAPI document is written and checked beside the stubs' checks: each looks at the contracts alone.
-        SideTask<String> openApi = SideTask.start("checking the OpenAPI document", () -> checkedOpenApi(read.published(), publication));
+        SideTask<String> openApi =
+                SideTask.start("checking the OpenAPI document", () -> checkedOpenApi(read.published(), publication));
         openApi.beside(() -> {
             checkStubs(read.published(), earlier, taken, problems);
             refuse(problems);
@@ -272,8 +304,7 @@ public final class StubPublisher {
     }
 
     /** The contracts read into their published form, and those Spring Cloud Contract ignores. */
-    private record Read(List<PublishedContract> published, List<String> ignored) {
-    }
+    private record Read(List<PublishedContract> published, List<String> ignored) {}
 
     /**
      * Every contract of the tree, read into its published form: the Groovy contracts (each file's
@@ -284,7 +315,8 @@ public final class StubPublisher {
         List<PublishedContract> published = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         for (ContractFile file : tree.contracts()) {
-            if (file.kind() != Kind.GROOVY || tree.endpoints().get(file.placement().endpoint()) == null) {
+            if (file.kind() != Kind.GROOVY
+                    || tree.endpoints().get(file.placement().endpoint()) == null) {
                 continue;
             }
             FilePublication known = earlier.publications().get(file.relative());
@@ -297,7 +329,9 @@ public final class StubPublisher {
                 taken.byFile().put(file.relative(), known);
             }
         }
-        List<PublishedContract> publicContracts = published.stream().filter(contract -> contract.placement().isPublic()).toList();
+        List<PublishedContract> publicContracts = published.stream()
+                .filter(contract -> contract.placement().isPublic())
+                .toList();
         for (ContractFile file : tree.contracts()) {
             if (file.kind() == Kind.PACT) {
                 published.addAll(PactContracts.publish(file, tree, publicContracts, problems));
@@ -327,9 +361,13 @@ public final class StubPublisher {
      * consumer's (Stub Runner's stubs per consumer). A set whose checks passed as it is now (its
      * requests, priorities and states unchanged, see {@link StubChecks#inputs}) passes them again.
      */
-    private static void checkStubs(List<PublishedContract> published, Earlier earlier, Taken taken, List<String> problems) {
-        published.stream().collect(Collectors.groupingBy(contract -> Optional.ofNullable(contract.placement().consumer()),
-                Collectors.toList())).values().forEach(view -> {
+    private static void checkStubs(
+            List<PublishedContract> published, Earlier earlier, Taken taken, List<String> problems) {
+        published.stream()
+                .collect(Collectors.groupingBy(
+                        contract -> Optional.ofNullable(contract.placement().consumer()), Collectors.toList()))
+                .values()
+                .forEach(view -> {
                     String inputs = StubChecks.inputs(view);
                     List<String> found = earlier.checkedViews().contains(inputs) ? List.of() : StubChecks.check(view);
                     problems.addAll(found);
@@ -344,14 +382,17 @@ public final class StubPublisher {
      * consumer's contracts change what that consumer's stubs respond, never what every consumer's types say.
      */
     private static String checkedOpenApi(List<PublishedContract> published, Publication publication) {
-        List<PublishedContract> publicContracts = published.stream().filter(contract -> contract.placement().isPublic()).toList();
+        List<PublishedContract> publicContracts = published.stream()
+                .filter(contract -> contract.placement().isPublic())
+                .toList();
         String openApi = OpenApiDocument.write(publicContracts, publication.apiTitle(), publication.apiVersion());
         OpenApiCheck.assertValid(openApi);
         return openApi;
     }
 
     /** One Groovy contract file's publication; null when it has a problem, which is added to {@code problems}. */
-    private static FilePublication readGroovyFile(Path contracts, ContractFile file, ContractTree tree, List<String> problems) {
+    private static FilePublication readGroovyFile(
+            Path contracts, ContractFile file, ContractTree tree, List<String> problems) {
         List<PublishedContract> published = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         int before = problems.size();
@@ -365,11 +406,16 @@ public final class StubPublisher {
             for (Contract contract : read.contracts()) {
                 if (contract.getIgnored()) {
                     // Spring Cloud Contract generates an ignored test and publishes no stub for it.
-                    ignored.add(file.file() + " (" + (contract.getName() == null ? "unnamed" : contract.getName()) + ")");
+                    ignored.add(
+                            file.file() + " (" + (contract.getName() == null ? "unnamed" : contract.getName()) + ")");
                     continue;
                 }
                 try {
-                    published.add(ContractPublication.publish(contract, read.source(), file.relative(), file.placement(),
+                    published.add(ContractPublication.publish(
+                            contract,
+                            read.source(),
+                            file.relative(),
+                            file.placement(),
                             tree.endpoints().get(file.placement().endpoint())));
                 } catch (ContractProblem problem) {
                     problems.add(problem.getMessage());
@@ -409,8 +455,10 @@ public final class StubPublisher {
             String difference = ContractExamples.difference(first, second);
             if (difference != null) {
                 String name = read.contracts().get(i).getName();
-                problems.add(read.source().at(difference.substring(0, difference.indexOf(' '))) + ": " + (name == null ? "" : name + ": ")
-                        + "the request's " + difference.substring(difference.indexOf(' ') + 1) + " is made up anew on every"
+                problems.add(read.source().at(difference.substring(0, difference.indexOf(' '))) + ": "
+                        + (name == null ? "" : name + ": ")
+                        + "the request's " + difference.substring(difference.indexOf(' ') + 1)
+                        + " is made up anew on every"
                         + " build (Spring Cloud Contract generates the producer's side of a value given only as a pattern), so the"
                         + " published example request would never stay the same: give the producer's side a value, e.g."
                         + " $(consumer(regex('[0-9]{10}')), producer('1234567890'))");
@@ -428,16 +476,19 @@ public final class StubPublisher {
         Map<String, PublishedContract> seen = new LinkedHashMap<>();
         Map<Path, PublishedContract> files = new LinkedHashMap<>();
         for (PublishedContract contract : published) {
-            PublishedContract other = seen.putIfAbsent(contract.placement().consumer() + "/" + contract.name(), contract);
+            PublishedContract other =
+                    seen.putIfAbsent(contract.placement().consumer() + "/" + contract.name(), contract);
             if (other != null) {
-                problems.add(contract.source() + ": another contract is named " + contract.name() + " (" + other.source()
-                        + "): every contract needs a name of its own" + (contract.placement().isPublic() ? "" : " among its consumer's"));
+                problems.add(contract.source() + ": another contract is named " + contract.name() + " ("
+                        + other.source() + "): every contract needs a name of its own"
+                        + (contract.placement().isPublic() ? "" : " among its consumer's"));
                 continue;
             }
             PublishedContract sameFile = files.putIfAbsent(contract.mappingFile(), contract);
             if (sameFile != null) {
-                problems.add(contract.source() + ": its name '" + contract.name() + "' and the name '" + sameFile.name() + "' of "
-                        + sameFile.source() + " make the same file name " + contract.mappingFile().getFileName() + ": tell them apart");
+                problems.add(contract.source() + ": its name '" + contract.name() + "' and the name '" + sameFile.name()
+                        + "' of " + sameFile.source() + " make the same file name "
+                        + contract.mappingFile().getFileName() + ": tell them apart");
             }
         }
         return problems;

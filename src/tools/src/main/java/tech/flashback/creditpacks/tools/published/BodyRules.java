@@ -1,13 +1,5 @@
 package tech.flashback.creditpacks.tools.published;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
-
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -15,6 +7,13 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import com.networknt.schema.regex.JoniRegularExpressionFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.BooleanNode;
@@ -35,13 +34,16 @@ public final class BodyRules {
      * Patterns are ECMA-262 regular expressions, as JSON Schema specifies (Java's own {@code \S}
      * would count a no-break space as a character, where JavaScript and Python validators do not).
      */
-    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
             registry -> registry.schemaRegistryConfig(SchemaRegistryConfig.builder()
-                    .regularExpressionFactory(JoniRegularExpressionFactory.getInstance()).build()));
+                    .regularExpressionFactory(JoniRegularExpressionFactory.getInstance())
+                    .build()));
 
     private static final Set<String> BOUNDS = Set.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum");
     /** Keywords whose value names subschemas by property, pattern or definition: each value a schema. */
-    private static final Set<String> SCHEMA_MAPS = Set.of("properties", "patternProperties", "$defs", "definitions", "dependentSchemas");
+    private static final Set<String> SCHEMA_MAPS =
+            Set.of("properties", "patternProperties", "$defs", "definitions", "dependentSchemas");
     /** Keywords whose value is instance data, not a schema: a "minimum" in there is a value, not a bound. */
     private static final Set<String> DATA = Set.of("const", "enum", "default", "examples");
 
@@ -93,9 +95,14 @@ public final class BodyRules {
         for (Error error : schema.validate(probe)) {
             Problem objection = problem(error);
             if (infinite.containsKey(objection.where())) {
-                objections.putIfAbsent(objection.where(), new Problem(objection.where(), objection.expected(),
-                        Problem.describe(infinite.get(objection.where())) + ", beyond the range of a double (RFC 8259 §6),"
-                                + " which JavaScript reads as Infinity"));
+                objections.putIfAbsent(
+                        objection.where(),
+                        new Problem(
+                                objection.where(),
+                                objection.expected(),
+                                Problem.describe(infinite.get(objection.where()))
+                                        + ", beyond the range of a double (RFC 8259 §6),"
+                                        + " which JavaScript reads as Infinity"));
             }
         }
         return List.copyOf(objections.values());
@@ -109,7 +116,8 @@ public final class BodyRules {
                 collectInfinite(node.get(i), path + "[" + i + "]", infinite);
             }
         } else if (node.isObject()) {
-            node.properties().forEach(field -> collectInfinite(field.getValue(), child(path, field.getKey()), infinite));
+            node.properties()
+                    .forEach(field -> collectInfinite(field.getValue(), child(path, field.getKey()), infinite));
         }
     }
 
@@ -162,25 +170,42 @@ public final class BodyRules {
         JsonNode rule = error.getSchemaNode();
         JsonNode actual = error.getInstanceNode();
         return switch (error.getKeyword()) {
-            case "required" -> new Problem(child(where, error.getProperty()), "a value (the field is required)",
-                    "no such field (fields: " + fieldNames(actual) + ")");
+            case "required" ->
+                new Problem(
+                        child(where, error.getProperty()),
+                        "a value (the field is required)",
+                        "no such field (fields: " + fieldNames(actual) + ")");
             case "type" -> new Problem(where, typeName(rule), Problem.describe(actual));
             case "const" -> new Problem(where, "exactly " + rule, Problem.describe(actual));
             case "enum" -> new Problem(where, "one of " + rule, Problem.describe(actual));
             case "minimum" -> new Problem(where, "at least " + rule, Problem.describe(actual));
             case "exclusiveMinimum" -> new Problem(where, "more than " + rule, Problem.describe(actual));
             case "maximum" -> new Problem(where, "at most " + rule, Problem.describe(actual));
-            case "pattern" -> new Problem(where, rule.asString().equals("\\S") ? "a string with a non-blank character"
-                    : "a string matching " + rule.asString(), Problem.describe(actual));
+            case "pattern" ->
+                new Problem(
+                        where,
+                        rule.asString().equals("\\S")
+                                ? "a string with a non-blank character"
+                                : "a string matching " + rule.asString(),
+                        Problem.describe(actual));
             case "minLength" -> new Problem(where, "at least " + rule + " character(s)", Problem.describe(actual));
             case "minItems" -> new Problem(where, "at least " + rule + " element(s)", Problem.describe(actual));
-            case "maxItems" -> new Problem(where, rule.asInt() == 0 ? "an empty array" : "at most " + rule + " element(s)",
-                    Problem.describe(actual));
-            case "items" -> new Problem(where + "[" + error.getIndex() + "]",
-                    "no element (the contract lists exactly " + error.getIndex() + ")",
-                    Problem.describe(actual.path(error.getIndex())));
-            default -> new Problem(where, "what the rule " + error.getKeyword() + " " + Problem.shorten(String.valueOf(rule))
-                    + " allows (" + error.getMessage() + ")", Problem.describe(actual));
+            case "maxItems" ->
+                new Problem(
+                        where,
+                        rule.asInt() == 0 ? "an empty array" : "at most " + rule + " element(s)",
+                        Problem.describe(actual));
+            case "items" ->
+                new Problem(
+                        where + "[" + error.getIndex() + "]",
+                        "no element (the contract lists exactly " + error.getIndex() + ")",
+                        Problem.describe(actual.path(error.getIndex())));
+            default ->
+                new Problem(
+                        where,
+                        "what the rule " + error.getKeyword() + " " + Problem.shorten(String.valueOf(rule))
+                                + " allows (" + error.getMessage() + ")",
+                        Problem.describe(actual));
         };
     }
 
@@ -204,7 +229,9 @@ public final class BodyRules {
 
     private static String typeName(JsonNode type) {
         if (type.isArray()) {
-            return StreamSupport.stream(type.spliterator(), false).map(BodyRules::typeName).collect(Collectors.joining(" or "));
+            return StreamSupport.stream(type.spliterator(), false)
+                    .map(BodyRules::typeName)
+                    .collect(Collectors.joining(" or "));
         }
         return switch (type.asString()) {
             case "integer" -> "an integer";

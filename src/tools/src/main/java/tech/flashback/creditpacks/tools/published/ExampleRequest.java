@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -16,7 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  * gate and the contract diff can replay it without running the contract's code. Its body (null:
  * none) is the text sent; a JSON body is published as JSON, any other as text.
  */
-public record ExampleRequest(String method, String path, Map<String, String> query, Map<String, String> headers, String body) {
+public record ExampleRequest(
+        String method, String path, Map<String, String> query, Map<String, String> headers, String body) {
 
     public ExampleRequest {
         query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
@@ -29,8 +29,11 @@ public record ExampleRequest(String method, String path, Map<String, String> que
 
     /** The request's Content-Type header, whatever the case of its name; null when it has none. */
     public String contentType() {
-        return headers.entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase("Content-Type"))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
+        return headers.entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase("Content-Type"))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
     }
 
     /** Whether the body is JSON: it says so, or, saying nothing, it reads as a JSON object or array. */
@@ -52,9 +55,11 @@ public record ExampleRequest(String method, String path, Map<String, String> que
         if (query.isEmpty()) {
             return path;
         }
-        return path + "?" + query.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(parameter -> encode(parameter.getKey()) + "=" + encode(parameter.getValue()))
-                .collect(Collectors.joining("&"));
+        return path + "?"
+                + query.entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(parameter -> encode(parameter.getKey()) + "=" + encode(parameter.getValue()))
+                        .collect(Collectors.joining("&"));
     }
 
     public ExampleRequest withQuery(Map<String, String> more) {
@@ -66,8 +71,13 @@ public record ExampleRequest(String method, String path, Map<String, String> que
     /** {@code GET /credits/packs?simulate=internal-error [X-Api-Key: key]}: headers only when the request has any. */
     @Override
     public String toString() {
-        return method + " " + target() + (headers.isEmpty() ? "" : headers.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(header -> header.getKey() + ": " + header.getValue()).collect(Collectors.joining(", ", " [", "]")))
+        return method + " " + target()
+                + (headers.isEmpty()
+                        ? ""
+                        : headers.entrySet().stream()
+                                .sorted(Map.Entry.comparingByKey())
+                                .map(header -> header.getKey() + ": " + header.getValue())
+                                .collect(Collectors.joining(", ", " [", "]")))
                 + (body == null ? "" : " " + Problem.shorten(body));
     }
 
@@ -77,11 +87,15 @@ public record ExampleRequest(String method, String path, Map<String, String> que
         json.put("path", path);
         if (!query.isEmpty()) {
             ObjectNode parameters = json.putObject("query");
-            query.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(p -> parameters.put(p.getKey(), p.getValue()));
+            query.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(p -> parameters.put(p.getKey(), p.getValue()));
         }
         if (!headers.isEmpty()) {
             ObjectNode names = json.putObject("headers");
-            headers.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(h -> names.put(h.getKey(), h.getValue()));
+            headers.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(h -> names.put(h.getKey(), h.getValue()));
         }
         if (body != null) {
             if (jsonBody()) {
@@ -94,15 +108,21 @@ public record ExampleRequest(String method, String path, Map<String, String> que
     }
 
     public static ExampleRequest fromJson(JsonNode json) {
-        String body = json.has("body") ? PublishedJson.MAPPER.writeValueAsString(json.get("body"))
+        String body = json.has("body")
+                ? PublishedJson.MAPPER.writeValueAsString(json.get("body"))
                 : json.path("bodyText").asString(null);
-        return new ExampleRequest(json.path("method").asString(), json.path("path").asString(),
-                strings(json.path("query")), strings(json.path("headers")), body);
+        return new ExampleRequest(
+                json.path("method").asString(),
+                json.path("path").asString(),
+                strings(json.path("query")),
+                strings(json.path("headers")),
+                body);
     }
 
     private static Map<String, String> strings(JsonNode object) {
         Map<String, String> values = new LinkedHashMap<>();
-        object.properties().forEach(field -> values.put(field.getKey(), field.getValue().asString()));
+        object.properties()
+                .forEach(field -> values.put(field.getKey(), field.getValue().asString()));
         return values;
     }
 

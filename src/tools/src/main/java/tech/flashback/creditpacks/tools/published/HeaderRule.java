@@ -1,7 +1,6 @@
 package tech.flashback.creditpacks.tools.published;
 
 import java.util.regex.Pattern;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -13,7 +12,10 @@ import tools.jackson.databind.node.ObjectNode;
 public record HeaderRule(String name, Match match, String value) {
 
     /** How the header's value is compared; the names are those of the published JSON. */
-    public enum Match { equalTo, matches }
+    public enum Match {
+        equalTo,
+        matches
+    }
 
     public boolean accepts(String actual) {
         return actual != null && (match == Match.equalTo ? value.equals(actual) : Pattern.matches(value, actual));

@@ -1,7 +1,6 @@
 package tech.flashback.creditpacks.tools.published;
 
 import java.util.List;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -52,7 +51,9 @@ public record Problem(String where, String expected, String actual) {
             if (value.isEmpty()) {
                 return "an empty array";
             }
-            return value.size() > 3 ? "an array of " + value.size() + " elements" : "an array of " + value.size() + " " + shorten(value.toString());
+            return value.size() > 3
+                    ? "an array of " + value.size() + " elements"
+                    : "an array of " + value.size() + " " + shorten(value.toString());
         }
         return "an object " + shorten(value.toString());
     }
@@ -75,7 +76,9 @@ public record Problem(String where, String expected, String actual) {
             }
         });
         String oneLine = visible.toString();
-        return oneLine.length() <= VALUE_CHARS && text.length() <= VALUE_CHARS ? oneLine
-                : oneLine.substring(0, Math.min(VALUE_CHARS, oneLine.length())) + "... (" + text.length() + " characters)";
+        return oneLine.length() <= VALUE_CHARS && text.length() <= VALUE_CHARS
+                ? oneLine
+                : oneLine.substring(0, Math.min(VALUE_CHARS, oneLine.length())) + "... (" + text.length()
+                        + " characters)";
     }
 }

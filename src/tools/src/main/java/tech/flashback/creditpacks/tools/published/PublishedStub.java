@@ -1,7 +1,6 @@
 package tech.flashback.creditpacks.tools.published;
 
 import java.nio.file.Path;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,9 +14,20 @@ import tools.jackson.databind.JsonNode;
  * carries a selector (such as {@code ?simulate=internal-error}) that producers never see. A contract
  * read from a consumer's Pact file names it ({@code pact}, relative to the contracts folder; null otherwise).
  */
-public record PublishedStub(String contract, String consumer, String state, String scenario, String scenarioState,
-        ExampleRequest request, ResponseRules rules, BodyRules requestRules, boolean selector, JsonNode example,
-        JsonNode requestMatcher, Path mapping, String pact) {
+public record PublishedStub(
+        String contract,
+        String consumer,
+        String state,
+        String scenario,
+        String scenarioState,
+        ExampleRequest request,
+        ResponseRules rules,
+        BodyRules requestRules,
+        boolean selector,
+        JsonNode example,
+        JsonNode requestMatcher,
+        Path mapping,
+        String pact) {
 
     /** How reports name the owner of the public contracts: the API reference's, relied on by every unnamed consumer. */
     public static final String PUBLIC_CONTRACT = "public contract";

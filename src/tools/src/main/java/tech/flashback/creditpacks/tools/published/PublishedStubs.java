@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -52,12 +51,16 @@ public record PublishedStubs(Path root, List<PublishedStub> stubs) {
     public List<Endpoint> endpoints() {
         Map<String, String> defaults = new LinkedHashMap<>();
         Map<String, Set<String>> states = new LinkedHashMap<>();
-        stubs.stream().filter(stub -> stub.scenario() != null).sorted(Comparator.comparing(PublishedStub::scenario)).forEach(stub -> {
-            states.computeIfAbsent(stub.scenario(), unused -> new TreeSet<>()).add(stub.state());
-            if (stub.inDefaultState()) {
-                defaults.putIfAbsent(stub.scenario(), stub.state());
-            }
-        });
+        stubs.stream()
+                .filter(stub -> stub.scenario() != null)
+                .sorted(Comparator.comparing(PublishedStub::scenario))
+                .forEach(stub -> {
+                    states.computeIfAbsent(stub.scenario(), unused -> new TreeSet<>())
+                            .add(stub.state());
+                    if (stub.inDefaultState()) {
+                        defaults.putIfAbsent(stub.scenario(), stub.state());
+                    }
+                });
         List<Endpoint> endpoints = new ArrayList<>();
         states.forEach((scenario, named) -> {
             List<String> ordered = new ArrayList<>();
@@ -73,7 +76,10 @@ public record PublishedStubs(Path root, List<PublishedStub> stubs) {
 
     /** The endpoint whose scenario this is; null when no stub names it. */
     public Endpoint endpoint(String scenario) {
-        return endpoints().stream().filter(endpoint -> endpoint.scenario().equals(scenario)).findFirst().orElse(null);
+        return endpoints().stream()
+                .filter(endpoint -> endpoint.scenario().equals(scenario))
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -82,7 +88,11 @@ public record PublishedStubs(Path root, List<PublishedStub> stubs) {
      */
     public List<String> states() {
         Set<String> states = new LinkedHashSet<>();
-        stubs.stream().filter(PublishedStub::inDefaultState).map(PublishedStub::state).sorted().forEach(states::add);
+        stubs.stream()
+                .filter(PublishedStub::inDefaultState)
+                .map(PublishedStub::state)
+                .sorted()
+                .forEach(states::add);
         stubs.stream().map(PublishedStub::state).sorted().forEach(states::add);
         return List.copyOf(states);
     }
@@ -101,7 +111,8 @@ public record PublishedStubs(Path root, List<PublishedStub> stubs) {
 
     /** The public contracts' stubs alone: what the producer promises every consumer, without any consumer's own. */
     public PublishedStubs publicOnly() {
-        return new PublishedStubs(root, stubs.stream().filter(stub -> stub.consumer() == null).toList());
+        return new PublishedStubs(
+                root, stubs.stream().filter(stub -> stub.consumer() == null).toList());
     }
 
     /**
@@ -109,7 +120,9 @@ public record PublishedStubs(Path root, List<PublishedStub> stubs) {
      * public stubs, nor any other consumer's.
      */
     public PublishedStubs ofConsumer(String consumer) {
-        return new PublishedStubs(root, stubs.stream().filter(stub -> consumer.equals(stub.consumer())).toList());
+        return new PublishedStubs(
+                root,
+                stubs.stream().filter(stub -> consumer.equals(stub.consumer())).toList());
     }
 
     /** The consumers with contracts of their own, by name. */
@@ -135,15 +148,24 @@ public record PublishedStubs(Path root, List<PublishedStub> stubs) {
             }
             JsonNode response = contract.path("response");
             List<HeaderRule> headers = new ArrayList<>();
-            response.path("headers").properties().forEach(header -> headers.add(HeaderRule.fromJson(header.getKey(), header.getValue())));
+            response.path("headers")
+                    .properties()
+                    .forEach(header -> headers.add(HeaderRule.fromJson(header.getKey(), header.getValue())));
             BodyRules body = rules(root, response.path("rules").asString(null), rulesByFile);
             String text = response.path("bodyText").asString(null);
-            stubs.add(new PublishedStub(contract.path("name").asString(), contract.path("consumer").asString(null),
-                    contract.path("state").asString(), mapping.path("scenarioName").asString(null),
-                    mapping.path("requiredScenarioState").asString(null), ExampleRequest.fromJson(contract.path("request")),
+            stubs.add(new PublishedStub(
+                    contract.path("name").asString(),
+                    contract.path("consumer").asString(null),
+                    contract.path("state").asString(),
+                    mapping.path("scenarioName").asString(null),
+                    mapping.path("requiredScenarioState").asString(null),
+                    ExampleRequest.fromJson(contract.path("request")),
                     new ResponseRules(response.path("status").asInt(), headers, body, text),
-                    rules(root, contract.path("requestRules").asString(null), rulesByFile), contract.has("selector"),
-                    mapping.path("response").get("jsonBody"), mapping.path("request"), root.relativize(file),
+                    rules(root, contract.path("requestRules").asString(null), rulesByFile),
+                    contract.has("selector"),
+                    mapping.path("response").get("jsonBody"),
+                    mapping.path("request"),
+                    root.relativize(file),
                     contract.path("pact").asString(null)));
         }
         if (stubs.isEmpty()) {
@@ -153,7 +175,9 @@ public record PublishedStubs(Path root, List<PublishedStub> stubs) {
     }
 
     private static BodyRules rules(Path root, String file, Map<String, BodyRules> read) {
-        return file == null ? null : read.computeIfAbsent(file, name -> new BodyRules(PublishedJson.read(root.resolve(name))));
+        return file == null
+                ? null
+                : read.computeIfAbsent(file, name -> new BodyRules(PublishedJson.read(root.resolve(name))));
     }
 
     /** A selector stub answers in any state, outside every scenario; it belongs to its contract's endpoint all the same. */
@@ -164,18 +188,37 @@ public record PublishedStubs(Path root, List<PublishedStub> stubs) {
                 complete.add(stub);
                 continue;
             }
-            String scenario = stubs.stream().filter(other -> !other.selector() && other.contract().equals(stub.contract())
-                    && Objects.equals(other.consumer(), stub.consumer())).map(PublishedStub::scenario).filter(Objects::nonNull)
-                    .findFirst().orElse(null);
-            complete.add(new PublishedStub(stub.contract(), stub.consumer(), stub.state(), scenario, null, stub.request(), stub.rules(),
-                    stub.requestRules(), true, stub.example(), stub.requestMatcher(), stub.mapping(), stub.pact()));
+            String scenario = stubs.stream()
+                    .filter(other -> !other.selector()
+                            && other.contract().equals(stub.contract())
+                            && Objects.equals(other.consumer(), stub.consumer()))
+                    .map(PublishedStub::scenario)
+                    .filter(Objects::nonNull)
+                    .findFirst()
+                    .orElse(null);
+            complete.add(new PublishedStub(
+                    stub.contract(),
+                    stub.consumer(),
+                    stub.state(),
+                    scenario,
+                    null,
+                    stub.request(),
+                    stub.rules(),
+                    stub.requestRules(),
+                    true,
+                    stub.example(),
+                    stub.requestMatcher(),
+                    stub.mapping(),
+                    stub.pact()));
         }
         return List.copyOf(complete);
     }
 
     private static List<Path> jsonFiles(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(file -> file.toString().endsWith(".json")).sorted(Comparator.naturalOrder()).toList();
+            return files.filter(file -> file.toString().endsWith(".json"))
+                    .sorted(Comparator.naturalOrder())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

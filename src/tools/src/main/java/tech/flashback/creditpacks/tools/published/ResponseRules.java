@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
@@ -42,18 +41,31 @@ public record ResponseRules(int status, List<HeaderRule> headers, BodyRules body
         if (response.status() != status) {
             String location = response.header("Location");
             // A redirect is never followed: a producer must answer where its contract says.
-            problems.add(new Problem("status", String.valueOf(status), response.status()
-                    + (location == null ? "" : ", a redirect to " + Problem.shorten(location) + " (never followed)")));
+            problems.add(new Problem(
+                    "status",
+                    String.valueOf(status),
+                    response.status()
+                            + (location == null
+                                    ? ""
+                                    : ", a redirect to " + Problem.shorten(location) + " (never followed)")));
         }
         for (HeaderRule header : headers) {
             List<String> values = response.headers().getOrDefault(header.name(), List.of());
             String actual = values.isEmpty() ? null : values.get(0);
             if (values.size() > 1) {
-                problems.add(new Problem("header " + header.name(), "one value", values.size() + " headers: "
-                        + Problem.shorten(String.join(" | ", values))));
-            } else if (!(header.name().equalsIgnoreCase("Content-Type") ? acceptsContentType(header, actual) : header.accepts(actual))) {
-                problems.add(new Problem("header " + header.name(), header.expected()
-                        + (header.name().equalsIgnoreCase("Content-Type") ? " (and UTF-8, if it names a charset)" : ""),
+                problems.add(new Problem(
+                        "header " + header.name(),
+                        "one value",
+                        values.size() + " headers: " + Problem.shorten(String.join(" | ", values))));
+            } else if (!(header.name().equalsIgnoreCase("Content-Type")
+                    ? acceptsContentType(header, actual)
+                    : header.accepts(actual))) {
+                problems.add(new Problem(
+                        "header " + header.name(),
+                        header.expected()
+                                + (header.name().equalsIgnoreCase("Content-Type")
+                                        ? " (and UTF-8, if it names a charset)"
+                                        : ""),
                         actual == null ? "no such header" : "\"" + Problem.shorten(actual) + "\""));
             }
         }
@@ -65,7 +77,8 @@ public record ResponseRules(int status, List<HeaderRule> headers, BodyRules body
         } else if (text != null) {
             String actual = response.bodyText();
             if (!actual.equals(text)) {
-                problems.add(new Problem("body", "exactly \"" + Problem.shorten(text) + "\"", "\"" + Problem.shorten(actual) + "\""));
+                problems.add(new Problem(
+                        "body", "exactly \"" + Problem.shorten(text) + "\"", "\"" + Problem.shorten(actual) + "\""));
             }
         }
         return problems;
@@ -84,14 +97,17 @@ public record ResponseRules(int status, List<HeaderRule> headers, BodyRules body
         String mediaType = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
         for (int i = 1; i < parts.length; i++) {
             String[] parameter = parts[i].split("=", 2);
-            if (parameter[0].strip().equalsIgnoreCase("charset") && parameter.length == 2
+            if (parameter[0].strip().equalsIgnoreCase("charset")
+                    && parameter.length == 2
                     && !parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8")) {
                 return false;
             }
         }
-        if (rule.match() == HeaderRule.Match.matches && rule.value().endsWith(".*")
+        if (rule.match() == HeaderRule.Match.matches
+                && rule.value().endsWith(".*")
                 && rule.value().substring(0, rule.value().length() - 2).matches("[\\w.+-]+/[\\w.+-]+")) {
-            return mediaType.equals(rule.value().substring(0, rule.value().length() - 2).toLowerCase(java.util.Locale.ROOT));
+            return mediaType.equals(
+                    rule.value().substring(0, rule.value().length() - 2).toLowerCase(java.util.Locale.ROOT));
         }
         return rule.accepts(actual);
     }
@@ -102,7 +118,8 @@ public record ResponseRules(int status, List<HeaderRule> headers, BodyRules body
             return null;
         }
         String contentEncoding = response.header("Content-Encoding");
-        String notAsked = contentEncoding == null ? ""
+        String notAsked = contentEncoding == null
+                ? ""
                 : "a body in Content-Encoding " + Problem.shorten(contentEncoding) + ", which was not asked for: ";
         String otherEncoding = notUtf8(response.body());
         if (otherEncoding != null) {
@@ -112,18 +129,28 @@ public record ResponseRules(int status, List<HeaderRule> headers, BodyRules body
         try {
             return PublishedJson.MAPPER.readTree(response.body());
         } catch (StreamConstraintsException e) {
-            // Valid JSON beyond what the reader takes (a number of more than a thousand digits, nesting beyond Jackson's depth):
-            // a consumer's parser has limits too, and "not JSON" would send the producer team looking for a syntax error.
-            problems.add(new Problem("body", "a JSON document within the reader's limits", notAsked + Problem.shorten(e.getOriginalMessage())));
+            // Valid JSON beyond what the reader takes (a number of more than a thousand digits, nesting beyond
+            // Jackson's depth):
+            // a consumer's parser has limits too, and "not JSON" would send the producer team looking for a syntax
+            // error.
+            problems.add(new Problem(
+                    "body",
+                    "a JSON document within the reader's limits",
+                    notAsked + Problem.shorten(e.getOriginalMessage())));
             return null;
         } catch (NumberFormatException e) {
-            // An exponent beyond any BigDecimal (1e99999999999): Jackson gives up on the number itself, before any rule sees it.
+            // An exponent beyond any BigDecimal (1e99999999999): Jackson gives up on the number itself, before any rule
+            // sees it.
             Matcher number = JACKSONS_NUMBER.matcher(String.valueOf(e.getMessage()));
-            problems.add(new Problem("body", "a JSON document whose numbers can be compared",
-                    notAsked + "a number beyond any range: " + Problem.shorten(number.find() ? number.group(1) : String.valueOf(e.getMessage()))));
+            problems.add(new Problem(
+                    "body",
+                    "a JSON document whose numbers can be compared",
+                    notAsked + "a number beyond any range: "
+                            + Problem.shorten(number.find() ? number.group(1) : String.valueOf(e.getMessage()))));
             return null;
         } catch (JacksonException e) {
-            problems.add(new Problem("body", "a JSON document", notAsked + "\"" + Problem.shorten(response.bodyText()) + "\""));
+            problems.add(new Problem(
+                    "body", "a JSON document", notAsked + "\"" + Problem.shorten(response.bodyText()) + "\""));
             return null;
         }
     }
@@ -148,14 +175,18 @@ public record ResponseRules(int status, List<HeaderRule> headers, BodyRules body
         // Without a mark, RFC 4627 §3: the first two characters of a JSON text are ASCII, so the
         // zero bytes around them tell UTF-16 and UTF-32, and their order, apart; none of them is UTF-8.
         if (body[0] == 0) {
-            return (body.length >= 4 && body[1] == 0 && body[2] == 0 ? "UTF-32BE" : "UTF-16BE") + " (no byte order mark)";
+            return (body.length >= 4 && body[1] == 0 && body[2] == 0 ? "UTF-32BE" : "UTF-16BE")
+                    + " (no byte order mark)";
         }
         if (body.length >= 2 && body[1] == 0) {
-            return (body.length >= 4 && body[2] == 0 && body[3] == 0 ? "UTF-32LE" : "UTF-16LE") + " (no byte order mark)";
+            return (body.length >= 4 && body[2] == 0 && body[3] == 0 ? "UTF-32LE" : "UTF-16LE")
+                    + " (no byte order mark)";
         }
         // Strictly: String's decoding would turn each stray byte into U+FFFD and read on.
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer bytes = ByteBuffer.wrap(body);
         CharBuffer text = CharBuffer.allocate(body.length);
         CoderResult result = utf8.decode(bytes, text, true);

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -19,11 +18,14 @@ import javax.xml.stream.XMLStreamWriter;
 final class JUnitXml {
 
     /** How one test case ended. */
-    enum Result { PASSED, FAILED, SKIPPED }
+    enum Result {
+        PASSED,
+        FAILED,
+        SKIPPED
+    }
 
     /** One test case: its class name (its suite, by which CI servers group cases), name, result and what to show. */
-    record TestCase(String className, String name, Result result, String message, String details) {
-    }
+    record TestCase(String className, String name, Result result, String message, String details) {}
 
     private final String name;
     private final Map<String, List<TestCase>> suites = new LinkedHashMap<>();
@@ -74,9 +76,15 @@ final class JUnitXml {
 
     private static void counts(XMLStreamWriter xml, List<TestCase> cases) throws XMLStreamException {
         xml.writeAttribute("tests", String.valueOf(cases.size()));
-        xml.writeAttribute("failures", String.valueOf(cases.stream().filter(c -> c.result() == Result.FAILED).count()));
+        xml.writeAttribute(
+                "failures",
+                String.valueOf(
+                        cases.stream().filter(c -> c.result() == Result.FAILED).count()));
         xml.writeAttribute("errors", "0");
-        xml.writeAttribute("skipped", String.valueOf(cases.stream().filter(c -> c.result() == Result.SKIPPED).count()));
+        xml.writeAttribute(
+                "skipped",
+                String.valueOf(
+                        cases.stream().filter(c -> c.result() == Result.SKIPPED).count()));
     }
 
     private static void write(XMLStreamWriter xml, TestCase testCase) throws XMLStreamException {
@@ -117,7 +125,11 @@ final class JUnitXml {
         }
         StringBuilder clean = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
-            boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+            boolean allowed = c == 0x9
+                    || c == 0xA
+                    || c == 0xD
+                    || (c >= 0x20 && c <= 0xD7FF)
+                    || (c >= 0xE000 && c <= 0xFFFD)
                     || (c >= 0x10000 && c <= 0x10FFFF);
             if (allowed) {
                 clean.appendCodePoint(c);

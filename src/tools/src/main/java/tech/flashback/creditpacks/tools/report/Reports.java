@@ -11,19 +11,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
-import tech.flashback.creditpacks.tools.published.PublishedJson;
 import tech.flashback.creditpacks.tools.diff.ContractDiff;
 import tech.flashback.creditpacks.tools.diff.ContractDiff.Change;
 import tech.flashback.creditpacks.tools.diff.ContractDiff.Kind;
+import tech.flashback.creditpacks.tools.published.PublishedJson;
 import tech.flashback.creditpacks.tools.report.JUnitXml.Result;
 import tech.flashback.creditpacks.tools.verify.ContractVerification;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Outcome;
 import tech.flashback.creditpacks.tools.verify.ContractVerification.Verdict;
 import tech.flashback.creditpacks.tools.verify.HttpProbe;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The tools' reports in the forms CI systems read, beside the text they print: JSON (its schema,
@@ -38,17 +36,26 @@ public final class Reports {
     /** The JSON Schema of the JSON reports, in the tools' jar (and documented beside the tools' sources). */
     public static final String SCHEMA = "tech/flashback/creditpacks/tools/report/report-v1.schema.json";
 
-    private Reports() {
-    }
+    private Reports() {}
 
     /** A verification's report ({@code tool}: verify, gate or can-i-deploy) as JSON. */
     public static String json(String tool, ContractVerification.Report report) {
         ObjectNode json = header(tool);
         json.put("contracts", report.contracts());
         json.put("producer", HttpProbe.shown(report.target().producerUrl()));
-        json.put("stateHook", report.target().statesUrl() == null ? null : HttpProbe.shown(report.target().statesUrl()));
-        json.put("verdict", report.passed() ? "passed" : report.count(Verdict.FAILED) == 0 && report.hookFailures().isEmpty()
-                ? "not_run" : "failed");
+        json.put(
+                "stateHook",
+                report.target().statesUrl() == null
+                        ? null
+                        : HttpProbe.shown(report.target().statesUrl()));
+        json.put(
+                "verdict",
+                report.passed()
+                        ? "passed"
+                        : report.count(Verdict.FAILED) == 0
+                                        && report.hookFailures().isEmpty()
+                                ? "not_run"
+                                : "failed");
         report.broken().forEach(json.putArray("broken")::add);
         ObjectNode counts = json.putObject("counts");
         counts.put("passed", report.count(Verdict.PASSED));
@@ -77,11 +84,22 @@ public final class Reports {
                 case NOT_RUN -> Result.SKIPPED;
             };
             // CI servers group test cases by class name: the consumer is the class, each contract in a state a case.
-            xml.add(outcome.owner(), new JUnitXml.TestCase(outcome.owner(), "state " + outcome.state() + ": " + outcome.contract(), result,
-                    outcome.details().lines().findFirst().orElse(outcome.verdict().name()), outcome.details()));
+            xml.add(
+                    outcome.owner(),
+                    new JUnitXml.TestCase(
+                            outcome.owner(),
+                            "state " + outcome.state() + ": " + outcome.contract(),
+                            result,
+                            outcome.details()
+                                    .lines()
+                                    .findFirst()
+                                    .orElse(outcome.verdict().name()),
+                            outcome.details()));
         }
         for (String failure : report.hookFailures()) {
-            xml.add("state hook", new JUnitXml.TestCase("state hook", failure.split(":")[0], Result.FAILED, failure, failure));
+            xml.add(
+                    "state hook",
+                    new JUnitXml.TestCase("state hook", failure.split(":")[0], Result.FAILED, failure, failure));
         }
         return xml.write();
     }
@@ -108,18 +126,38 @@ public final class Reports {
 
     /** A contract diff's report as JUnit XML: a case per contract, failed by its breaking changes or those to review. */
     public static String junit(ContractDiff.Report report) {
-        JUnitXml xml = new JUnitXml("contract-tools diff: " + report.baselineLabel() + " -> " + report.candidateLabel());
+        JUnitXml xml =
+                new JUnitXml("contract-tools diff: " + report.baselineLabel() + " -> " + report.candidateLabel());
         Map<String, List<Change>> byContract = new LinkedHashMap<>();
-        report.changes().stream().sorted(Comparator.comparing(Change::contract))
-                .forEach(change -> byContract.computeIfAbsent(change.contract(), unused -> new ArrayList<>()).add(change));
+        report.changes().stream()
+                .sorted(Comparator.comparing(Change::contract))
+                .forEach(change -> byContract
+                        .computeIfAbsent(change.contract(), unused -> new ArrayList<>())
+                        .add(change));
         byContract.forEach((contract, changes) -> {
-            List<Change> failing = changes.stream().filter(change -> change.kind() != Kind.ADDITIVE).toList();
+            List<Change> failing = changes.stream()
+                    .filter(change -> change.kind() != Kind.ADDITIVE)
+                    .toList();
             StringBuilder details = new StringBuilder();
-            changes.forEach(change -> details.append(change.kind().label).append(": ").append(change.what()).append('\n'));
-            xml.add("changes for consumers", new JUnitXml.TestCase("changes for consumers", contract,
-                    failing.isEmpty() ? Result.PASSED : Result.FAILED,
-                    failing.isEmpty() ? "" : failing.get(0).kind().label + ": " + failing.get(0).what().lines().findFirst().orElse(""),
-                    details.toString()));
+            changes.forEach(change -> details.append(change.kind().label)
+                    .append(": ")
+                    .append(change.what())
+                    .append('\n'));
+            xml.add(
+                    "changes for consumers",
+                    new JUnitXml.TestCase(
+                            "changes for consumers",
+                            contract,
+                            failing.isEmpty() ? Result.PASSED : Result.FAILED,
+                            failing.isEmpty()
+                                    ? ""
+                                    : failing.get(0).kind().label + ": "
+                                            + failing.get(0)
+                                                    .what()
+                                                    .lines()
+                                                    .findFirst()
+                                                    .orElse(""),
+                            details.toString()));
         });
         return xml.write();
     }
@@ -151,8 +189,8 @@ public final class Reports {
             boolean ours = existing.contains("\"schemaVersion\"") && existing.contains("\"tool\"")
                     || existing.startsWith("<?xml") && existing.contains("<testsuites name=\"contract-tools ");
             if (!ours || Files.isDirectory(file)) {
-                throw new IllegalArgumentException("Will not write a report over " + file + ": it is not a report of these tools;"
-                        + " name a new file");
+                throw new IllegalArgumentException("Will not write a report over " + file
+                        + ": it is not a report of these tools;" + " name a new file");
             }
         }
         try {

@@ -36,7 +36,8 @@ public final class ArtifactFolder implements AutoCloseable {
         if (Coordinates.looksLike(spec)) {
             Coordinates coordinates = Coordinates.parse(spec, defaultClassifier);
             try {
-                return new ArtifactFolder(coordinates.toString(), PublishedSource.copyOf(StubsJar.unpack(coordinates, repository)), true);
+                return new ArtifactFolder(
+                        coordinates.toString(), PublishedSource.copyOf(StubsJar.unpack(coordinates, repository)), true);
             } finally {
                 StubsJar.cleanUp();
             }

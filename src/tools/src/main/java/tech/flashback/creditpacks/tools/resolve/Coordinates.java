@@ -15,7 +15,9 @@ public record Coordinates(String group, String artifact, String version, String 
     /** Whether {@code text} is meant as coordinates rather than a path: three or four colon-separated names. */
     static boolean looksLike(String text) {
         String[] parts = text.split(":", -1);
-        return (parts.length == 3 || parts.length == 4) && java.util.Arrays.stream(parts).allMatch(part -> PART.matcher(part).matches());
+        return (parts.length == 3 || parts.length == 4)
+                && java.util.Arrays.stream(parts)
+                        .allMatch(part -> PART.matcher(part).matches());
     }
 
     /**
@@ -28,8 +30,9 @@ public record Coordinates(String group, String artifact, String version, String 
     /** As {@link #parse(String)}, with another classifier for coordinates that name none. */
     public static Coordinates parse(String text, String defaultClassifier) {
         if (!looksLike(text)) {
-            throw new IllegalArgumentException("'" + text + "' is not Maven coordinates: give group:artifact:version[:classifier],"
-                    + " for example tech.flashback:credit-packs-api:1.0.0:stubs");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not Maven coordinates: give group:artifact:version[:classifier],"
+                            + " for example tech.flashback:credit-packs-api:1.0.0:stubs");
         }
         String[] parts = text.split(":");
         return new Coordinates(parts[0], parts[1], parts[2], parts.length == 4 ? parts[3] : defaultClassifier);

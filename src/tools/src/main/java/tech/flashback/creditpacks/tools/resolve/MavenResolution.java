@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.apache.maven.repository.internal.MavenRepositorySystemUtils;
 import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.RepositorySystem;
@@ -43,8 +42,7 @@ public final class MavenResolution {
     private static final Set<Path> LOCAL_REPOSITORIES = ConcurrentHashMap.newKeySet();
     private static volatile boolean installed;
 
-    private MavenResolution() {
-    }
+    private MavenResolution() {}
 
     /** Makes Stub Runner resolve through this resolver from now on, in this JVM. */
     static synchronized void install() {
@@ -123,8 +121,8 @@ public final class MavenResolution {
     private static void refuseOversized(ArtifactResult result) {
         File jar = result.getArtifact() == null ? null : result.getArtifact().getFile();
         if (jar != null && jar.length() > MAX_JAR_BYTES) {
-            IllegalStateException tooLarge = new IllegalStateException(result.getArtifact() + " is " + jar.length()
-                    + " bytes, more than a stubs jar's " + MAX_JAR_BYTES);
+            IllegalStateException tooLarge = new IllegalStateException(
+                    result.getArtifact() + " is " + jar.length() + " bytes, more than a stubs jar's " + MAX_JAR_BYTES);
             LAST_FAILURE.set(tooLarge);
             throw tooLarge;
         }

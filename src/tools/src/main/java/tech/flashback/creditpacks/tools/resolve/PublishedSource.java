@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-
 import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
 /**
@@ -27,6 +26,7 @@ public final class PublishedSource implements AutoCloseable {
 
     /** A stubs jar holds a few hundred small files: more than this is not one. */
     static final int MAX_ENTRIES = 10_000;
+
     static final long MAX_UNPACKED_BYTES = 64L * 1024 * 1024;
 
     private final String label;
@@ -75,8 +75,9 @@ public final class PublishedSource implements AutoCloseable {
                 StubsJar.cleanUp();
             }
         }
-        throw new IllegalArgumentException("No published stubs at '" + spec + "': give a folder (stubs/, or an unpacked stubs jar),"
-                + " a stubs jar file, or Maven coordinates group:artifact:version[:classifier]");
+        throw new IllegalArgumentException(
+                "No published stubs at '" + spec + "': give a folder (stubs/, or an unpacked stubs jar),"
+                        + " a stubs jar file, or Maven coordinates group:artifact:version[:classifier]");
     }
 
     /** How reports name this source: the coordinates, or the path as given. */
@@ -103,18 +104,23 @@ public final class PublishedSource implements AutoCloseable {
         Path metaInf = root.resolve("META-INF");
         List<Path> found = new ArrayList<>();
         if (Files.isDirectory(metaInf)) {
-            try (Stream<Path> folders = Files.find(metaInf, 3, (folder, attributes) -> attributes.isDirectory()
-                    && metaInf.relativize(folder).getNameCount() == 3 && Files.isDirectory(folder.resolve(PublishedStubs.MAPPINGS)))) {
+            try (Stream<Path> folders = Files.find(
+                    metaInf,
+                    3,
+                    (folder, attributes) -> attributes.isDirectory()
+                            && metaInf.relativize(folder).getNameCount() == 3
+                            && Files.isDirectory(folder.resolve(PublishedStubs.MAPPINGS)))) {
                 folders.forEach(found::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         if (found.size() != 1) {
-            throw new IllegalArgumentException("No published stubs in '" + spec + "': " + (found.isEmpty()
-                    ? "it has no mappings/ folder, nor META-INF/<group>/<artifact>/<version>/mappings as a stubs jar has"
-                    : "it holds the stubs of " + found.size() + " versions (" + found.stream().map(metaInf::relativize).toList()
-                            + "); name one folder"));
+            throw new IllegalArgumentException("No published stubs in '" + spec + "': "
+                    + (found.isEmpty()
+                            ? "it has no mappings/ folder, nor META-INF/<group>/<artifact>/<version>/mappings as a stubs jar has"
+                            : "it holds the stubs of " + found.size() + " versions ("
+                                    + found.stream().map(metaInf::relativize).toList() + "); name one folder"));
         }
         return found.get(0);
     }
@@ -156,7 +162,8 @@ public final class PublishedSource implements AutoCloseable {
             for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
                 ZipEntry entry = all.nextElement();
                 if (++entries > MAX_ENTRIES) {
-                    throw new IllegalArgumentException(jar + " has more than " + MAX_ENTRIES + " entries: not a stubs jar");
+                    throw new IllegalArgumentException(
+                            jar + " has more than " + MAX_ENTRIES + " entries: not a stubs jar");
                 }
                 bytes += unpackEntry(jar, zip, entry, work, bytes);
             }
@@ -177,10 +184,12 @@ public final class PublishedSource implements AutoCloseable {
      * One entry of the jar written under {@code work}: the bytes it took. Refused when it would land
      * outside {@code work}, or take the jar past {@link #MAX_UNPACKED_BYTES} with the {@code unpacked} before it.
      */
-    private static long unpackEntry(Path jar, ZipFile zip, ZipEntry entry, Path work, long unpacked) throws IOException {
+    private static long unpackEntry(Path jar, ZipFile zip, ZipEntry entry, Path work, long unpacked)
+            throws IOException {
         Path target = work.resolve(entry.getName()).normalize();
         if (!target.startsWith(work)) {
-            throw new IllegalArgumentException(jar + " has an entry outside the jar's own folders (" + entry.getName() + ")");
+            throw new IllegalArgumentException(
+                    jar + " has an entry outside the jar's own folders (" + entry.getName() + ")");
         }
         if (entry.isDirectory()) {
             Files.createDirectories(target);
@@ -190,7 +199,8 @@ public final class PublishedSource implements AutoCloseable {
         try (InputStream in = zip.getInputStream(entry)) {
             byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_UNPACKED_BYTES - unpacked + 1));
             if (unpacked + content.length > MAX_UNPACKED_BYTES) {
-                throw new IllegalArgumentException(jar + " unpacks to more than " + MAX_UNPACKED_BYTES + " bytes: not a stubs jar");
+                throw new IllegalArgumentException(
+                        jar + " unpacks to more than " + MAX_UNPACKED_BYTES + " bytes: not a stubs jar");
             }
             Files.write(target, content);
             return content.length;
@@ -200,7 +210,8 @@ public final class PublishedSource implements AutoCloseable {
     /** Removes a temporary folder of the tools' and all it holds; what cannot be removed is left to the system. */
     static void delete(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             // Left to the system's cleaning of its temporary folder.
         }

@@ -11,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.springframework.cloud.contract.stubrunner.StubConfiguration;
 import org.springframework.cloud.contract.stubrunner.StubDownloaderBuilderProvider;
 import org.springframework.cloud.contract.stubrunner.StubRunnerOptionsBuilder;
@@ -30,8 +29,7 @@ public final class StubsJar {
 
     private static final List<Path> UNPACKED = new CopyOnWriteArrayList<>();
 
-    private StubsJar() {
-    }
+    private StubsJar() {}
 
     /**
      * @param repository a Maven repository URL ({@code https://...} or {@code file:///...}); null
@@ -42,7 +40,8 @@ public final class StubsJar {
         Path unpacked = unpack(coordinates, repository);
         Path published = unpacked.resolve(coordinates.folderInJar());
         if (!Files.isDirectory(published)) {
-            throw new IllegalStateException("The stubs jar " + coordinates + " has no " + coordinates.folderInJar() + " folder");
+            throw new IllegalStateException(
+                    "The stubs jar " + coordinates + " has no " + coordinates.folderInJar() + " folder");
         }
         return published;
     }
@@ -55,12 +54,13 @@ public final class StubsJar {
     public static Path unpack(Coordinates coordinates, String repository) {
         MavenResolution.install();
         MavenResolution.takeLastFailure();
-        String where = repository == null ? "the local Maven repository (./mvnw install puts this build's there)" : repository;
+        String where =
+                repository == null ? "the local Maven repository (./mvnw install puts this build's there)" : repository;
         Map.Entry<StubConfiguration, File> unpacked = download(coordinates, options(repository), where);
         if (unpacked == null || unpacked.getValue() == null) {
             Exception why = MavenResolution.takeLastFailure();
-            throw new IllegalStateException("No stubs jar " + coordinates + " in " + where
-                    + (why == null ? "" : ": " + rootMessage(why)));
+            throw new IllegalStateException(
+                    "No stubs jar " + coordinates + " in " + where + (why == null ? "" : ": " + rootMessage(why)));
         }
         UNPACKED.add(unpacked.getValue().toPath());
         return unpacked.getValue().toPath();
@@ -77,33 +77,42 @@ public final class StubsJar {
     }
 
     /** Stub Runner's download and unpacking, within {@link #DEADLINE}; null when no repository it asked has the jar. */
-    private static Map.Entry<StubConfiguration, File> download(Coordinates coordinates, StubRunnerOptionsBuilder options, String where) {
+    private static Map.Entry<StubConfiguration, File> download(
+            Coordinates coordinates, StubRunnerOptionsBuilder options, String where) {
         CompletableFuture<Map.Entry<StubConfiguration, File>> download = new CompletableFuture<>();
         // A daemon thread of its own: abandoned at the deadline, it cannot keep the JVM (or Maven) waiting.
-        Thread downloader = new Thread(() -> {
-            try {
-                download.complete(new StubDownloaderBuilderProvider().get(options.build()).downloadAndUnpackStubJar(
-                        new StubConfiguration(coordinates.group(), coordinates.artifact(), coordinates.version(), coordinates.classifier())));
-            } catch (IllegalArgumentException notFound) {
-                // Stub Runner's way of saying that no repository it asked has the jar.
-                download.complete(null);
-            } catch (RuntimeException | Error failure) {
-                download.completeExceptionally(failure);
-            }
-        }, "stubs-jar-download");
+        Thread downloader = new Thread(
+                () -> {
+                    try {
+                        download.complete(new StubDownloaderBuilderProvider()
+                                .get(options.build())
+                                .downloadAndUnpackStubJar(new StubConfiguration(
+                                        coordinates.group(),
+                                        coordinates.artifact(),
+                                        coordinates.version(),
+                                        coordinates.classifier())));
+                    } catch (IllegalArgumentException notFound) {
+                        // Stub Runner's way of saying that no repository it asked has the jar.
+                        download.complete(null);
+                    } catch (RuntimeException | Error failure) {
+                        download.completeExceptionally(failure);
+                    }
+                },
+                "stubs-jar-download");
         downloader.setDaemon(true);
         downloader.start();
         try {
             return download.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             downloader.interrupt();
-            throw new IllegalStateException("Resolving " + coordinates + " from " + where + " took longer than "
-                    + DEADLINE.toSeconds() + " s");
+            throw new IllegalStateException(
+                    "Resolving " + coordinates + " from " + where + " took longer than " + DEADLINE.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Resolving " + coordinates + " was interrupted");
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Resolving " + coordinates + " from " + where + " failed: " + e.getCause(), e.getCause());
+            throw new IllegalStateException(
+                    "Resolving " + coordinates + " from " + where + " failed: " + e.getCause(), e.getCause());
         }
     }
 
@@ -124,6 +133,8 @@ public final class StubsJar {
             root = root.getCause();
         }
         String message = String.valueOf(failure.getMessage());
-        return root.getMessage() == null || message.contains(root.getMessage()) ? message : message + " (" + root.getMessage() + ")";
+        return root.getMessage() == null || message.contains(root.getMessage())
+                ? message
+                : message + " (" + root.getMessage() + ")";
     }
 }

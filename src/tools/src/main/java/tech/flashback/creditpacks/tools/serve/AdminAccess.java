@@ -92,8 +92,12 @@ public final class AdminAccess {
         } catch (URISyntaxException notAnOrigin) {
             return false;
         }
-        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getRawPath() != null && !uri.getRawPath().isEmpty()
-                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+        if (!"http".equalsIgnoreCase(uri.getScheme())
+                || uri.getHost() == null
+                || uri.getRawPath() != null && !uri.getRawPath().isEmpty()
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null
+                || uri.getRawUserInfo() != null) {
             return false;
         }
         int port = uri.getPort() == -1 ? 80 : uri.getPort();

@@ -1,9 +1,7 @@
 package tech.flashback.creditpacks.tools.serve;
 
-import java.io.IOException;
-
 import com.github.tomakehurst.wiremock.common.Notifier;
-
+import java.io.IOException;
 import wiremock.jakarta.servlet.Filter;
 import wiremock.jakarta.servlet.FilterChain;
 import wiremock.jakarta.servlet.ServletException;

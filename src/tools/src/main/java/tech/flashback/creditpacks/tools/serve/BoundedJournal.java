@@ -1,5 +1,20 @@
 package tech.flashback.creditpacks.tools.serve;
 
+import com.github.tomakehurst.wiremock.common.Json;
+import com.github.tomakehurst.wiremock.common.url.PathParams;
+import com.github.tomakehurst.wiremock.http.ContentTypeHeader;
+import com.github.tomakehurst.wiremock.http.Cookie;
+import com.github.tomakehurst.wiremock.http.FormParameter;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
+import com.github.tomakehurst.wiremock.http.LoggedResponse;
+import com.github.tomakehurst.wiremock.http.QueryParameter;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.store.RequestJournalStore;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.SubEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,22 +31,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
-
-import com.github.tomakehurst.wiremock.common.Json;
-import com.github.tomakehurst.wiremock.common.url.PathParams;
-import com.github.tomakehurst.wiremock.http.ContentTypeHeader;
-import com.github.tomakehurst.wiremock.http.Cookie;
-import com.github.tomakehurst.wiremock.http.FormParameter;
-import com.github.tomakehurst.wiremock.http.HttpHeader;
-import com.github.tomakehurst.wiremock.http.HttpHeaders;
-import com.github.tomakehurst.wiremock.http.LoggedResponse;
-import com.github.tomakehurst.wiremock.http.QueryParameter;
-import com.github.tomakehurst.wiremock.http.Request;
-import com.github.tomakehurst.wiremock.http.RequestMethod;
-import com.github.tomakehurst.wiremock.store.RequestJournalStore;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.github.tomakehurst.wiremock.stubbing.SubEvent;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 /**
  * The request journal WireMock verifies against ({@code /__admin/requests}), bounded in bytes as
@@ -55,15 +54,24 @@ final class BoundedJournal implements RequestJournalStore {
     static final long MAX_JOURNAL_BYTES = 8L * 1024 * 1024;
     static final String REDACTED = "[redacted]";
     /** Lower case. Headers whose value lets whoever reads it act as the client. */
-    static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie", "x-api-key",
-            "api-key", "x-auth-token", "x-access-token", "x-csrf-token", "x-xsrf-token", "x-amz-security-token");
+    static final Set<String> CREDENTIAL_HEADERS = Set.of(
+            "authorization",
+            "proxy-authorization",
+            "cookie",
+            "x-api-key",
+            "api-key",
+            "x-auth-token",
+            "x-access-token",
+            "x-csrf-token",
+            "x-xsrf-token",
+            "x-amz-security-token");
 
-    private record Entry(ServeEvent event, long bytes) {
-    }
+    private record Entry(ServeEvent event, long bytes) {}
 
     private final int maxEntries;
     /** Oldest first. */
     private final LinkedHashMap<UUID, Entry> entries = new LinkedHashMap<>();
+
     private long bytes;
 
     BoundedJournal(int maxEntries) {
@@ -157,8 +165,15 @@ final class BoundedJournal implements RequestJournalStore {
         for (SubEvent note : event.getSubEvents()) {
             notes.add(secrets.isEmpty() ? note : redacted(note, secrets));
         }
-        ServeEvent keptEvent = new ServeEvent(event.getId(), kept, event.getStubMapping(), event.getResponseDefinition(), response,
-                false, event.getTiming(), new ConcurrentLinkedQueue<>(notes));
+        ServeEvent keptEvent = new ServeEvent(
+                event.getId(),
+                kept,
+                event.getStubMapping(),
+                event.getResponseDefinition(),
+                response,
+                false,
+                event.getTiming(),
+                new ConcurrentLinkedQueue<>(notes));
         return new Entry(keptEvent, sizeOf(kept, response));
     }
 
@@ -170,8 +185,11 @@ final class BoundedJournal implements RequestJournalStore {
             }
         }
         if (request.getCookies() != null) {
-            request.getCookies().values().forEach(cookie -> cookie.getValues().stream()
-                    .filter(value -> value != null && !value.isBlank()).forEach(secrets::add));
+            request.getCookies()
+                    .values()
+                    .forEach(cookie -> cookie.getValues().stream()
+                            .filter(value -> value != null && !value.isBlank())
+                            .forEach(secrets::add));
         }
         // Longest first, so that a value holding another is replaced whole.
         List<String> ordered = new ArrayList<>(secrets);
@@ -201,16 +219,29 @@ final class BoundedJournal implements RequestJournalStore {
         }
         String body = response.getBodyAsString();
         boolean inHeaders = response.getHeaders() != null
-                && response.getHeaders().all().stream().anyMatch(header -> header.values().stream().anyMatch(value -> mentions(value, secrets)));
+                && response.getHeaders().all().stream()
+                        .anyMatch(header -> header.values().stream().anyMatch(value -> mentions(value, secrets)));
         if (!mentions(body, secrets) && !inHeaders) {
             return response;
         }
-        HttpHeaders headers = response.getHeaders() == null ? null : new HttpHeaders(response.getHeaders().all().stream()
-                .map(header -> new HttpHeader(header.key(), header.values().stream().map(value -> withoutSecrets(value, secrets)).toList()))
-                .toList());
-        byte[] keptBody = mentions(body, secrets) ? withoutSecrets(body, secrets).getBytes(response.getCharset()) : response.getBody();
-        return new LoggedResponse(response.getStatus(), headers, keptBody == null ? null : Base64.getEncoder().encodeToString(keptBody),
-                response.getFault(), null);
+        HttpHeaders headers = response.getHeaders() == null
+                ? null
+                : new HttpHeaders(response.getHeaders().all().stream()
+                        .map(header -> new HttpHeader(
+                                header.key(),
+                                header.values().stream()
+                                        .map(value -> withoutSecrets(value, secrets))
+                                        .toList()))
+                        .toList());
+        byte[] keptBody = mentions(body, secrets)
+                ? withoutSecrets(body, secrets).getBytes(response.getCharset())
+                : response.getBody();
+        return new LoggedResponse(
+                response.getStatus(),
+                headers,
+                keptBody == null ? null : Base64.getEncoder().encodeToString(keptBody),
+                response.getFault(),
+                null);
     }
 
     /** WireMock's note (the near-miss report, say) with the secrets it repeats replaced. */
@@ -220,7 +251,8 @@ final class BoundedJournal implements RequestJournalStore {
     }
 
     private static long sizeOf(LoggedRequest request, LoggedResponse response) {
-        long size = request.getAbsoluteUrl() == null ? 0 : request.getAbsoluteUrl().length();
+        long size =
+                request.getAbsoluteUrl() == null ? 0 : request.getAbsoluteUrl().length();
         for (HttpHeader header : request.getHeaders().all()) {
             size += header.key().length();
             for (String value : header.values()) {
@@ -232,7 +264,8 @@ final class BoundedJournal implements RequestJournalStore {
             size += response.getBody() == null ? 0 : response.getBody().length;
             if (response.getHeaders() != null) {
                 for (HttpHeader header : response.getHeaders().all()) {
-                    size += header.key().length() + String.join("", header.values()).length();
+                    size += header.key().length()
+                            + String.join("", header.values()).length();
                 }
             }
         }
@@ -256,9 +289,14 @@ final class BoundedJournal implements RequestJournalStore {
         public HttpHeaders getHeaders() {
             List<HttpHeader> headers = new ArrayList<>();
             for (HttpHeader header : request.getHeaders().all()) {
-                headers.add(isCredential(header.key())
-                        ? new HttpHeader(header.key(), header.values().stream().map(value -> REDACTED).toList())
-                        : header);
+                headers.add(
+                        isCredential(header.key())
+                                ? new HttpHeader(
+                                        header.key(),
+                                        header.values().stream()
+                                                .map(value -> REDACTED)
+                                                .toList())
+                                : header);
             }
             return new HttpHeaders(headers);
         }
@@ -294,8 +332,12 @@ final class BoundedJournal implements RequestJournalStore {
                 return null;
             }
             Map<String, Cookie> cookies = new LinkedHashMap<>();
-            request.getCookies().forEach((name, cookie) -> cookies.put(name,
-                    new Cookie(cookie.getValues().stream().map(value -> REDACTED).toList())));
+            request.getCookies()
+                    .forEach((name, cookie) -> cookies.put(
+                            name,
+                            new Cookie(cookie.getValues().stream()
+                                    .map(value -> REDACTED)
+                                    .toList())));
             return cookies;
         }
 

@@ -2,7 +2,6 @@ package tech.flashback.creditpacks.tools.serve;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 import wiremock.jakarta.servlet.http.HttpServletResponse;
@@ -19,25 +18,40 @@ record ErrorResponse(int status, String errorCode, String message) {
 
     static ErrorResponse refusedByAdmin(AdminAccess.Verdict verdict, String host, String origin, String fetchSite) {
         return switch (verdict) {
-            case FOREIGN_HOST -> new ErrorResponse(403, "FOREIGN_HOST", "The admin API answers only requests addressed to this"
-                    + " machine by a loopback name or address (localhost, 127.0.0.1, [::1]) or the address the server is bound to,"
-                    + " not to " + quoted(host) + ".");
-            case CROSS_ORIGIN -> new ErrorResponse(403, "CROSS_ORIGIN_REFUSED", "The admin API is for this machine's own tools,"
-                    + " not for web pages: a request from " + (origin != null ? "origin " + quoted(origin)
-                            : "a page (Sec-Fetch-Site: " + quoted(fetchSite) + ")")
-                    + " is refused. Send it without an Origin header (curl, a test's HTTP client) or from the server's own origin.");
+            case FOREIGN_HOST ->
+                new ErrorResponse(
+                        403,
+                        "FOREIGN_HOST",
+                        "The admin API answers only requests addressed to this"
+                                + " machine by a loopback name or address (localhost, 127.0.0.1, [::1]) or the address the server is bound to,"
+                                + " not to " + quoted(host) + ".");
+            case CROSS_ORIGIN ->
+                new ErrorResponse(
+                        403,
+                        "CROSS_ORIGIN_REFUSED",
+                        "The admin API is for this machine's own tools,"
+                                + " not for web pages: a request from "
+                                + (origin != null
+                                        ? "origin " + quoted(origin)
+                                        : "a page (Sec-Fetch-Site: " + quoted(fetchSite) + ")")
+                                + " is refused. Send it without an Origin header (curl, a test's HTTP client) or from the server's own origin.");
             case ALLOWED -> throw new IllegalArgumentException("An allowed request gets WireMock's response");
         };
     }
 
     static ErrorResponse tooLarge(String what) {
-        return new ErrorResponse(413, "PAYLOAD_TOO_LARGE", "A request body may be at most " + RequestBodyLimit.MAX_BODY_BYTES
-                + " bytes (1 MiB); " + what + ".");
+        return new ErrorResponse(
+                413,
+                "PAYLOAD_TOO_LARGE",
+                "A request body may be at most " + RequestBodyLimit.MAX_BODY_BYTES + " bytes (1 MiB); " + what + ".");
     }
 
     static ErrorResponse notGzip() {
-        return new ErrorResponse(400, "BAD_REQUEST", "The request body is marked or looks gzip-compressed (Content-Encoding: gzip,"
-                + " or its first bytes are gzip's), but is not valid gzip.");
+        return new ErrorResponse(
+                400,
+                "BAD_REQUEST",
+                "The request body is marked or looks gzip-compressed (Content-Encoding: gzip,"
+                        + " or its first bytes are gzip's), but is not valid gzip.");
     }
 
     byte[] body() {

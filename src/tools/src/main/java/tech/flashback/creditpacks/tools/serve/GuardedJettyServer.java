@@ -1,16 +1,15 @@
 package tech.flashback.creditpacks.tools.serve;
 
-import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.Set;
-import java.util.stream.Collectors;
-
 import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.http.AdminRequestHandler;
 import com.github.tomakehurst.wiremock.http.HttpServer;
 import com.github.tomakehurst.wiremock.http.HttpServerFactory;
 import com.github.tomakehurst.wiremock.http.StubRequestHandler;
 import com.github.tomakehurst.wiremock.jetty11.Jetty11HttpServer;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import wiremock.jakarta.servlet.DispatcherType;
 import wiremock.org.eclipse.jetty.servlet.FilterHolder;
 import wiremock.org.eclipse.jetty.servlet.FilterMapping;
@@ -50,16 +49,22 @@ final class GuardedJettyServer extends Jetty11HttpServer {
         Set<String> cors = Arrays.stream(servlets.getFilters())
                 .filter(holder -> holder.getHeldClass() == CrossOriginFilter.class
                         || CrossOriginFilter.class.getName().equals(holder.getClassName()))
-                .map(FilterHolder::getName).collect(Collectors.toSet());
+                .map(FilterHolder::getName)
+                .collect(Collectors.toSet());
         if (cors.isEmpty()) {
-            throw new IllegalStateException("WireMock's admin API has no CORS filter to remove: this WireMock is not the one"
-                    + " the stub server was written for (3.13)");
+            throw new IllegalStateException(
+                    "WireMock's admin API has no CORS filter to remove: this WireMock is not the one"
+                            + " the stub server was written for (3.13)");
         }
         servlets.setFilterMappings(Arrays.stream(servlets.getFilterMappings())
-                .filter(mapping -> !cors.contains(mapping.getFilterName())).toArray(FilterMapping[]::new));
+                .filter(mapping -> !cors.contains(mapping.getFilterName()))
+                .toArray(FilterMapping[]::new));
         servlets.setFilters(Arrays.stream(servlets.getFilters())
-                .filter(holder -> !cors.contains(holder.getName())).toArray(FilterHolder[]::new));
-        admin.addFilter(new FilterHolder(new AdminGuard(AdminAccess.forBindAddress(options.bindAddress()), options.notifier())), "/*",
+                .filter(holder -> !cors.contains(holder.getName()))
+                .toArray(FilterHolder[]::new));
+        admin.addFilter(
+                new FilterHolder(new AdminGuard(AdminAccess.forBindAddress(options.bindAddress()), options.notifier())),
+                "/*",
                 EnumSet.of(DispatcherType.REQUEST));
         admin.addFilter(new FilterHolder(new RequestBodyLimit()), "/*", EnumSet.of(DispatcherType.REQUEST));
     }

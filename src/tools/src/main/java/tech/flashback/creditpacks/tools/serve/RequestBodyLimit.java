@@ -9,7 +9,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
-
 import wiremock.jakarta.servlet.Filter;
 import wiremock.jakarta.servlet.FilterChain;
 import wiremock.jakarta.servlet.ReadListener;
@@ -47,7 +46,9 @@ final class RequestBodyLimit implements Filter {
         HttpServletResponse response = (HttpServletResponse) servletResponse;
         long declared = request.getContentLengthLong();
         String transferEncoding = request.getHeader("Transfer-Encoding");
-        boolean chunked = declared < 0 && transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked");
+        boolean chunked = declared < 0
+                && transferEncoding != null
+                && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked");
         if (declared <= 0 && !chunked) {
             chain.doFilter(servletRequest, servletResponse);
             return;
@@ -75,10 +76,13 @@ final class RequestBodyLimit implements Filter {
         chain.doFilter(new ReadBody(request, body), servletResponse);
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, ErrorResponse refusal, long alreadyRead)
+    private static void refuse(
+            HttpServletRequest request, HttpServletResponse response, ErrorResponse refusal, long alreadyRead)
             throws IOException {
         String expect = request.getHeader("Expect");
-        boolean bodyWaitsForUs = alreadyRead == 0 && expect != null && expect.toLowerCase(Locale.ROOT).contains("100-continue");
+        boolean bodyWaitsForUs = alreadyRead == 0
+                && expect != null
+                && expect.toLowerCase(Locale.ROOT).contains("100-continue");
         if (!bodyWaitsForUs) {
             drain(request.getInputStream(), MAX_DRAINED_BYTES - alreadyRead);
         }
@@ -111,7 +115,9 @@ final class RequestBodyLimit implements Filter {
         byte[] scratch = new byte[64 * 1024];
         long size = 0;
         try (GZIPInputStream inflating = new GZIPInputStream(new ByteArrayInputStream(body))) {
-            for (int read = inflating.read(scratch); read >= 0 && size <= MAX_BODY_BYTES; read = inflating.read(scratch)) {
+            for (int read = inflating.read(scratch);
+                    read >= 0 && size <= MAX_BODY_BYTES;
+                    read = inflating.read(scratch)) {
                 size += read;
             }
             return size;
@@ -168,7 +174,9 @@ final class RequestBodyLimit implements Filter {
         @Override
         public BufferedReader getReader() {
             String encoding = getCharacterEncoding();
-            Charset charset = encoding == null || !Charset.isSupported(encoding) ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+            Charset charset = encoding == null || !Charset.isSupported(encoding)
+                    ? StandardCharsets.UTF_8
+                    : Charset.forName(encoding);
             return new BufferedReader(new InputStreamReader(getInputStream(), charset));
         }
     }

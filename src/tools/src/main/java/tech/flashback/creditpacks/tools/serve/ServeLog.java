@@ -1,5 +1,6 @@
 package tech.flashback.creditpacks.tools.serve;
 
+import com.github.tomakehurst.wiremock.common.Notifier;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -8,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-
-import com.github.tomakehurst.wiremock.common.Notifier;
 
 /**
  * Where WireMock's own messages go (its errors, and its report of each request no stub matched;
@@ -28,8 +27,8 @@ public final class ServeLog implements Notifier {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
-            OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
+            OutputStream out = Files.newOutputStream(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
             switchTo(new PrintStream(out, true, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the stub server's log " + file, e);
@@ -53,8 +52,7 @@ public final class ServeLog implements Notifier {
     }
 
     @Override
-    public void info(String message) {
-    }
+    public void info(String message) {}
 
     @Override
     public synchronized void error(String message) {

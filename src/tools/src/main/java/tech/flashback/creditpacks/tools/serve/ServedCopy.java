@@ -7,7 +7,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-
 import tech.flashback.creditpacks.tools.published.PublishedStub;
 import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
@@ -42,7 +41,8 @@ public final class ServedCopy implements AutoCloseable {
                 Path source = published.resolve(stub.mapping());
                 if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
                     // A link could lead the server's writes out of its copy.
-                    throw new IllegalArgumentException(source + " is a link, not a file: serve copies plain files only");
+                    throw new IllegalArgumentException(
+                            source + " is a link, not a file: serve copies plain files only");
                 }
                 Path target = root.resolve(stub.mapping().toString());
                 Files.createDirectories(target.getParent());
@@ -91,7 +91,8 @@ public final class ServedCopy implements AutoCloseable {
 
     private static void delete(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             // Left to the system's cleaning of its temporary folder.
         }

@@ -1,13 +1,12 @@
 package tech.flashback.creditpacks.tools.serve;
 
-import java.nio.file.Path;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Notifier;
 import com.github.tomakehurst.wiremock.common.SingleRootFileSource;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.store.DefaultStores;
 import com.github.tomakehurst.wiremock.store.RequestJournalStore;
+import java.nio.file.Path;
 
 /**
  * The local stub server: WireMock, embedded, serving a folder of mappings over HTTP for consumers
@@ -20,6 +19,7 @@ public final class StubServer implements AutoCloseable {
 
     /** How many requests the journal keeps unless told otherwise, and at most. */
     public static final int DEFAULT_JOURNAL_ENTRIES = 100;
+
     public static final int MAX_JOURNAL_ENTRIES = 10_000;
 
     /**
@@ -31,7 +31,8 @@ public final class StubServer implements AutoCloseable {
 
         public Settings {
             if (journalEntries < 1 || journalEntries > MAX_JOURNAL_ENTRIES) {
-                throw new IllegalArgumentException("A journal keeps 1 to " + MAX_JOURNAL_ENTRIES + " requests, not " + journalEntries);
+                throw new IllegalArgumentException(
+                        "A journal keeps 1 to " + MAX_JOURNAL_ENTRIES + " requests, not " + journalEntries);
             }
         }
     }

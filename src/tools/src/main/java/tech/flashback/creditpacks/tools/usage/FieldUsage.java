@@ -6,13 +6,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import tech.flashback.creditpacks.tools.published.PublishedJson;
 import tech.flashback.creditpacks.tools.published.PublishedStub;
 import tech.flashback.creditpacks.tools.published.PublishedStubs;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Who relies on what: per producer state and JSON path, the consumers whose contracts require the
@@ -59,18 +57,26 @@ public record FieldUsage(Map<String, Map<String, Set<String>>> byState) {
     }
 
     /** The public contract first, then consumers by name. */
-    private static final Comparator<String> OWNERS = Comparator.comparing((String owner) -> !owner.equals(PublishedStub.PUBLIC_CONTRACT))
+    private static final Comparator<String> OWNERS = Comparator.comparing(
+                    (String owner) -> !owner.equals(PublishedStub.PUBLIC_CONTRACT))
             .thenComparing(Comparator.naturalOrder());
     /** A path before the paths below it. */
-    private static final Comparator<String> PATHS = Comparator.comparing((String path) -> path.replace("[*]", "").replace('.', '\u0001'));
+    private static final Comparator<String> PATHS =
+            Comparator.comparing((String path) -> path.replace("[*]", "").replace('.', '\u0001'));
 
     public String render() {
-        StringBuilder text = new StringBuilder("What the contracts rely on, by producer state: who would break if the producer"
-                + " stopped sending each field\n");
-        int width = byState.values().stream().flatMap(paths -> paths.keySet().stream()).mapToInt(String::length).max().orElse(0);
+        StringBuilder text =
+                new StringBuilder("What the contracts rely on, by producer state: who would break if the producer"
+                        + " stopped sending each field\n");
+        int width = byState.values().stream()
+                .flatMap(paths -> paths.keySet().stream())
+                .mapToInt(String::length)
+                .max()
+                .orElse(0);
         byState.forEach((state, paths) -> {
             text.append("state ").append(state).append('\n');
-            paths.forEach((path, owners) -> text.append(String.format("  %-" + width + "s  %s%n", path, String.join(", ", owners))));
+            paths.forEach((path, owners) ->
+                    text.append(String.format("  %-" + width + "s  %s%n", path, String.join(", ", owners))));
         });
         return text.toString();
     }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.LongSupplier;
-
 import tech.flashback.creditpacks.tools.ToolProperties;
 import tech.flashback.creditpacks.tools.published.ObservedResponse;
 import tech.flashback.creditpacks.tools.published.Problem;
@@ -25,7 +24,11 @@ public final class ContractVerification {
     public static final String PUBLIC_CONTRACT = PublishedStub.PUBLIC_CONTRACT;
 
     /** What happened to one contract. */
-    public enum Verdict { PASSED, FAILED, NOT_RUN }
+    public enum Verdict {
+        PASSED,
+        FAILED,
+        NOT_RUN
+    }
 
     /** One contract's outcome; its consumer is null for the public contracts. */
     public record Outcome(String consumer, String contract, String state, Verdict verdict, String details) {
@@ -46,8 +49,7 @@ public final class ContractVerification {
     }
 
     /** Where the producer is, and its state hook (null when it has none). */
-    public record Target(String producerUrl, String statesUrl) {
-    }
+    public record Target(String producerUrl, String statesUrl) {}
 
     /** Every contract's outcome, and the state hook's failures to tear down. */
     public record Report(String contracts, Target target, List<Outcome> outcomes, List<String> hookFailures) {
@@ -58,13 +60,20 @@ public final class ContractVerification {
         }
 
         public long count(Verdict verdict) {
-            return outcomes.stream().filter(outcome -> outcome.verdict() == verdict).count();
+            return outcomes.stream()
+                    .filter(outcome -> outcome.verdict() == verdict)
+                    .count();
         }
 
         public String render() {
-            StringBuilder text = new StringBuilder("Contracts of ").append(contracts).append(" against ")
+            StringBuilder text = new StringBuilder("Contracts of ")
+                    .append(contracts)
+                    .append(" against ")
                     .append(HttpProbe.shown(target.producerUrl()))
-                    .append(target.statesUrl() == null ? " (no state hook)" : " (state hook " + HttpProbe.shown(target.statesUrl()) + ")")
+                    .append(
+                            target.statesUrl() == null
+                                    ? " (no state hook)"
+                                    : " (state hook " + HttpProbe.shown(target.statesUrl()) + ")")
                     .append('\n');
             String state = null;
             for (Outcome outcome : outcomes) {
@@ -72,20 +81,30 @@ public final class ContractVerification {
                     state = outcome.state();
                     text.append("  state ").append(state).append('\n');
                 }
-                text.append(String.format("    %-8s %s%n", outcome.verdict().name().replace('_', ' '), outcome.label()));
-                outcome.details().lines().forEach(line -> text.append("             ").append(line).append('\n'));
+                text.append(
+                        String.format("    %-8s %s%n", outcome.verdict().name().replace('_', ' '), outcome.label()));
+                outcome.details()
+                        .lines()
+                        .forEach(line ->
+                                text.append("             ").append(line).append('\n'));
             }
-            hookFailures.forEach(failure -> text.append("  FAILED   ").append(failure).append('\n'));
-            text.append(String.format("%d contracts: %d passed, %d failed, %d not run%n", outcomes.size(),
-                    count(Verdict.PASSED), count(Verdict.FAILED), count(Verdict.NOT_RUN)));
+            hookFailures.forEach(
+                    failure -> text.append("  FAILED   ").append(failure).append('\n'));
+            text.append(String.format(
+                    "%d contracts: %d passed, %d failed, %d not run%n",
+                    outcomes.size(), count(Verdict.PASSED), count(Verdict.FAILED), count(Verdict.NOT_RUN)));
             long notRun = count(Verdict.NOT_RUN);
             if (passed()) {
-                text.append("PASSED: the producer honours the contracts of ").append(contracts)
+                text.append("PASSED: the producer honours the contracts of ")
+                        .append(contracts)
                         .append(notRun == 0 ? "" : " that ran; " + notRun + " did not run (named above)");
             } else if (count(Verdict.FAILED) == 0 && hookFailures.isEmpty()) {
                 text.append("FAILED: no contract of ").append(contracts).append(" ran");
             } else {
-                text.append("FAILED: the producer at ").append(HttpProbe.shown(target.producerUrl())).append(" breaks contracts of ").append(contracts);
+                text.append("FAILED: the producer at ")
+                        .append(HttpProbe.shown(target.producerUrl()))
+                        .append(" breaks contracts of ")
+                        .append(contracts);
                 List<String> broken = broken();
                 if (!broken.isEmpty()) {
                     text.append("; it breaks: ").append(String.join(", ", broken));
@@ -96,8 +115,12 @@ public final class ContractVerification {
 
         /** Whose contracts failed: each consumer by name, and "public contract" for the public ones. */
         public List<String> broken() {
-            return outcomes.stream().filter(outcome -> outcome.verdict() == Verdict.FAILED).map(Outcome::owner).distinct()
-                    .sorted(Comparator.comparing((String owner) -> !owner.equals(PUBLIC_CONTRACT)).thenComparing(owner -> owner))
+            return outcomes.stream()
+                    .filter(outcome -> outcome.verdict() == Verdict.FAILED)
+                    .map(Outcome::owner)
+                    .distinct()
+                    .sorted(Comparator.comparing((String owner) -> !owner.equals(PUBLIC_CONTRACT))
+                            .thenComparing(owner -> owner))
                     .toList();
         }
     }
@@ -126,7 +149,8 @@ public final class ContractVerification {
 
     /** The public contracts first, then each consumer's, by name: the order every report lists them in. */
     private static List<PublishedStub> contractsIn(PublishedStubs published, String state) {
-        return published.contracts().stream().filter(stub -> stub.state().equals(state))
+        return published.contracts().stream()
+                .filter(stub -> stub.state().equals(state))
                 .sorted(Comparator.comparing((PublishedStub stub) -> stub.consumer() != null)
                         .thenComparing(stub -> String.valueOf(stub.consumer())))
                 .toList();
@@ -142,6 +166,7 @@ public final class ContractVerification {
         private final Target target;
         /** Null when the producer has no state hook. */
         private final StateHook hook;
+
         private final long deadline;
         private final String usedUp;
         private final List<Outcome> outcomes = new ArrayList<>();
@@ -153,7 +178,8 @@ public final class ContractVerification {
             this.target = target;
             this.hook = target.statesUrl() == null ? null : new StateHook(target.statesUrl(), probe);
             this.deadline = nanoTime.getAsLong() + probe.limits().run().toNanos();
-            this.usedUp = "the verification's " + HttpProbe.seconds(probe.limits().run()) + " for the producer's answers are used up";
+            this.usedUp = "the verification's "
+                    + HttpProbe.seconds(probe.limits().run()) + " for the producer's answers are used up";
         }
 
         void verifyState(String state, List<PublishedStub> contractsOfState) {
@@ -195,10 +221,17 @@ public final class ContractVerification {
 
         /** Without a hook the producer is in its default state, which is each endpoint's own: the others are not run, by name. */
         private List<PublishedStub> runnableWithoutHook(String state, List<PublishedStub> contractsOfState) {
-            contractsOfState.stream().filter(stub -> !stub.inDefaultState()).forEach(stub -> outcomes.add(Outcome.of(stub,
-                    state, Verdict.NOT_RUN, "needs the producer in state " + state + ": name its state hook with --states URL"
-                            + " (-D" + ToolProperties.PRODUCER_STATES_URL + "=URL; Pact's state-change requests)")));
-            return contractsOfState.stream().filter(PublishedStub::inDefaultState).toList();
+            contractsOfState.stream()
+                    .filter(stub -> !stub.inDefaultState())
+                    .forEach(stub -> outcomes.add(Outcome.of(
+                            stub,
+                            state,
+                            Verdict.NOT_RUN,
+                            "needs the producer in state " + state + ": name its state hook with --states URL" + " (-D"
+                                    + ToolProperties.PRODUCER_STATES_URL + "=URL; Pact's state-change requests)")));
+            return contractsOfState.stream()
+                    .filter(PublishedStub::inDefaultState)
+                    .toList();
         }
 
         /** The state set up through the hook: null when it was, else why not. */
@@ -228,7 +261,11 @@ public final class ContractVerification {
                 unreachable = failure.getMessage();
                 return Outcome.of(contract, state, Verdict.FAILED, failure.getMessage());
             } catch (RuntimeException unexpected) {
-                return Outcome.of(contract, state, Verdict.FAILED, contract.request() + " could not be sent: " + unexpected(unexpected));
+                return Outcome.of(
+                        contract,
+                        state,
+                        Verdict.FAILED,
+                        contract.request() + " could not be sent: " + unexpected(unexpected));
             }
             return verdict(contract, response);
         }
@@ -260,18 +297,26 @@ public final class ContractVerification {
         try {
             problems = contract.rules().problems(response);
         } catch (RuntimeException | StackOverflowError unexpected) {
-            return Outcome.of(contract, contract.state(), Verdict.FAILED,
-                    contract.request() + " answered " + response.status() + ", which could not be judged: " + unexpected(unexpected));
+            return Outcome.of(
+                    contract,
+                    contract.state(),
+                    Verdict.FAILED,
+                    contract.request() + " answered " + response.status() + ", which could not be judged: "
+                            + unexpected(unexpected));
         }
         if (problems.isEmpty()) {
             return Outcome.of(contract, contract.state(), Verdict.PASSED, "");
         }
-        return Outcome.of(contract, contract.state(), Verdict.FAILED,
+        return Outcome.of(
+                contract,
+                contract.state(),
+                Verdict.FAILED,
                 contract.request() + " answered " + response.status() + ":\n" + Problem.list(problems));
     }
 
     /** An unexpected exception as one line: its kind and message, never its stack. */
     private static String unexpected(Throwable unexpected) {
-        return unexpected.getClass().getSimpleName() + (unexpected.getMessage() == null ? "" : ": " + Problem.shorten(unexpected.getMessage()));
+        return unexpected.getClass().getSimpleName()
+                + (unexpected.getMessage() == null ? "" : ": " + Problem.shorten(unexpected.getMessage()));
     }
 }

@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLContextSpi;
@@ -32,7 +31,6 @@ import javax.net.ssl.SSLServerSocketFactory;
 import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
-
 import tech.flashback.creditpacks.tools.published.ExampleRequest;
 import tech.flashback.creditpacks.tools.published.ObservedResponse;
 import tech.flashback.creditpacks.tools.published.Problem;
@@ -52,8 +50,8 @@ public final class HttpProbe {
      */
     public record Limits(Duration connect, Duration response, int maxBodyBytes, Duration run) {
 
-        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(5), Duration.ofSeconds(10), 1024 * 1024,
-                Duration.ofSeconds(30));
+        public static final Limits DEFAULT =
+                new Limits(Duration.ofSeconds(5), Duration.ofSeconds(10), 1024 * 1024, Duration.ofSeconds(30));
     }
 
     public Limits limits() {
@@ -113,10 +111,15 @@ public final class HttpProbe {
         try {
             uri = new URI(value.strip());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("-D" + property + "=" + Problem.shorten(shown(value)) + " is not a URL: " + e.getReason());
+            throw new IllegalArgumentException(
+                    "-D" + property + "=" + Problem.shorten(shown(value)) + " is not a URL: " + e.getReason());
         }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null
-                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getPort() > 65535) {
+        if (uri.getScheme() == null
+                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                || uri.getHost() == null
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null
+                || uri.getPort() > 65535) {
             throw new IllegalArgumentException("-D" + property + "=" + Problem.shorten(shown(value))
                     + " is not a base URL: give http(s)://host[:port][/path], without a query or fragment");
         }
@@ -161,7 +164,8 @@ public final class HttpProbe {
         Destination destination = Destination.of(url, call);
         HttpRequest.Builder builder = destination.request(call);
         if (request.body() != null) {
-            builder.method(request.method(), HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
+            builder.method(
+                    request.method(), HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
         } else if (request.method().equals("GET")) {
             builder.GET();
         } else {
@@ -174,20 +178,23 @@ public final class HttpProbe {
             }
         });
         // A contract whose request names its own Authorization holds the producer to that one.
-        if (destination.authorization() != null && request.headers().keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+        if (destination.authorization() != null
+                && request.headers().keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
             builder.header("Authorization", destination.authorization());
         }
         return exchange(clientFor(destination.uri()), builder, call);
     }
 
     /** Headers java.net.http sets itself and does not let a caller set. */
-    private static final java.util.Set<String> RESTRICTED = java.util.Set.of("connection", "content-length", "expect", "host", "upgrade");
+    private static final java.util.Set<String> RESTRICTED =
+            java.util.Set.of("connection", "content-length", "expect", "host", "upgrade");
 
     /** A JSON document POSTed to {@code url} (a state hook). */
     public ObservedResponse postJson(String url, String json) throws Failure {
         String call = "POST " + shown(url);
         Destination destination = Destination.of(url, call);
-        HttpRequest.Builder builder = destination.request(call)
+        HttpRequest.Builder builder = destination
+                .request(call)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         if (destination.authorization() != null) {
@@ -216,7 +223,8 @@ public final class HttpProbe {
             int start = url.indexOf("://") + 3;
             // A user-info without a password is a user (or a token) with an empty one, as curl sends it.
             String credentials = uri.getUserInfo().contains(":") ? uri.getUserInfo() : uri.getUserInfo() + ":";
-            return new Destination(URI.create(url.substring(0, start) + url.substring(start + userInfo.length() + 1)),
+            return new Destination(
+                    URI.create(url.substring(0, start) + url.substring(start + userInfo.length() + 1)),
                     "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
 
@@ -239,7 +247,8 @@ public final class HttpProbe {
         }
         try {
             HttpResponse<byte[]> response = pending.get(limits.response().toMillis(), TimeUnit.MILLISECONDS);
-            return new ObservedResponse(response.statusCode(), response.headers().map(), response.body());
+            return new ObservedResponse(
+                    response.statusCode(), response.headers().map(), response.body());
         } catch (TimeoutException e) {
             body.abandon();
             pending.cancel(true);
@@ -249,8 +258,11 @@ public final class HttpProbe {
             pending.cancel(true);
             throw new Failure(call + ": interrupted");
         } catch (ExecutionException e) {
-            throw new Failure(call + ": " + (e.getCause() instanceof HttpTimeoutException
-                    && !(e.getCause() instanceof HttpConnectTimeoutException) ? tooSlow(body) : describe(e.getCause())));
+            throw new Failure(call + ": "
+                    + (e.getCause() instanceof HttpTimeoutException
+                                    && !(e.getCause() instanceof HttpConnectTimeoutException)
+                            ? tooSlow(body)
+                            : describe(e.getCause())));
         }
     }
 
@@ -267,14 +279,17 @@ public final class HttpProbe {
         if (cause instanceof HttpConnectTimeoutException) {
             return "no connection within " + seconds(limits.connect());
         }
-        if (cause instanceof ConnectException connect && connect.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
+        if (cause instanceof ConnectException connect
+                && connect.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
             return "cannot connect (unknown host)";
         }
         if (cause instanceof ConnectException) {
             return "cannot connect (connection refused)";
         }
         if (cause instanceof IOException) {
-            return "the connection failed: " + Problem.shorten(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+            return "the connection failed: "
+                    + Problem.shorten(
+                            cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
         }
         return Problem.shorten(cause.toString());
     }
@@ -291,8 +306,7 @@ public final class HttpProbe {
      */
     private static final class PlainHttpOnly extends SSLContextSpi {
 
-        static final SSLContext CONTEXT = new SSLContext(new PlainHttpOnly(), null, "none") {
-        };
+        static final SSLContext CONTEXT = new SSLContext(new PlainHttpOnly(), null, "none") {};
 
         private static IllegalStateException refused() {
             return new IllegalStateException("this client speaks plain http only");

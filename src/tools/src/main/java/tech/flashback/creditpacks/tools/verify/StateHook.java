@@ -1,10 +1,9 @@
 package tech.flashback.creditpacks.tools.verify;
 
-import tools.jackson.databind.node.ObjectNode;
-
 import tech.flashback.creditpacks.tools.published.ObservedResponse;
 import tech.flashback.creditpacks.tools.published.Problem;
 import tech.flashback.creditpacks.tools.published.PublishedJson;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A producer's state hook, driven as Pact drives provider states, so producers that already
@@ -13,7 +12,10 @@ import tech.flashback.creditpacks.tools.published.PublishedJson;
  */
 final class StateHook {
 
-    enum Action { setup, teardown }
+    enum Action {
+        setup,
+        teardown
+    }
 
     private final String url;
     private final HttpProbe probe;
@@ -42,7 +44,7 @@ final class StateHook {
         if (response.status() / 100 == 2) {
             return null;
         }
-        return "state " + state + " " + action + ": POST " + HttpProbe.shown(url) + " answered " + response.status() + " "
-                + Problem.shorten(response.bodyText());
+        return "state " + state + " " + action + ": POST " + HttpProbe.shown(url) + " answered " + response.status()
+                + " " + Problem.shorten(response.bodyText());
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +23,10 @@ class ContractToolsTest {
     void theUsageListsEveryCommandInOrder() {
         assertThat(run("--help")).isEqualTo(0);
 
-        assertThat(out.toString().lines().filter(line -> line.matches("  [a-z-]+ +\\S.*")).map(line -> line.strip().split(" +")[0]))
+        assertThat(out.toString()
+                        .lines()
+                        .filter(line -> line.matches("  [a-z-]+ +\\S.*"))
+                        .map(line -> line.strip().split(" +")[0]))
                 .containsExactly("publish", "verify", "can-i-deploy", "gate", "diff", "usage", "serve");
         assertThat(err.toString()).isEmpty();
     }
@@ -33,8 +35,9 @@ class ContractToolsTest {
     void aMistypedCommandIsRefusedWithTheCommandsItMayMean() {
         assertThat(run("verfy")).isEqualTo(ContractTools.Exit.UNUSABLE.code);
 
-        assertThat(err.toString()).startsWith("Unmatched argument at index 0: 'verfy'" + System.lineSeparator()
-                + "Did you mean: contract-tools verify or contract-tools serve?" + System.lineSeparator());
+        assertThat(err.toString())
+                .startsWith("Unmatched argument at index 0: 'verfy'" + System.lineSeparator()
+                        + "Did you mean: contract-tools verify or contract-tools serve?" + System.lineSeparator());
         assertThat(out.toString()).isEmpty();
     }
 
@@ -42,7 +45,9 @@ class ContractToolsTest {
     void aCommandNamedFirstExplainsItselfUnderTheToolsName() {
         assertThat(run("verify", "--help")).isEqualTo(0);
 
-        assertThat(out.toString()).startsWith("Usage: contract-tools verify [-hV] ").contains("--producer=URL", "--states=URL");
+        assertThat(out.toString())
+                .startsWith("Usage: contract-tools verify [-hV] ")
+                .contains("--producer=URL", "--states=URL");
         assertThat(err.toString()).isEmpty();
     }
 
@@ -50,7 +55,9 @@ class ContractToolsTest {
     void helpAskedBeforeACommandIsTheToolsUsageWithEveryCommand() {
         assertThat(run("-h", "verify")).isEqualTo(0);
 
-        assertThat(out.toString()).startsWith("Usage: contract-tools [-hV] [COMMAND]").contains("  publish ", "  serve ");
+        assertThat(out.toString())
+                .startsWith("Usage: contract-tools [-hV] [COMMAND]")
+                .contains("  publish ", "  serve ");
         assertThat(err.toString()).isEmpty();
     }
 }

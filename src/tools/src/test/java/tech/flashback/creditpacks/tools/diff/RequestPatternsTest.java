@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.JsonNode;
-
 import tech.flashback.creditpacks.tools.published.ExampleRequest;
 import tech.flashback.creditpacks.tools.published.PublishedJson;
+import tools.jackson.databind.JsonNode;
 
 /**
  * When the candidate's request matcher still accepts every value a baseline pattern did: only when the text
@@ -46,54 +44,76 @@ class RequestPatternsTest {
 
     @Test
     void aHeaderIsTheSameWhateverTheCaseOfItsName() {
-        assertThat(RequestPatterns.narrowed(json("{'headers': {'X-Key': {'matches': 'a|b'}}}"),
-                json("{'headers': {'x-key': {'matches': 'a'}}}")))
-                .containsExactly("request header X-Key: the stubs matched {\"matches\":\"a|b\"}, now {\"matches\":\"a\"}: a stub"
-                        + " user sending a value only the old pattern allowed may get another answer: a person must look (it counts as failing until then)");
-        assertThat(RequestPatterns.narrowed(json("{'headers': {'X-Key': {'matches': 'a|b'}}}"),
-                json("{'headers': {'x-key': {'matches': 'b|a'}}}"))).isEmpty();
+        assertThat(RequestPatterns.narrowed(
+                        json("{'headers': {'X-Key': {'matches': 'a|b'}}}"),
+                        json("{'headers': {'x-key': {'matches': 'a'}}}")))
+                .containsExactly(
+                        "request header X-Key: the stubs matched {\"matches\":\"a|b\"}, now {\"matches\":\"a\"}: a stub"
+                                + " user sending a value only the old pattern allowed may get another answer: a person must look (it counts as failing until then)");
+        assertThat(RequestPatterns.narrowed(
+                        json("{'headers': {'X-Key': {'matches': 'a|b'}}}"),
+                        json("{'headers': {'x-key': {'matches': 'b|a'}}}")))
+                .isEmpty();
     }
 
     @Test
     void anyMatcherButOneValueMustStayTheSameOrGo() {
-        assertThat(RequestPatterns.narrowed(json("{'queryParameters': {'simulate': {'contains': 'error'}}}"),
-                json("{'queryParameters': {'simulate': {'equalTo': 'internal-error'}}}"))).hasSize(1);
-        assertThat(RequestPatterns.narrowed(json("{'queryParameters': {'simulate': {'contains': 'error'}}}"),
-                json("{'queryParameters': {'simulate': {'contains': 'error'}}}"))).isEmpty();
-        assertThat(RequestPatterns.narrowed(json("{'queryParameters': {'simulate': {'equalTo': 'a'}}}"),
-                json("{'queryParameters': {'simulate': {'equalTo': 'b'}}}"))).as("the replayed example shows this one").isEmpty();
+        assertThat(RequestPatterns.narrowed(
+                        json("{'queryParameters': {'simulate': {'contains': 'error'}}}"),
+                        json("{'queryParameters': {'simulate': {'equalTo': 'internal-error'}}}")))
+                .hasSize(1);
+        assertThat(RequestPatterns.narrowed(
+                        json("{'queryParameters': {'simulate': {'contains': 'error'}}}"),
+                        json("{'queryParameters': {'simulate': {'contains': 'error'}}}")))
+                .isEmpty();
+        assertThat(RequestPatterns.narrowed(
+                        json("{'queryParameters': {'simulate': {'equalTo': 'a'}}}"),
+                        json("{'queryParameters': {'simulate': {'equalTo': 'b'}}}")))
+                .as("the replayed example shows this one")
+                .isEmpty();
     }
 
     @Test
     void aParameterNoLongerCheckedIsWidenedUnlessTheWholeUrlIsChecked() {
         String baseline = "{'urlPath': '/credits/packs', 'queryParameters': {'simulate': {'matches': 'a|b'}}}";
 
-        assertThat(RequestPatterns.narrowed(json(baseline), json("{'urlPath': '/credits/packs'}"))).isEmpty();
-        assertThat(RequestPatterns.narrowed(json(baseline), json("{'url': '/credits/packs?simulate=a'}"))).hasSize(1);
+        assertThat(RequestPatterns.narrowed(json(baseline), json("{'urlPath': '/credits/packs'}")))
+                .isEmpty();
+        assertThat(RequestPatterns.narrowed(json(baseline), json("{'url': '/credits/packs?simulate=a'}")))
+                .hasSize(1);
     }
 
     @Test
     void aPathPatternMustBeKept() {
-        assertThat(RequestPatterns.narrowed(json("{'urlPathPattern': '/credits/packs/?'}"), json("{'urlPath': '/credits/packs'}")))
-                .containsExactly("request path: the stubs matched /credits/packs/?, now urlPath /credits/packs: a stub user"
-                        + " sending a value only the old pattern allowed may get another answer: a person must look (it counts as failing until then)");
+        assertThat(RequestPatterns.narrowed(
+                        json("{'urlPathPattern': '/credits/packs/?'}"), json("{'urlPath': '/credits/packs'}")))
+                .containsExactly(
+                        "request path: the stubs matched /credits/packs/?, now urlPath /credits/packs: a stub user"
+                                + " sending a value only the old pattern allowed may get another answer: a person must look (it counts as failing until then)");
     }
 
     @Test
     void anAnswerIsPromisedOnlyWhereTheRequestDiffersInAPartTheStubMatchesLoosely() {
-        ExampleRequest example = new ExampleRequest("GET", "/credits/packs", Map.of("simulate", "internal-error"), Map.of());
-        ExampleRequest storeDown = new ExampleRequest("GET", "/credits/packs", Map.of("simulate", "store-down"), Map.of());
-        ExampleRequest unknownParameter = new ExampleRequest("GET", "/credits/packs",
-                Map.of("simulate", "internal-error", "page", "2"), Map.of());
+        ExampleRequest example =
+                new ExampleRequest("GET", "/credits/packs", Map.of("simulate", "internal-error"), Map.of());
+        ExampleRequest storeDown =
+                new ExampleRequest("GET", "/credits/packs", Map.of("simulate", "store-down"), Map.of());
+        ExampleRequest unknownParameter = new ExampleRequest(
+                "GET", "/credits/packs", Map.of("simulate", "internal-error", "page", "2"), Map.of());
 
-        JsonNode selector = json("{'urlPath': '/credits/packs', 'queryParameters': {'simulate': {'matches': 'internal-error|store-down'}}}");
+        JsonNode selector = json(
+                "{'urlPath': '/credits/packs', 'queryParameters': {'simulate': {'matches': 'internal-error|store-down'}}}");
         assertThat(RequestPatterns.promised(selector, example, storeDown)).isTrue();
-        assertThat(RequestPatterns.promised(selector, example, unknownParameter)).as("a part the stub does not look at").isFalse();
+        assertThat(RequestPatterns.promised(selector, example, unknownParameter))
+                .as("a part the stub does not look at")
+                .isFalse();
         JsonNode pathPattern = json("{'urlPathPattern': '/credits/packs/?'}");
         ExampleRequest plain = new ExampleRequest("GET", "/credits/packs", Map.of(), Map.of());
-        assertThat(RequestPatterns.promised(pathPattern, plain, new ExampleRequest("GET", "/credits/packs/", Map.of(), Map.of())))
+        assertThat(RequestPatterns.promised(
+                        pathPattern, plain, new ExampleRequest("GET", "/credits/packs/", Map.of(), Map.of())))
                 .isTrue();
-        assertThat(RequestPatterns.promised(pathPattern, plain, storeDown)).as("the path is the same; the query is not looked at")
+        assertThat(RequestPatterns.promised(pathPattern, plain, storeDown))
+                .as("the path is the same; the query is not looked at")
                 .isFalse();
     }
 

@@ -82,29 +82,37 @@ class OpenApiCheckTest {
 
     @Test
     void aRequestBodyExampleThatBreaksItsSchemaIsRefused() {
-        assertThatIllegalStateException().isThrownBy(() -> OpenApiCheck.assertValid(edit("packId: \"pack-1\"", "packId: \"gold\"")))
-                .withMessageContaining("POST /packs/{id} request body example available: $.packId: expected a string matching"
-                        + " ^(?:pack-[0-9]+)$, got the string \"gold\"");
+        assertThatIllegalStateException()
+                .isThrownBy(() -> OpenApiCheck.assertValid(edit("packId: \"pack-1\"", "packId: \"gold\"")))
+                .withMessageContaining(
+                        "POST /packs/{id} request body example available: $.packId: expected a string matching"
+                                + " ^(?:pack-[0-9]+)$, got the string \"gold\"");
     }
 
     @Test
     void aParameterExampleOutsideItsSchemaIsRefused() {
-        assertThatIllegalStateException().isThrownBy(() -> OpenApiCheck.assertValid(edit("- \"42\"", "- \"forty-two\"")))
-                .withMessageContaining("POST /packs/{id} parameter id (path) example \"forty-two\": $: expected a string matching"
-                        + " ^(?:[0-9]+)$, got the string \"forty-two\"");
+        assertThatIllegalStateException()
+                .isThrownBy(() -> OpenApiCheck.assertValid(edit("- \"42\"", "- \"forty-two\"")))
+                .withMessageContaining(
+                        "POST /packs/{id} parameter id (path) example \"forty-two\": $: expected a string matching"
+                                + " ^(?:[0-9]+)$, got the string \"forty-two\"");
     }
 
     @Test
     void aStubSelectorValueOutsideItsSchemaIsRefused() {
-        assertThatIllegalStateException().isThrownBy(() -> OpenApiCheck.assertValid(edit("- value: \"internal-error\"",
-                        "- value: \"store-down\"")))
-                .withMessageContaining("POST /packs/{id} stub selector simulate value \"store-down\": $: expected one of");
+        assertThatIllegalStateException()
+                .isThrownBy(
+                        () -> OpenApiCheck.assertValid(edit("- value: \"internal-error\"", "- value: \"store-down\"")))
+                .withMessageContaining(
+                        "POST /packs/{id} stub selector simulate value \"store-down\": $: expected one of");
     }
 
     @Test
     void aStubStateNamingAnExampleItsResponseLacksIsRefused() {
-        assertThatIllegalStateException().isThrownBy(() -> OpenApiCheck.assertValid(edit("example: \"available\"", "example: \"gone\"")))
-                .withMessageContaining("POST /packs/{id} stub state available: its response 200 has no example named gone");
+        assertThatIllegalStateException()
+                .isThrownBy(() -> OpenApiCheck.assertValid(edit("example: \"available\"", "example: \"gone\"")))
+                .withMessageContaining(
+                        "POST /packs/{id} stub state available: its response 200 has no example named gone");
     }
 
     @Test
@@ -118,15 +126,18 @@ class OpenApiCheckTest {
                           description: "No Content"
                 """;
 
-        assertThatIllegalStateException().isThrownBy(() -> OpenApiCheck.assertValid(twice))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> OpenApiCheck.assertValid(twice))
                 .withMessageContaining("GET /packs: the operationId postPacksById is also the one of POST /packs/{id}");
     }
 
     @Test
     void aPathTemplateWhoseParameterIsNotDeclaredIsRefusedByTheReferenceParser() {
-        assertThatIllegalStateException().isThrownBy(() -> OpenApiCheck.assertValid(edit("/packs/{id}:", "/packs/{id}/{size}:")))
-                .withMessageContaining("swagger-parser: paths.'/packs/{id}/{size}'. Declared path parameter size needs to be defined"
-                        + " as a path parameter in path or operation level");
+        assertThatIllegalStateException()
+                .isThrownBy(() -> OpenApiCheck.assertValid(edit("/packs/{id}:", "/packs/{id}/{size}:")))
+                .withMessageContaining(
+                        "swagger-parser: paths.'/packs/{id}/{size}'. Declared path parameter size needs to be defined"
+                                + " as a path parameter in path or operation level");
     }
 
     private static String edit(String from, String to) {

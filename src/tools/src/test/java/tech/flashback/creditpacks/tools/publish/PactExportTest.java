@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-
 import tech.flashback.creditpacks.tools.EditedContracts;
 import tech.flashback.creditpacks.tools.published.PublishedJson;
 import tech.flashback.creditpacks.tools.published.PublishedStub;
 import tech.flashback.creditpacks.tools.published.PublishedStubs;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The contracts as Pact files: one per consumer and one for the public contracts, each contract an
@@ -29,14 +27,19 @@ class PactExportTest {
 
     @Test
     void thePublicContractsAreOnePactWhoseInteractionsAreInTheirProducerStates() {
-        JsonNode pact = PublishedJson.MAPPER.readTree(publish(EditedContracts.copy(work)).get(PUBLIC_PACT));
+        JsonNode pact = PublishedJson.MAPPER.readTree(
+                publish(EditedContracts.copy(work)).get(PUBLIC_PACT));
 
         assertThat(pact.at("/consumer/name").asString()).isEqualTo("public-contract");
         assertThat(pact.at("/provider/name").asString()).isEqualTo("credit-packs-api");
         assertThat(pact.at("/metadata/pactSpecification/version").asString()).isEqualTo("4.0");
-        assertThat(pact.path("interactions")).extracting(interaction -> interaction.path("description").asString(),
-                interaction -> interaction.at("/providerStates/0/name").asString(), interaction -> interaction.at("/response/status").asInt())
-                .containsExactly(tuple("shouldReturnActivePacks", "available", 200),
+        assertThat(pact.path("interactions"))
+                .extracting(
+                        interaction -> interaction.path("description").asString(),
+                        interaction -> interaction.at("/providerStates/0/name").asString(),
+                        interaction -> interaction.at("/response/status").asInt())
+                .containsExactly(
+                        tuple("shouldReturnActivePacks", "available", 200),
                         tuple("shouldReturnNoPacksWhenNoneIsActive", "noactivepacks", 200),
                         tuple("shouldNeverReturnInactiveOrDeletedPacks", "retiredpacks", 200),
                         tuple("shouldReturnInternalErrorWhenStoreFails", "storefailure", 500));
@@ -44,7 +47,10 @@ class PactExportTest {
 
     @Test
     void theMatchingRulesSayWhatThePublishedRulesSay() {
-        JsonNode catalog = PublishedJson.MAPPER.readTree(publish(EditedContracts.copy(work)).get(PUBLIC_PACT)).path("interactions").get(0);
+        JsonNode catalog = PublishedJson.MAPPER
+                .readTree(publish(EditedContracts.copy(work)).get(PUBLIC_PACT))
+                .path("interactions")
+                .get(0);
         JsonNode body = catalog.at("/response/matchingRules/body");
 
         assertThat(body.at("/$.data/matchers").toString()).isEqualTo("[{\"match\":\"type\",\"min\":1}]");
@@ -52,9 +58,14 @@ class PactExportTest {
                 .isEqualTo("[{\"match\":\"integer\"},{\"match\":\"regex\",\"regex\":\"([1-9]\\\\d*)\"}]");
         assertThat(body.at("/$.data[*].price/matchers/0/match").asString()).isEqualTo("number");
         assertThat(body.at("/$.data[*].id/matchers/0/match").asString()).isEqualTo("regex");
-        assertThat(body.has("$.success")).as("a pinned value is compared for equality").isFalse();
-        assertThat(catalog.at("/response/matchingRules/header/Content-Type/matchers/0/regex").asString()).isEqualTo("application/json.*");
-        assertThat(catalog.at("/response/body/content/data/0/price").decimalValue()).isEqualByComparingTo("19.99");
+        assertThat(body.has("$.success"))
+                .as("a pinned value is compared for equality")
+                .isFalse();
+        assertThat(catalog.at("/response/matchingRules/header/Content-Type/matchers/0/regex")
+                        .asString())
+                .isEqualTo("application/json.*");
+        assertThat(catalog.at("/response/body/content/data/0/price").decimalValue())
+                .isEqualByComparingTo("19.99");
     }
 
     @Test
@@ -65,18 +76,29 @@ class PactExportTest {
 
         PublishedStubs published = contracts.publishTo(work.resolve("published"));
 
-        PublishedStub catalog = published.contracts().stream().filter(stub -> "round-trip".equals(stub.consumer())
-                && stub.contract().equals("shouldReturnActivePacks")).findFirst().orElseThrow();
-        assertThat(catalog.rules().body().accepts(json("{'success': true, 'data': [{'id': 'x', 'name': 'y', 'code': 'Z', 'credits': 5,"
-                + " 'price': 0}, {'id': 'a', 'name': 'b', 'code': 'C', 'credits': 9, 'price': 3.5}]}"))).isTrue();
-        assertThat(catalog.rules().body().problems(json("{'success': true, 'data': [{'id': 'x', 'name': 'y', 'code': 'Z',"
-                + " 'credits': 5.5, 'price': '1'}]}"))).extracting(Object::toString).containsExactlyInAnyOrder(
-                "$.data[0].credits: expected an integer, got the number 5.5",
-                "$.data[0].price: expected a number, got the string \"1\"");
+        PublishedStub catalog = published.contracts().stream()
+                .filter(stub ->
+                        "round-trip".equals(stub.consumer()) && stub.contract().equals("shouldReturnActivePacks"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(catalog.rules()
+                        .body()
+                        .accepts(json("{'success': true, 'data': [{'id': 'x', 'name': 'y', 'code': 'Z', 'credits': 5,"
+                                + " 'price': 0}, {'id': 'a', 'name': 'b', 'code': 'C', 'credits': 9, 'price': 3.5}]}")))
+                .isTrue();
+        assertThat(catalog.rules()
+                        .body()
+                        .problems(json("{'success': true, 'data': [{'id': 'x', 'name': 'y', 'code': 'Z',"
+                                + " 'credits': 5.5, 'price': '1'}]}")))
+                .extracting(Object::toString)
+                .containsExactlyInAnyOrder(
+                        "$.data[0].credits: expected an integer, got the number 5.5",
+                        "$.data[0].price: expected a number, got the string \"1\"");
     }
 
     private Map<Path, String> publish(EditedContracts contracts) {
-        return StubPublisher.publish(contracts.root(), EditedContracts.PUBLICATION).files();
+        return StubPublisher.publish(contracts.root(), EditedContracts.PUBLICATION)
+                .files();
     }
 
     private static JsonNode json(String singleQuoted) {

@@ -12,12 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.cloud.contract.verifier.config.TestFramework;
 import org.springframework.cloud.contract.verifier.config.TestMode;
-
 import tech.flashback.creditpacks.tools.EditedContracts;
 
 /**
@@ -29,7 +27,8 @@ import tech.flashback.creditpacks.tools.EditedContracts;
 class PublishingWhatChangedTest {
 
     private static final String CATALOG_STUB = "mappings/credits/packs/available/shouldReturnActivePacks.json";
-    private static final String CATALOG_TEST = "tech/flashback/creditpacks/contracttests/credits/packs/AvailableTest.java";
+    private static final String CATALOG_TEST =
+            "tech/flashback/creditpacks/contracttests/credits/packs/AvailableTest.java";
     /** Before any run of a test: a file with this time was not written since. */
     private static final FileTime LONG_AGO = FileTime.fromMillis(86_400_000L);
 
@@ -47,7 +46,8 @@ class PublishingWhatChangedTest {
         assertThat(again.run()).isEqualTo(StubPublisher.Run.UP_TO_DATE);
         assertThat(again.updated()).isEmpty();
         assertThat(writtenSinceBackdated()).isEmpty();
-        assertThat(StubPublisher.run(settings(contracts, false)).run()).as("a check of what an update left")
+        assertThat(StubPublisher.run(settings(contracts, false)).run())
+                .as("a check of what an update left")
                 .isEqualTo(StubPublisher.Run.UP_TO_DATE);
     }
 
@@ -61,15 +61,23 @@ class PublishingWhatChangedTest {
         StubPublisher.Outcome edited = StubPublisher.run(settings(contracts, true));
 
         assertThat(edited.run()).isEqualTo(StubPublisher.Run.PUBLISHED);
-        assertThat(edited.updated()).containsExactlyInAnyOrder(
-                "differs: " + committed().resolve(CATALOG_STUB) + ":18: the contracts give `\"price\" : 19.49`, the file has `\"price\" : 19.99`",
-                "differs: " + committed().resolve("openapi.yaml") + ":92: the contracts give `price: 19.49`, the file has `price: 19.99`",
-                "differs: " + committed().resolve("pacts/public-contract-credit-packs-api.json")
-                        + ":37: the contracts give `\"price\" : 19.49`, the file has `\"price\" : 19.99`");
-        assertThat(writtenSinceBackdated()).containsExactlyInAnyOrder(
-                "published/" + CATALOG_STUB, "published/openapi.json", "published/pacts/public-contract-credit-packs-api.json",
-                "published/contracts/" + EditedContracts.CATALOG,
-                "stubs/" + CATALOG_STUB, "stubs/openapi.yaml", "stubs/pacts/public-contract-credit-packs-api.json");
+        assertThat(edited.updated())
+                .containsExactlyInAnyOrder(
+                        "differs: " + committed().resolve(CATALOG_STUB)
+                                + ":18: the contracts give `\"price\" : 19.49`, the file has `\"price\" : 19.99`",
+                        "differs: " + committed().resolve("openapi.yaml")
+                                + ":92: the contracts give `price: 19.49`, the file has `price: 19.99`",
+                        "differs: " + committed().resolve("pacts/public-contract-credit-packs-api.json")
+                                + ":37: the contracts give `\"price\" : 19.49`, the file has `\"price\" : 19.99`");
+        assertThat(writtenSinceBackdated())
+                .containsExactlyInAnyOrder(
+                        "published/" + CATALOG_STUB,
+                        "published/openapi.json",
+                        "published/pacts/public-contract-credit-packs-api.json",
+                        "published/contracts/" + EditedContracts.CATALOG,
+                        "stubs/" + CATALOG_STUB,
+                        "stubs/openapi.yaml",
+                        "stubs/pacts/public-contract-credit-packs-api.json");
         assertThat(committed().resolve(CATALOG_STUB)).content().contains("\"price\" : 19.49");
         assertThat(StubPublisher.run(settings(contracts, false)).run()).isEqualTo(StubPublisher.Run.UP_TO_DATE);
     }
@@ -80,13 +88,17 @@ class PublishingWhatChangedTest {
         StubPublisher.run(settings(contracts, true));
         String before = read(tests().resolve(CATALOG_TEST));
         backdateEveryOutput();
-        contracts.edit(EditedContracts.CATALOG, text -> text.replace("byType { minOccurrence(1) }", "byType { minOccurrence(2) }"));
+        contracts.edit(
+                EditedContracts.CATALOG,
+                text -> text.replace("byType { minOccurrence(1) }", "byType { minOccurrence(2) }"));
 
         StubPublisher.run(settings(contracts, true));
 
-        assertThat(writtenSinceBackdated()).filteredOn(file -> file.startsWith("tests/")).containsExactly("tests/" + CATALOG_TEST);
-        assertThat(read(tests().resolve(CATALOG_TEST))).isEqualTo(before.replace(".hasSizeGreaterThanOrEqualTo(1)",
-                ".hasSizeGreaterThanOrEqualTo(2)"));
+        assertThat(writtenSinceBackdated())
+                .filteredOn(file -> file.startsWith("tests/"))
+                .containsExactly("tests/" + CATALOG_TEST);
+        assertThat(read(tests().resolve(CATALOG_TEST)))
+                .isEqualTo(before.replace(".hasSizeGreaterThanOrEqualTo(1)", ".hasSizeGreaterThanOrEqualTo(2)"));
     }
 
     @Test
@@ -96,8 +108,10 @@ class PublishingWhatChangedTest {
         String stub = read(committed().resolve(CATALOG_STUB));
         String test = read(tests().resolve(CATALOG_TEST));
         String original = contracts.read(EditedContracts.CATALOG);
-        contracts.edit(EditedContracts.CATALOG, text -> text.replace("byType { minOccurrence(1) }", "byType { minOccurrence(2) }")
-                .replace("price: 19.99]", "price: 19.49]"));
+        contracts.edit(
+                EditedContracts.CATALOG,
+                text -> text.replace("byType { minOccurrence(1) }", "byType { minOccurrence(2) }")
+                        .replace("price: 19.99]", "price: 19.49]"));
         StubPublisher.run(settings(contracts, true));
 
         contracts.write(EditedContracts.CATALOG, original);
@@ -116,8 +130,10 @@ class PublishingWhatChangedTest {
         StubPublisher.run(settings(contracts, true));
 
         assertThat(committed().resolve("mappings/credits/packs/retiredpacks")).doesNotExist();
-        assertThat(work.resolve("published/mappings/credits/packs/retiredpacks")).doesNotExist();
-        assertThat(tests().resolve("tech/flashback/creditpacks/contracttests/credits/packs/RetiredpacksTest.java")).doesNotExist();
+        assertThat(work.resolve("published/mappings/credits/packs/retiredpacks"))
+                .doesNotExist();
+        assertThat(tests().resolve("tech/flashback/creditpacks/contracttests/credits/packs/RetiredpacksTest.java"))
+                .doesNotExist();
         assertThat(tests().resolve(CATALOG_TEST)).exists();
     }
 
@@ -127,9 +143,12 @@ class PublishingWhatChangedTest {
         StubPublisher.run(settings(contracts, true));
         contracts.edit(EditedContracts.CATALOG, text -> text.replace("price: 19.99]", "price: 19.49]"));
 
-        assertThatIllegalStateException().isThrownBy(() -> StubPublisher.run(settings(contracts, false)))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> StubPublisher.run(settings(contracts, false)))
                 .withMessageContaining("differs: " + committed().resolve(CATALOG_STUB));
-        assertThatIllegalStateException().as("the same tree, checked again").isThrownBy(() -> StubPublisher.run(settings(contracts, false)))
+        assertThatIllegalStateException()
+                .as("the same tree, checked again")
+                .isThrownBy(() -> StubPublisher.run(settings(contracts, false)))
                 .withMessageContaining("differs: " + committed().resolve(CATALOG_STUB));
     }
 
@@ -140,8 +159,10 @@ class PublishingWhatChangedTest {
         contracts.edit(EditedContracts.CATALOG, text -> text.replace("    priority 100\n", "    priority 100 +\n"));
 
         for (int run = 0; run < 2; run++) {
-            assertThatIllegalStateException().isThrownBy(() -> StubPublisher.run(settings(contracts, true)))
-                    .withMessageStartingWith("The contracts cannot be published:\n  " + contracts.root().resolve(EditedContracts.CATALOG))
+            assertThatIllegalStateException()
+                    .isThrownBy(() -> StubPublisher.run(settings(contracts, true)))
+                    .withMessageStartingWith("The contracts cannot be published:\n  "
+                            + contracts.root().resolve(EditedContracts.CATALOG))
                     .withMessageContaining("Spring Cloud Contract cannot read it as a contract");
         }
         assertThat(record()).as("nothing recorded as up to date").doesNotExist();
@@ -154,8 +175,10 @@ class PublishingWhatChangedTest {
         Path stub = committed().resolve(CATALOG_STUB);
         Files.writeString(stub, read(stub).replace("\"credits\" : 100", "\"credits\" : 101"));
 
-        assertThatIllegalStateException().isThrownBy(() -> StubPublisher.run(settings(contracts, false)))
-                .withMessageContaining("differs: " + stub + ":17: the contracts give `\"credits\" : 100,`, the file has `\"credits\" : 101,`");
+        assertThatIllegalStateException()
+                .isThrownBy(() -> StubPublisher.run(settings(contracts, false)))
+                .withMessageContaining("differs: " + stub
+                        + ":17: the contracts give `\"credits\" : 100,`, the file has `\"credits\" : 101,`");
     }
 
     @Test
@@ -165,7 +188,8 @@ class PublishingWhatChangedTest {
         Path notes = committed().resolve("NOTES.txt");
         Files.writeString(notes, "why the stubs look the way they do\n");
 
-        assertThatIllegalStateException().isThrownBy(() -> StubPublisher.run(settings(contracts, false)))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> StubPublisher.run(settings(contracts, false)))
                 .withMessageContaining(notes + " (not written by the build");
         assertThat(notes).hasContent("why the stubs look the way they do");
     }
@@ -193,7 +217,8 @@ class PublishingWhatChangedTest {
         Path mine = tests().resolve("tech/flashback/creditpacks/contracttests/MyOwnTest.java");
         Files.writeString(mine, "class MyOwnTest {}\n");
 
-        assertThatIllegalStateException().isThrownBy(() -> StubPublisher.run(settings(contracts, false)))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> StubPublisher.run(settings(contracts, false)))
                 .withMessageStartingWith("Cannot publish into " + tests() + ": it holds files no publication wrote"
                         + " ([tech/flashback/creditpacks/contracttests/MyOwnTest.java])");
         assertThat(mine).hasContent("class MyOwnTest {}");
@@ -203,14 +228,23 @@ class PublishingWhatChangedTest {
     void otherSettingsAreAnotherPublication() {
         EditedContracts contracts = EditedContracts.copy(work);
         StubPublisher.run(settings(contracts, true));
-        StubPublisher.Settings retitled = new StubPublisher.Settings(contracts.root(), work.resolve("published"), committed(),
-                new StubPublisher.Publication("Another title", "1", "credit-packs-api"), true, true, contractTests(), record());
+        StubPublisher.Settings retitled = new StubPublisher.Settings(
+                contracts.root(),
+                work.resolve("published"),
+                committed(),
+                new StubPublisher.Publication("Another title", "1", "credit-packs-api"),
+                true,
+                true,
+                contractTests(),
+                record());
 
         StubPublisher.Outcome outcome = StubPublisher.run(retitled);
 
         assertThat(outcome.run()).isEqualTo(StubPublisher.Run.PUBLISHED);
-        assertThat(outcome.updated()).containsExactly("differs: " + committed().resolve("openapi.yaml")
-                + ":3: the contracts give `title: \"Another title\"`, the file has `title: \"Flashback platform API: credit packs\"`");
+        assertThat(outcome.updated())
+                .containsExactly(
+                        "differs: " + committed().resolve("openapi.yaml")
+                                + ":3: the contracts give `title: \"Another title\"`, the file has `title: \"Flashback platform API: credit packs\"`");
     }
 
     @Test
@@ -227,32 +261,54 @@ class PublishingWhatChangedTest {
     void theTestsAreSpringCloudContractsOwnOneClassPerContractFolder() {
         StubPublisher.run(settings(EditedContracts.copy(work), true));
 
-        assertThat(PublishedFiles.under(tests()).stream().map(file -> tests().relativize(file).toString())).containsExactlyInAnyOrder(
-                ".publication", CATALOG_TEST,
-                "tech/flashback/creditpacks/contracttests/credits/packs/NoactivepacksTest.java",
-                "tech/flashback/creditpacks/contracttests/credits/packs/RetiredpacksTest.java",
-                "tech/flashback/creditpacks/contracttests/credits/packs/StorefailureTest.java");
+        assertThat(PublishedFiles.under(tests()).stream()
+                        .map(file -> tests().relativize(file).toString()))
+                .containsExactlyInAnyOrder(
+                        ".publication",
+                        CATALOG_TEST,
+                        "tech/flashback/creditpacks/contracttests/credits/packs/NoactivepacksTest.java",
+                        "tech/flashback/creditpacks/contracttests/credits/packs/RetiredpacksTest.java",
+                        "tech/flashback/creditpacks/contracttests/credits/packs/StorefailureTest.java");
         assertThat(read(tests().resolve(CATALOG_TEST)))
-                .startsWith("package tech.flashback.creditpacks.contracttests.credits.packs;\n\nimport tech.flashback.creditpacks.contracttests.ContractBase;\n")
-                .contains("public class AvailableTest extends ContractBase {", "public void validate_shouldReturnActivePacks() throws Exception {");
+                .startsWith(
+                        "package tech.flashback.creditpacks.contracttests.credits.packs;\n\nimport tech.flashback.creditpacks.contracttests.ContractBase;\n")
+                .contains(
+                        "public class AvailableTest extends ContractBase {",
+                        "public void validate_shouldReturnActivePacks() throws Exception {");
     }
 
     @Test
     void anEditPublishedOverTheRecordGivesTheBytesOfAPublicationFromScratch() {
-        EditedContracts contracts = EditedContracts.withOtherEndpoints(work).write(ConsumerContractsTest.STOREFRONT,
-                ConsumerContractsTest.STOREFRONT_CATALOG);
+        EditedContracts contracts = EditedContracts.withOtherEndpoints(work)
+                .write(ConsumerContractsTest.STOREFRONT, ConsumerContractsTest.STOREFRONT_CATALOG);
         StubPublisher.run(settings(contracts, true));
-        contracts.edit(EditedContracts.CATALOG, text -> text.replace("byType { minOccurrence(1) }", "byType { minOccurrence(2) }")
-                .replace("price: 19.99]", "price: 19.49]"));
-        contracts.edit(ConsumerContractsTest.STOREFRONT, text -> text.replace("number()", "positiveInt()").replace("19.99", "20"));
+        contracts.edit(
+                EditedContracts.CATALOG,
+                text -> text.replace("byType { minOccurrence(1) }", "byType { minOccurrence(2) }")
+                        .replace("price: 19.99]", "price: 19.49]"));
+        contracts.edit(
+                ConsumerContractsTest.STOREFRONT,
+                text -> text.replace("number()", "positiveInt()").replace("19.99", "20"));
         StubPublisher.run(settings(contracts, true));
 
         Path scratch = work.resolve("scratch");
         EditedContracts same = EditedContracts.withOtherEndpoints(scratch);
-        PublishedFiles.under(contracts.root()).forEach(file -> same.write(contracts.root().relativize(file).toString(), read(file)));
-        StubPublisher.run(new StubPublisher.Settings(same.root(), scratch.resolve("published"), scratch.resolve("stubs"),
-                EditedContracts.PUBLICATION, true, true, new ContractTests(scratch.resolve("tests"), "tech.flashback.creditpacks.contracttests",
-                        "tech.flashback.creditpacks.contracttests.ContractBase", TestFramework.JUNIT5, TestMode.MOCKMVC), null));
+        PublishedFiles.under(contracts.root())
+                .forEach(file -> same.write(contracts.root().relativize(file).toString(), read(file)));
+        StubPublisher.run(new StubPublisher.Settings(
+                same.root(),
+                scratch.resolve("published"),
+                scratch.resolve("stubs"),
+                EditedContracts.PUBLICATION,
+                true,
+                true,
+                new ContractTests(
+                        scratch.resolve("tests"),
+                        "tech.flashback.creditpacks.contracttests",
+                        "tech.flashback.creditpacks.contracttests.ContractBase",
+                        TestFramework.JUNIT5,
+                        TestMode.MOCKMVC),
+                null));
 
         for (String folder : new String[] {"published", "stubs", "tests"}) {
             assertThat(contents(work.resolve(folder))).as(folder).isEqualTo(contents(scratch.resolve(folder)));
@@ -269,10 +325,14 @@ class PublishingWhatChangedTest {
 
         StubPublisher.Earlier earlier = earlier(contracts);
 
-        assertThat(earlier.publications().keySet()).containsExactlyInAnyOrder(Path.of(EditedContracts.EMPTY),
-                Path.of(EditedContracts.FAILURE), Path.of(EditedContracts.RETIRED));
+        assertThat(earlier.publications().keySet())
+                .containsExactlyInAnyOrder(
+                        Path.of(EditedContracts.EMPTY),
+                        Path.of(EditedContracts.FAILURE),
+                        Path.of(EditedContracts.RETIRED));
         assertThat(earlier.publications().get(Path.of(EditedContracts.EMPTY)).published())
-                .extracting(PublishedContract::name).containsExactly("shouldReturnNoPacksWhenNoneIsActive");
+                .extracting(PublishedContract::name)
+                .containsExactly("shouldReturnNoPacksWhenNoneIsActive");
         assertThat(earlier.changedFolders()).containsExactly(Path.of("credits/packs/available"));
     }
 
@@ -281,11 +341,16 @@ class PublishingWhatChangedTest {
         EditedContracts contracts = EditedContracts.copy(work);
         StubPublisher.run(settings(contracts, true));
 
-        contracts.write("credits/packs/noactivepacks/shouldAlsoAnswerHead.groovy", contracts.read(EditedContracts.EMPTY)
-                .replace("'shouldReturnNoPacksWhenNoneIsActive'", "'shouldAlsoAnswerHead'"));
+        contracts.write(
+                "credits/packs/noactivepacks/shouldAlsoAnswerHead.groovy",
+                contracts
+                        .read(EditedContracts.EMPTY)
+                        .replace("'shouldReturnNoPacksWhenNoneIsActive'", "'shouldAlsoAnswerHead'"));
         assertThat(earlier(contracts)).isEqualTo(StubPublisher.Earlier.NONE);
 
-        contracts.delete("credits/packs/noactivepacks/shouldAlsoAnswerHead.groovy").edit("credits/packs/README.md", text -> text + "\nMore.\n");
+        contracts
+                .delete("credits/packs/noactivepacks/shouldAlsoAnswerHead.groovy")
+                .edit("credits/packs/README.md", text -> text + "\nMore.\n");
         assertThat(earlier(contracts)).isEqualTo(StubPublisher.Earlier.NONE);
     }
 
@@ -305,15 +370,19 @@ class PublishingWhatChangedTest {
 
     @Test
     void theTestsOfSomeFoldersAreTheirsAsAllFoldersTestsHaveThem() {
-        EditedContracts contracts = EditedContracts.withOtherEndpoints(work).write(ConsumerContractsTest.STOREFRONT,
-                ConsumerContractsTest.STOREFRONT_CATALOG);
+        EditedContracts contracts = EditedContracts.withOtherEndpoints(work)
+                .write(ConsumerContractsTest.STOREFRONT, ConsumerContractsTest.STOREFRONT_CATALOG);
 
         Map<Path, String> all = contractTests().generate(contracts.root(), null);
-        Map<Path, String> some = contractTests().generate(contracts.root(), Set.of(Path.of("credits/packs/available"),
-                Path.of("books/shelved")));
+        Map<Path, String> some = contractTests()
+                .generate(contracts.root(), Set.of(Path.of("credits/packs/available"), Path.of("books/shelved")));
 
-        assertThat(some).containsOnlyKeys(Path.of(CATALOG_TEST), Path.of("tech/flashback/creditpacks/contracttests/books/ShelvedTest.java"),
-                Path.of("tech/flashback/creditpacks/contracttests/consumers/web_storefront/credits/packs/AvailableTest.java"));
+        assertThat(some)
+                .containsOnlyKeys(
+                        Path.of(CATALOG_TEST),
+                        Path.of("tech/flashback/creditpacks/contracttests/books/ShelvedTest.java"),
+                        Path.of(
+                                "tech/flashback/creditpacks/contracttests/consumers/web_storefront/credits/packs/AvailableTest.java"));
         some.forEach((file, text) -> assertThat(text).as(file.toString()).isEqualTo(all.get(file)));
         assertThat(all).hasSizeGreaterThan(some.size());
     }
@@ -326,49 +395,71 @@ class PublishingWhatChangedTest {
 
         contracts.edit(EditedContracts.CATALOG, text -> text.replace("price: 19.99]", "price: 19.49]"));
         StubPublisher.run(settings(contracts, true));
-        assertThat(LastPublication.read(record()).orElseThrow().checkedViews()).as("a response edited: the checks as they passed")
+        assertThat(LastPublication.read(record()).orElseThrow().checkedViews())
+                .as("a response edited: the checks as they passed")
                 .isEqualTo(checked);
 
         contracts.edit(EditedContracts.CATALOG, text -> text.replace("priority 100", "priority 90"));
         StubPublisher.run(settings(contracts, true));
-        assertThat(LastPublication.read(record()).orElseThrow().checkedViews()).as("a priority edited: checked again").hasSize(1)
+        assertThat(LastPublication.read(record()).orElseThrow().checkedViews())
+                .as("a priority edited: checked again")
+                .hasSize(1)
                 .doesNotContainAnyElementsOf(checked);
     }
 
     @Test
     void aRequestEditedIntoATieIsRefusedThoughItsStubsPassedTheirChecksBefore() {
         String onSale = "credits/packs/available/shouldListThePacksOnSale.groovy";
-        EditedContracts contracts = EditedContracts.copy(work).write(onSale, EditedContracts.copy(work.resolve("original"))
-                .read(EditedContracts.CATALOG).replace("'shouldReturnActivePacks'", "'shouldListThePacksOnSale'")
-                .replace("urlPath '/credits/packs'", "urlPath '/credits/packs/on-sale'"));
+        EditedContracts contracts = EditedContracts.copy(work)
+                .write(
+                        onSale,
+                        EditedContracts.copy(work.resolve("original"))
+                                .read(EditedContracts.CATALOG)
+                                .replace("'shouldReturnActivePacks'", "'shouldListThePacksOnSale'")
+                                .replace("urlPath '/credits/packs'", "urlPath '/credits/packs/on-sale'"));
         StubPublisher.run(settings(contracts, true));
 
         contracts.edit(onSale, text -> text.replace("urlPath '/credits/packs/on-sale'", "urlPath '/credits/packs'"));
 
-        assertThatIllegalStateException().isThrownBy(() -> StubPublisher.run(settings(contracts, true)))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> StubPublisher.run(settings(contracts, true)))
                 .withMessageContaining("is also answered by")
                 .withMessageContaining("at the same priority 100, so which one answers is WireMock's choice");
     }
 
     private StubPublisher.Earlier earlier(EditedContracts contracts) {
         StubPublisher.Settings settings = settings(contracts, true);
-        return LastPublication.read(record()).orElseThrow().earlier(LastPublication.inputs(settings), LastPublication.outputs(settings));
+        return LastPublication.read(record())
+                .orElseThrow()
+                .earlier(LastPublication.inputs(settings), LastPublication.outputs(settings));
     }
 
     private static Map<String, String> contents(Path folder) {
         Map<String, String> contents = new TreeMap<>();
-        PublishedFiles.under(folder).forEach(file -> contents.put(folder.relativize(file).toString(), read(file)));
+        PublishedFiles.under(folder)
+                .forEach(file -> contents.put(folder.relativize(file).toString(), read(file)));
         return contents;
     }
 
     private StubPublisher.Settings settings(EditedContracts contracts, boolean update) {
-        return new StubPublisher.Settings(contracts.root(), work.resolve("published"), committed(), EditedContracts.PUBLICATION, update,
-                true, contractTests(), record());
+        return new StubPublisher.Settings(
+                contracts.root(),
+                work.resolve("published"),
+                committed(),
+                EditedContracts.PUBLICATION,
+                update,
+                true,
+                contractTests(),
+                record());
     }
 
     private ContractTests contractTests() {
-        return new ContractTests(tests(), "tech.flashback.creditpacks.contracttests", "tech.flashback.creditpacks.contracttests.ContractBase",
-                TestFramework.JUNIT5, TestMode.MOCKMVC);
+        return new ContractTests(
+                tests(),
+                "tech.flashback.creditpacks.contracttests",
+                "tech.flashback.creditpacks.contracttests.ContractBase",
+                TestFramework.JUNIT5,
+                TestMode.MOCKMVC);
     }
 
     private Path committed() {

@@ -3,6 +3,7 @@ package tech.flashback.creditpacks.tools.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
@@ -12,14 +13,11 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-
 import tech.flashback.creditpacks.tools.published.PublishedJson;
 import tech.flashback.creditpacks.tools.published.PublishedStubs;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A real browser, Debian's headless Chromium, on a page from another origin that tries what any
@@ -38,19 +36,26 @@ class BrowserAttackTest {
 
     @Test
     void refusesAPageFromAnotherOriginEverythingButTheStubsAndStaysAsItWas() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is missing at " + CHROMIUM + ": install it with"
-                + " 'apt-get update && apt-get install -y chromium' (Debian), or name another with CHROMIUM=/path/to/chromium");
+        assumeTrue(
+                Files.isExecutable(CHROMIUM),
+                "Chromium is missing at " + CHROMIUM + ": install it with"
+                        + " 'apt-get update && apt-get install -y chromium' (Debian), or name another with CHROMIUM=/path/to/chromium");
         ServeLog log = new ServeLog();
         ServedCopy copy = ServedCopy.of(PublishedStubs.read(PUBLISHED));
         HttpServer page = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         try (StubServer server = StubServer.start(copy.root(), new StubServer.Settings("127.0.0.1", 0, 100), log)) {
             LocalHttp http = new LocalHttp(server.port());
             String mappingsBefore = http.get("/__admin/mappings").body();
-            String victim = http.json(http.get("/__admin/mappings")).path("mappings").get(0).path("id").asString();
+            String victim = http.json(http.get("/__admin/mappings"))
+                    .path("mappings")
+                    .get(0)
+                    .path("id")
+                    .asString();
             // What a consumer's app sent earlier, credentials included: what the page is after.
             http.get("/credits/packs", "Authorization", "Bearer consumer-token");
 
-            byte[] attack = attackPage("http://127.0.0.1:" + server.port(), victim).getBytes(StandardCharsets.UTF_8);
+            byte[] attack =
+                    attackPage("http://127.0.0.1:" + server.port(), victim).getBytes(StandardCharsets.UTF_8);
             page.createContext("/attack.html", exchange -> {
                 exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
                 exchange.sendResponseHeaders(200, attack.length);
@@ -61,12 +66,21 @@ class BrowserAttackTest {
 
             String dom = dumpDom("http://127.0.0.1:" + page.getAddress().getPort() + "/attack.html");
             Matcher found = RESULTS.matcher(dom);
-            assertThat(found.find()).as("the page's results in its DOM:%n%s", dom).isTrue();
-            JsonNode results = LocalHttp.JSON.readTree(found.group(1).replace("&quot;", "\"").replace("&amp;", "&")
-                    .replace("&lt;", "<").replace("&gt;", ">"));
+            assertThat(found.find())
+                    .as("the page's results in its DOM:%n%s", dom)
+                    .isTrue();
+            JsonNode results = LocalHttp.JSON.readTree(found.group(1)
+                    .replace("&quot;", "\"")
+                    .replace("&amp;", "&")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">"));
 
-            assertThat(results.path("done").asBoolean()).as("the page ran to its end: %s", results).isTrue();
-            assertThat(results.path("stubs").asString()).as("the control: CORS on the stubs works").startsWith("read 200 {\"success\":true");
+            assertThat(results.path("done").asBoolean())
+                    .as("the page ran to its end: %s", results)
+                    .isTrue();
+            assertThat(results.path("stubs").asString())
+                    .as("the control: CORS on the stubs works")
+                    .startsWith("read 200 {\"success\":true");
             assertThat(results.path("journal").asString()).isEqualTo("blocked: TypeError");
             assertThat(results.path("injectReadingTheAnswer").asString()).isEqualTo("blocked: TypeError");
             assertThat(results.path("inject").asString()).isEqualTo("sent, answer unreadable (opaque)");
@@ -75,16 +89,22 @@ class BrowserAttackTest {
             assertThat(results.path("shutdown").asString()).isEqualTo("sent, answer unreadable (opaque)");
 
             // Each attempt reached the server, and was refused there.
-            assertThat(log.held()).contains("Refused GET /__admin/requests (CROSS_ORIGIN_REFUSED)",
-                    "Refused POST /__admin/mappings (CROSS_ORIGIN_REFUSED)", "Refused POST /__admin/mappings/save (CROSS_ORIGIN_REFUSED)",
-                    "Refused OPTIONS /__admin/mappings/" + victim + " (CROSS_ORIGIN_REFUSED)",
-                    "Refused POST /__admin/shutdown (CROSS_ORIGIN_REFUSED)");
+            assertThat(log.held())
+                    .contains(
+                            "Refused GET /__admin/requests (CROSS_ORIGIN_REFUSED)",
+                            "Refused POST /__admin/mappings (CROSS_ORIGIN_REFUSED)",
+                            "Refused POST /__admin/mappings/save (CROSS_ORIGIN_REFUSED)",
+                            "Refused OPTIONS /__admin/mappings/" + victim + " (CROSS_ORIGIN_REFUSED)",
+                            "Refused POST /__admin/shutdown (CROSS_ORIGIN_REFUSED)");
             assertThat(server.isRunning()).isTrue();
             assertThat(http.get("/__admin/mappings").body()).isEqualTo(mappingsBefore);
             HttpResponse<String> packs = http.get("/credits/packs");
             assertThat(PublishedJson.MAPPER.readTree(packs.body()))
                     .isEqualTo(PublishedStubs.read(PUBLISHED).contracts().stream()
-                            .filter(stub -> stub.contract().equals("shouldReturnActivePacks")).findFirst().orElseThrow().example());
+                            .filter(stub -> stub.contract().equals("shouldReturnActivePacks"))
+                            .findFirst()
+                            .orElseThrow()
+                            .example());
         } finally {
             page.stop(0);
             copy.close();
@@ -94,12 +114,24 @@ class BrowserAttackTest {
     private String dumpDom(String url) throws IOException, InterruptedException {
         Path output = work.resolve("dom.html");
         Path errors = work.resolve("chromium.log");
-        Process chromium = new ProcessBuilder(CHROMIUM.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--no-first-run", "--user-data-dir=" + work.resolve("profile"),
-                "--virtual-time-budget=15000", "--dump-dom", url)
-                .redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+        Process chromium = new ProcessBuilder(
+                        CHROMIUM.toString(),
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-background-networking",
+                        "--no-first-run",
+                        "--user-data-dir=" + work.resolve("profile"),
+                        "--virtual-time-budget=15000",
+                        "--dump-dom",
+                        url)
+                .redirectOutput(output.toFile())
+                .redirectError(errors.toFile())
+                .start();
         try {
-            assertThat(chromium.waitFor(120, TimeUnit.SECONDS)).as("Chromium finished within 120 s").isTrue();
+            assertThat(chromium.waitFor(120, TimeUnit.SECONDS))
+                    .as("Chromium finished within 120 s")
+                    .isTrue();
         } finally {
             chromium.descendants().forEach(ProcessHandle::destroyForcibly);
             chromium.destroyForcibly();

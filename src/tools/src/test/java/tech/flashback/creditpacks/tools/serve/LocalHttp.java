@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,8 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 final class LocalHttp {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private final int port;
 
@@ -39,9 +40,16 @@ final class LocalHttp {
         return send(HttpRequest.newBuilder(uri(path)).GET(), headers);
     }
 
-    HttpResponse<String> send(String method, String path, String body, String... headers) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)), headers);
+    HttpResponse<String> send(String method, String path, String body, String... headers)
+            throws IOException, InterruptedException {
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body)),
+                headers);
     }
 
     HttpResponse<String> send(HttpRequest.Builder request, String... headers) throws IOException, InterruptedException {
@@ -56,8 +64,7 @@ final class LocalHttp {
     }
 
     /** A response read off a raw socket: status, headers (lower-case names), body. */
-    record RawResponse(int status, Map<String, String> headers, String body) {
-    }
+    record RawResponse(int status, Map<String, String> headers, String body) {}
 
     /** Sends {@code head} (request line and headers, CRLF-separated, no blank line) as written, with no body. */
     RawResponse raw(String head) throws IOException {
@@ -75,7 +82,9 @@ final class LocalHttp {
             Map<String, String> headers = new LinkedHashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
-                headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+                headers.put(
+                        lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).strip());
             }
             return new RawResponse(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(end + 4));
         }

@@ -24,7 +24,6 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -32,8 +31,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-
 import tech.flashback.creditpacks.tools.published.PublishedJson;
 import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
@@ -46,7 +43,8 @@ import tech.flashback.creditpacks.tools.published.PublishedStubs;
 class ServeScriptIT {
 
     private static final Path SERVE = Path.of("src/stub-server/serve");
-    private static final Path CLI_JAR = Path.of(System.getProperty("contract-tools.cli-jar", "src/tools/target/cli.jar"));
+    private static final Path CLI_JAR =
+            Path.of(System.getProperty("contract-tools.cli-jar", "src/tools/target/cli.jar"));
     private static final long MIB = 1024 * 1024;
 
     private static Process server;
@@ -58,13 +56,18 @@ class ServeScriptIT {
     static void startAsTheReadmeSays() throws Exception {
         port = freePort();
         server = new ProcessBuilder(asTerminalJob(List.of(SERVE.toString(), "--port", String.valueOf(port))))
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         output = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String firstLine = CompletableFuture.supplyAsync(() -> readUntil(output, "")).get(150, TimeUnit.SECONDS);
-        assertThat(firstLine).isEqualTo("Stubs from " + Path.of("stubs").toAbsolutePath() + " served at http://localhost:" + port
-                + "/credits/packs (producer states: " + statesOf(PublishedStubs.read(Path.of("stubs"))) + ").");
-        assertThat(readUntil(output, "")).isEqualTo("WireMock log: " + Path.of("target/stub-server/wiremock-" + port + ".log").toAbsolutePath()
-                + ". Ctrl-C stops.");
+        String firstLine =
+                CompletableFuture.supplyAsync(() -> readUntil(output, "")).get(150, TimeUnit.SECONDS);
+        assertThat(firstLine)
+                .isEqualTo("Stubs from " + Path.of("stubs").toAbsolutePath() + " served at http://localhost:" + port
+                        + "/credits/packs (producer states: " + statesOf(PublishedStubs.read(Path.of("stubs"))) + ").");
+        assertThat(readUntil(output, ""))
+                .isEqualTo("WireMock log: "
+                        + Path.of("target/stub-server/wiremock-" + port + ".log")
+                                .toAbsolutePath() + ". Ctrl-C stops.");
         http = new LocalHttp(port);
     }
 
@@ -83,12 +86,21 @@ class ServeScriptIT {
         assertThat(packs.statusCode()).isEqualTo(200);
         assertThat(packs.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:5173");
 
-        HttpResponse<String> preflight = http.send("OPTIONS", "/__admin/requests", null,
-                "Origin", "http://evil.example", "Access-Control-Request-Method", "GET");
+        HttpResponse<String> preflight = http.send(
+                "OPTIONS",
+                "/__admin/requests",
+                null,
+                "Origin",
+                "http://evil.example",
+                "Access-Control-Request-Method",
+                "GET");
         assertThat(preflight.statusCode()).isEqualTo(403);
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .isEmpty();
         assertThat(http.json(preflight).path("error_code").asString()).isEqualTo("CROSS_ORIGIN_REFUSED");
-        assertThat(http.get("/__admin/requests").statusCode()).as("a tool on this machine").isEqualTo(200);
+        assertThat(http.get("/__admin/requests").statusCode())
+                .as("a tool on this machine")
+                .isEqualTo(200);
     }
 
     @Test
@@ -103,8 +115,11 @@ class ServeScriptIT {
         try {
             List<Future<HttpResponse<String>>> responses = new ArrayList<>();
             for (int i = 0; i < 120; i++) {
-                responses.add(clients.submit(() -> http.send(HttpRequest.newBuilder(http.uri("/credits/packs"))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(tenMegabytes)), "Content-Type", "text/plain")));
+                responses.add(clients.submit(() -> http.send(
+                        HttpRequest.newBuilder(http.uri("/credits/packs"))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(tenMegabytes)),
+                        "Content-Type",
+                        "text/plain")));
             }
             for (Future<HttpResponse<String>> response : responses) {
                 HttpResponse<String> refused = response.get(120, TimeUnit.SECONDS);
@@ -116,10 +131,13 @@ class ServeScriptIT {
         }
         long after = residentBytes(java);
 
-        assertThat(after - before).as("RSS growth: %d MiB to %d MiB", before / MIB, after / MIB).isLessThan(64 * MIB);
+        assertThat(after - before)
+                .as("RSS growth: %d MiB to %d MiB", before / MIB, after / MIB)
+                .isLessThan(64 * MIB);
         HttpResponse<String> journal = http.get("/__admin/requests");
         assertThat(journal.statusCode()).isEqualTo(200);
-        assertThat(journal.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(journal.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(http.json(journal).path("requests").isArray()).isTrue();
     }
 
@@ -131,18 +149,24 @@ class ServeScriptIT {
         assertThat(second.printed())
                 .contains("serve: WireMock could not start on 127.0.0.1:" + port + ": ")
                 .contains("Failed to bind to /127.0.0.1:" + port)
-                .contains("serve: another process listens on 127.0.0.1:" + port + "; choose a free port with --port or STUBS_PORT.")
+                .contains("serve: another process listens on 127.0.0.1:" + port
+                        + "; choose a free port with --port or STUBS_PORT.")
                 .doesNotContain("served at", "http://localhost:" + port);
-        assertThat(http.get("/credits/packs").statusCode()).as("the server holding the port").isEqualTo(200);
+        assertThat(http.get("/credits/packs").statusCode())
+                .as("the server holding the port")
+                .isEqualTo(200);
     }
 
     @Test
     void refusesAJournalBoundOutsideOneToTenThousand() throws Exception {
         for (String entries : new String[] {"0", "10001", "all"}) {
-            Exit refused = runUntilExit(List.of(SERVE.toString(), "--port", String.valueOf(freePort()), "--journal-entries", entries));
+            Exit refused = runUntilExit(
+                    List.of(SERVE.toString(), "--port", String.valueOf(freePort()), "--journal-entries", entries));
 
             assertThat(refused.code()).isEqualTo(2);
-            assertThat(refused.printed()).isEqualTo("serve: --journal-entries takes a whole number from 1 to 10000, not '" + entries + "'\n");
+            assertThat(refused.printed())
+                    .isEqualTo(
+                            "serve: --journal-entries takes a whole number from 1 to 10000, not '" + entries + "'\n");
         }
     }
 
@@ -154,27 +178,51 @@ class ServeScriptIT {
         Files.createDirectories(jar.getParent());
         stubsJar(Path.of("stubs"), folder, jar);
 
-        for (List<String> stubs : List.of(List.of("--stubs", jar.toString()),
-                List.of("--stubs", "tech.flashback:credit-packs-api:9.9.9", "--repository", repository.toUri().toString()))) {
+        for (List<String> stubs : List.of(
+                List.of("--stubs", jar.toString()),
+                List.of(
+                        "--stubs",
+                        "tech.flashback:credit-packs-api:9.9.9",
+                        "--repository",
+                        repository.toUri().toString()))) {
             int own = freePort();
-            List<String> command = new ArrayList<>(List.of("java", "-jar", CLI_JAR.toAbsolutePath().toString(), "serve", "--port",
-                    String.valueOf(own)));
+            List<String> command = new ArrayList<>(List.of(
+                    "java", "-jar", CLI_JAR.toAbsolutePath().toString(), "serve", "--port", String.valueOf(own)));
             command.addAll(stubs);
             // From a folder that is not this repository, as a consumer team runs it.
-            Process alone = new ProcessBuilder(command).directory(elsewhere.toFile()).redirectErrorStream(true).start();
-            BufferedReader printed = new BufferedReader(new InputStreamReader(alone.getInputStream(), StandardCharsets.UTF_8));
+            Process alone = new ProcessBuilder(command)
+                    .directory(elsewhere.toFile())
+                    .redirectErrorStream(true)
+                    .start();
+            BufferedReader printed =
+                    new BufferedReader(new InputStreamReader(alone.getInputStream(), StandardCharsets.UTF_8));
             try {
-                String first = CompletableFuture.supplyAsync(() -> readUntil(printed, "served at")).get(120, TimeUnit.SECONDS);
-                assertThat(first).startsWith("Stubs from " + (stubs.size() == 2 ? jar.toString() : "tech.flashback:credit-packs-api:9.9.9:stubs") + " served at")
+                String first = CompletableFuture.supplyAsync(() -> readUntil(printed, "served at"))
+                        .get(120, TimeUnit.SECONDS);
+                assertThat(first)
+                        .startsWith("Stubs from "
+                                + (stubs.size() == 2 ? jar.toString() : "tech.flashback:credit-packs-api:9.9.9:stubs")
+                                + " served at")
                         .contains("served at http://localhost:" + own + "/credits/packs");
                 LocalHttp client = new LocalHttp(own);
-                assertThat(PublishedJson.MAPPER.readTree(client.get("/credits/packs").body())).isEqualTo(PublishedStubs.read(Path.of("stubs"))
-                        .contracts().stream().filter(stub -> stub.contract().equals("shouldReturnActivePacks")).findFirst().orElseThrow().example());
-                assertThat(client.send("PUT", "/__admin/scenarios/credit-packs/state", "{\"state\":\"storefailure\"}").statusCode()).isEqualTo(200);
+                assertThat(PublishedJson.MAPPER.readTree(
+                                client.get("/credits/packs").body()))
+                        .isEqualTo(PublishedStubs.read(Path.of("stubs")).contracts().stream()
+                                .filter(stub -> stub.contract().equals("shouldReturnActivePacks"))
+                                .findFirst()
+                                .orElseThrow()
+                                .example());
+                assertThat(client.send("PUT", "/__admin/scenarios/credit-packs/state", "{\"state\":\"storefailure\"}")
+                                .statusCode())
+                        .isEqualTo(200);
                 assertThat(client.get("/credits/packs").statusCode()).isEqualTo(500);
-                // As a terminal's Ctrl-C or a CI runner's stop does (Process.destroy would close our end of its output first).
-                new ProcessBuilder("kill", "-TERM", String.valueOf(alone.pid())).start().waitFor();
-                assertThat(CompletableFuture.supplyAsync(() -> readUntil(printed, "stopped")).get(30, TimeUnit.SECONDS))
+                // As a terminal's Ctrl-C or a CI runner's stop does (Process.destroy would close our end of its output
+                // first).
+                new ProcessBuilder("kill", "-TERM", String.valueOf(alone.pid()))
+                        .start()
+                        .waitFor();
+                assertThat(CompletableFuture.supplyAsync(() -> readUntil(printed, "stopped"))
+                                .get(30, TimeUnit.SECONDS))
                         .isEqualTo("Stub server stopped.");
             } finally {
                 alone.destroy();
@@ -187,39 +235,64 @@ class ServeScriptIT {
     void servesOneConsumersOwnStubsAloneAsStubsPerConsumerDoes() throws Exception {
         PublishedStubs own = PublishedStubs.read(Path.of("stubs")).ofConsumer("java-client");
         int ownPort = freePort();
-        Process alone = new ProcessBuilder(List.of(SERVE.toString(), "--port", String.valueOf(ownPort), "--consumer", "java-client"))
-                .redirectErrorStream(true).start();
-        BufferedReader printed = new BufferedReader(new InputStreamReader(alone.getInputStream(), StandardCharsets.UTF_8));
+        Process alone = new ProcessBuilder(
+                        List.of(SERVE.toString(), "--port", String.valueOf(ownPort), "--consumer", "java-client"))
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader printed =
+                new BufferedReader(new InputStreamReader(alone.getInputStream(), StandardCharsets.UTF_8));
         try {
-            assertThat(CompletableFuture.supplyAsync(() -> readUntil(printed, "served at")).get(150, TimeUnit.SECONDS))
-                    .isEqualTo("Stubs from " + Path.of("stubs").toAbsolutePath() + " (consumer java-client's own) served at http://localhost:"
-                            + ownPort + "/credits/packs (producer states: " + statesOf(own) + ").");
+            assertThat(CompletableFuture.supplyAsync(() -> readUntil(printed, "served at"))
+                            .get(150, TimeUnit.SECONDS))
+                    .isEqualTo("Stubs from " + Path.of("stubs").toAbsolutePath()
+                            + " (consumer java-client's own) served at http://localhost:" + ownPort
+                            + "/credits/packs (producer states: " + statesOf(own) + ").");
             LocalHttp client = new LocalHttp(ownPort);
             // The Java client sends Accept, and its contracts ask for it.
-            assertThat(PublishedJson.MAPPER.readTree(client.get("/credits/packs", "Accept", "application/json").body()))
+            assertThat(PublishedJson.MAPPER.readTree(client.get("/credits/packs", "Accept", "application/json")
+                            .body()))
                     .as("the consumer's own catalog, not the public one")
-                    .isEqualTo(own.contracts().stream().filter(stub -> stub.state().equals("available")).findFirst().orElseThrow().example());
-            assertThat(client.get("/credits/packs?simulate=internal-error", "Accept", "application/json").statusCode())
-                    .as("no public selector: the consumer's catalog answers, whatever the query").isEqualTo(200);
-            assertThat(client.get("/credits/packs").statusCode()).as("the public stub answering without Accept is not served").isEqualTo(404);
-            assertThat(client.send("PUT", "/__admin/scenarios/credit-packs/state", "{\"state\":\"storefailure\"}").statusCode()).isEqualTo(200);
-            assertThat(client.get("/credits/packs", "Accept", "application/json").statusCode()).isEqualTo(500);
-            assertThat(client.send("PUT", "/__admin/scenarios/credit-packs/state", "{\"state\":\"retiredpacks\"}").statusCode())
-                    .as("a state the consumer has no contract in").isEqualTo(422);
+                    .isEqualTo(own.contracts().stream()
+                            .filter(stub -> stub.state().equals("available"))
+                            .findFirst()
+                            .orElseThrow()
+                            .example());
+            assertThat(client.get("/credits/packs?simulate=internal-error", "Accept", "application/json")
+                            .statusCode())
+                    .as("no public selector: the consumer's catalog answers, whatever the query")
+                    .isEqualTo(200);
+            assertThat(client.get("/credits/packs").statusCode())
+                    .as("the public stub answering without Accept is not served")
+                    .isEqualTo(404);
+            assertThat(client.send("PUT", "/__admin/scenarios/credit-packs/state", "{\"state\":\"storefailure\"}")
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(client.get("/credits/packs", "Accept", "application/json")
+                            .statusCode())
+                    .isEqualTo(500);
+            assertThat(client.send("PUT", "/__admin/scenarios/credit-packs/state", "{\"state\":\"retiredpacks\"}")
+                            .statusCode())
+                    .as("a state the consumer has no contract in")
+                    .isEqualTo(422);
         } finally {
-            new ProcessBuilder("kill", "-TERM", String.valueOf(alone.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-TERM", String.valueOf(alone.pid()))
+                    .start()
+                    .waitFor();
             assertThat(alone.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
     }
 
     @Test
     void refusesAConsumerWithoutStubsNamingTheConsumersThereAre() throws Exception {
-        Exit refused = runUntilExit(List.of(SERVE.toString(), "--port", String.valueOf(freePort()), "--consumer", "web-storefront"));
+        Exit refused = runUntilExit(
+                List.of(SERVE.toString(), "--port", String.valueOf(freePort()), "--consumer", "web-storefront"));
 
         assertThat(refused.code()).isEqualTo(2);
-        assertThat(refused.printed()).isEqualTo("serve: --consumer: " + Path.of("stubs").toAbsolutePath()
-                + " holds no stubs of a consumer named 'web-storefront'; its consumers are "
-                + String.join(", ", PublishedStubs.read(Path.of("stubs")).consumers()) + "\n");
+        assertThat(refused.printed())
+                .isEqualTo("serve: --consumer: " + Path.of("stubs").toAbsolutePath()
+                        + " holds no stubs of a consumer named 'web-storefront'; its consumers are "
+                        + String.join(
+                                ", ", PublishedStubs.read(Path.of("stubs")).consumers()) + "\n");
     }
 
     /** Last, because it stops the shared server the way a user does. */
@@ -228,17 +301,21 @@ class ServeScriptIT {
     void stopsCleanlyOnCtrlC() throws Exception {
         new ProcessBuilder("kill", "-INT", String.valueOf(server.pid())).start().waitFor();
 
-        assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
+        assertThat(server.waitFor(30, TimeUnit.SECONDS))
+                .as("stopped within 30 s")
+                .isTrue();
         assertThat(server.exitValue()).isZero();
         assertThat(readUntil(output, "stopped")).isEqualTo("Stub server stopped.");
         assertThat(isListening(port)).isFalse();
     }
 
     private static void stubsJar(Path published, String folder, Path jar) throws IOException {
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file);
                 Stream<Path> files = Files.walk(published)) {
             for (Path path : files.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new ZipEntry(folder + "/" + published.relativize(path).toString().replace('\\', '/')));
+                out.putNextEntry(new ZipEntry(
+                        folder + "/" + published.relativize(path).toString().replace('\\', '/')));
                 out.write(Files.readAllBytes(path));
                 out.closeEntry();
             }
@@ -249,7 +326,8 @@ class ServeScriptIT {
         return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
                 .filter(line -> line.startsWith("VmRSS:"))
                 .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024)
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 
     /**
@@ -259,9 +337,15 @@ class ServeScriptIT {
      */
     private static List<String> asTerminalJob(List<String> command) throws IOException {
         Path status = Path.of("/proc/self/status");
-        boolean interruptIgnored = Files.isReadable(status) && Files.readAllLines(status).stream()
-                .filter(line -> line.startsWith("SigIgn:"))
-                .anyMatch(line -> (Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16) & (1L << 1)) != 0);
+        boolean interruptIgnored = Files.isReadable(status)
+                && Files.readAllLines(status).stream()
+                        .filter(line -> line.startsWith("SigIgn:"))
+                        .anyMatch(line -> (Long.parseUnsignedLong(
+                                                line.substring("SigIgn:".length())
+                                                        .strip(),
+                                                16)
+                                        & (1L << 1))
+                                != 0);
         if (!interruptIgnored) {
             return command;
         }
@@ -270,15 +354,17 @@ class ServeScriptIT {
         return restored;
     }
 
-    private record Exit(int code, String printed) {
-    }
+    private record Exit(int code, String printed) {}
 
     /** Runs a command expected to give up rather than serve, bounded like the shared server's start. */
     private static Exit runUntilExit(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
-            assertThat(process.waitFor(150, TimeUnit.SECONDS)).as("%s gave up within 150 s", command).isTrue();
-            return new Exit(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            assertThat(process.waitFor(150, TimeUnit.SECONDS))
+                    .as("%s gave up within 150 s", command)
+                    .isTrue();
+            return new Exit(
+                    process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         } finally {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
@@ -317,8 +403,10 @@ class ServeScriptIT {
      * scenario, the state the stubs start in (WireMock's Started) first, then the others.
      */
     private static String statesOf(PublishedStubs stubs) {
-        return "the WireMock scenario " + stubs.scenario() + ": " + stubs.states().stream()
-                .map(state -> state.equals(stubs.defaultState()) ? state + " (Started)" : state)
-                .collect(Collectors.joining(", ")) + "; see the README";
+        return "the WireMock scenario " + stubs.scenario() + ": "
+                + stubs.states().stream()
+                        .map(state -> state.equals(stubs.defaultState()) ? state + " (Started)" : state)
+                        .collect(Collectors.joining(", "))
+                + "; see the README";
     }
 }

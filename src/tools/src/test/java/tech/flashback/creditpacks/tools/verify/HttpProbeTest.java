@@ -16,11 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import tech.flashback.creditpacks.tools.published.ExampleRequest;
 import tech.flashback.creditpacks.tools.published.ObservedResponse;
 
@@ -31,7 +29,8 @@ import tech.flashback.creditpacks.tools.published.ObservedResponse;
  */
 class HttpProbeTest {
 
-    private static final ExampleRequest PACKS = new ExampleRequest("GET", "/credits/packs", Map.of(), Map.of("Accept", "application/json"));
+    private static final ExampleRequest PACKS =
+            new ExampleRequest("GET", "/credits/packs", Map.of(), Map.of("Accept", "application/json"));
 
     private ServerSocket listener;
     private final List<Socket> accepted = new ArrayList<>();
@@ -52,8 +51,8 @@ class HttpProbeTest {
 
     @Test
     void speaksPlainHttpToAnHttpUrl() throws Exception {
-        CompletableFuture<String> requestLine = CompletableFuture.supplyAsync(() -> answerOnce(
-                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"));
+        CompletableFuture<String> requestLine = CompletableFuture.supplyAsync(
+                () -> answerOnce("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"));
 
         ObservedResponse response = new HttpProbe(HttpProbe.Limits.DEFAULT).send(base("http"), PACKS);
 
@@ -66,15 +65,17 @@ class HttpProbeTest {
     @Test
     void opensATlsHandshakeForAnHttpsUrlAfterPlainHttpCalls() throws Exception {
         HttpProbe probe = new HttpProbe(HttpProbe.Limits.DEFAULT);
-        CompletableFuture<String> plainCall = CompletableFuture.supplyAsync(() -> answerOnce(
-                "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"));
+        CompletableFuture<String> plainCall =
+                CompletableFuture.supplyAsync(() -> answerOnce("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"));
         assertThat(probe.send(base("http"), PACKS).status()).isEqualTo(204);
         assertThat(plainCall.get(10, TimeUnit.SECONDS)).isEqualTo("GET /credits/packs HTTP/1.1");
 
         CompletableFuture<byte[]> firstBytes = CompletableFuture.supplyAsync(this::firstBytesThenAnswerInPlainHttp);
 
-        assertThatExceptionOfType(HttpProbe.Failure.class).isThrownBy(() -> probe.send(base("https"), PACKS))
-                .withMessage("GET " + base("https") + "/credits/packs: the connection failed: Unrecognized SSL message, plaintext connection?");
+        assertThatExceptionOfType(HttpProbe.Failure.class)
+                .isThrownBy(() -> probe.send(base("https"), PACKS))
+                .withMessage("GET " + base("https")
+                        + "/credits/packs: the connection failed: Unrecognized SSL message, plaintext connection?");
         // A TLS record (22: handshake) of TLS's major version 3: the ClientHello, not an HTTP request line.
         assertThat(firstBytes.get(10, TimeUnit.SECONDS)).containsExactly(22, 3);
     }
@@ -87,7 +88,8 @@ class HttpProbeTest {
     private String answerOnce(String response) {
         try {
             Socket socket = accept();
-            BufferedReader head = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            BufferedReader head =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
             String requestLine = head.readLine();
             for (String line = head.readLine(); line != null && !line.isEmpty(); line = head.readLine()) {
                 // the rest of the head
@@ -106,7 +108,9 @@ class HttpProbeTest {
         try {
             Socket socket = accept();
             byte[] first = socket.getInputStream().readNBytes(2);
-            socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream()
+                    .write("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
             return first;
         } catch (IOException e) {
