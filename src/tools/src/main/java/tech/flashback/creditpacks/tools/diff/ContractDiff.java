@@ -176,51 +176,58 @@ public final class ContractDiff {
      * who switches its states (a renamed one is said as such); a new one is additive.
      */
     private static List<Change> scenarioChanges(PublishedStubs baseline, PublishedStubs candidate) {
+        Scenarios scenarios = Scenarios.between(baseline, candidate);
         List<Change> changes = new ArrayList<>();
-        List<String> baselineScenarios =
-                baseline.endpoints().stream().map(Endpoint::scenario).toList();
-        List<String> candidateScenarios =
-                candidate.endpoints().stream().map(Endpoint::scenario).toList();
-        List<String> gone = baselineScenarios.stream()
-                .filter(scenario -> !candidateScenarios.contains(scenario))
-                .toList();
-        List<String> added = candidateScenarios.stream()
-                .filter(scenario -> !baselineScenarios.contains(scenario))
-                .toList();
-        for (String scenario : gone) {
+        for (String scenario : scenarios.gone()) {
             changes.add(new Change(
                     "(states)",
                     Kind.BREAKING,
                     "the stubs' scenario " + scenario
-                            + (gone.size() == 1 && added.size() == 1
-                                    ? " is now " + added.get(0)
-                                    : " is gone (the scenarios now: " + String.join(", ", candidateScenarios) + ")")
+                            + (scenarios.renamed().isEmpty()
+                                    ? " is gone (the scenarios now: " + String.join(", ", scenarios.candidate()) + ")"
+                                    : " is now " + scenarios.renamed().get(scenario))
                             + ": stub users who switch states by its name get a 404"));
         }
-        if (!gone.isEmpty()) {
+        if (!scenarios.gone().isEmpty()) {
             return changes;
         }
-        added.forEach(scenario -> changes.add(new Change(
-                "(states)",
-                Kind.ADDITIVE,
-                "endpoint with the scenario " + scenario + " added: its stubs answer in its states "
-                        + candidate.endpoint(scenario).states())));
+        scenarios
+                .added()
+                .forEach(scenario -> changes.add(new Change(
+                        "(states)",
+                        Kind.ADDITIVE,
+                        "endpoint with the scenario " + scenario + " added: its stubs answer in its states "
+                                + candidate.endpoint(scenario).states())));
         return changes;
     }
 
     /** A scenario the candidate renamed: the one scenario gone and the one new, when exactly one of each. */
     static Map<String, String> renamedScenario(PublishedStubs baseline, PublishedStubs candidate) {
-        List<String> baselineScenarios =
-                baseline.endpoints().stream().map(Endpoint::scenario).toList();
-        List<String> candidateScenarios =
-                candidate.endpoints().stream().map(Endpoint::scenario).toList();
-        List<String> gone = baselineScenarios.stream()
-                .filter(scenario -> !candidateScenarios.contains(scenario))
-                .toList();
-        List<String> added = candidateScenarios.stream()
-                .filter(scenario -> !baselineScenarios.contains(scenario))
-                .toList();
-        return gone.size() == 1 && added.size() == 1 ? Map.of(gone.get(0), added.get(0)) : Map.of();
+        return Scenarios.between(baseline, candidate).renamed();
+    }
+
+    /** The endpoints' scenarios of both versions, and which are gone from the candidate or new in it. */
+    private record Scenarios(List<String> candidate, List<String> gone, List<String> added) {
+
+        static Scenarios between(PublishedStubs baseline, PublishedStubs candidate) {
+            List<String> baselineScenarios =
+                    baseline.endpoints().stream().map(Endpoint::scenario).toList();
+            List<String> candidateScenarios =
+                    candidate.endpoints().stream().map(Endpoint::scenario).toList();
+            return new Scenarios(
+                    candidateScenarios,
+                    baselineScenarios.stream()
+                            .filter(scenario -> !candidateScenarios.contains(scenario))
+                            .toList(),
+                    candidateScenarios.stream()
+                            .filter(scenario -> !baselineScenarios.contains(scenario))
+                            .toList());
+        }
+
+        /** The one scenario gone mapped to the one new, when exactly one of each: a rename, not a removal. */
+        Map<String, String> renamed() {
+            return gone.size() == 1 && added.size() == 1 ? Map.of(gone.get(0), added.get(0)) : Map.of();
+        }
     }
 
     /**
