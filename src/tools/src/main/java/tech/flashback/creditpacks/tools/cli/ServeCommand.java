@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -140,10 +141,7 @@ final class ServeCommand implements Callable<Integer> {
             PublishedStubs publishedStubs = served(source.stubs(), source.label());
             return new Served(
                     source.label() + (consumer == null ? "" : " (consumer " + consumer + "'s own)"),
-                    publishedStubs.contracts().stream()
-                            .map(stub -> stub.request().path())
-                            .findFirst()
-                            .orElse("/"),
+                    onePath(publishedStubs),
                     describeStates(publishedStubs),
                     ServedCopy.of(publishedStubs));
         }
@@ -193,16 +191,31 @@ final class ServeCommand implements Callable<Integer> {
         return value;
     }
 
-    /** How a consumer reaches each producer state, from the stubs themselves. */
+    /** The path every contract answers on, when they share one; the root when several endpoints are served. */
+    private static String onePath(PublishedStubs published) {
+        List<String> paths = published.contracts().stream()
+                .map(stub -> stub.request().path())
+                .distinct()
+                .toList();
+        return paths.size() == 1 ? paths.get(0) : "/";
+    }
+
+    /** How a consumer reaches each producer state, from the stubs themselves: each endpoint's scenario and its states. */
     private static String describeStates(PublishedStubs published) {
-        if (published.scenario() == null) {
+        List<PublishedStubs.Endpoint> endpoints = published.endpoints();
+        if (endpoints.isEmpty()) {
             return "one, no scenario";
         }
-        List<String> states = published.states().stream()
-                .map(state ->
-                        state.equals(published.defaultState()) ? state + " (" + PublishedStubs.STARTED + ")" : state)
-                .toList();
-        return "the WireMock scenario " + published.scenario() + ": " + String.join(", ", states) + "; see the README";
+        String scenarios = endpoints.stream()
+                .map(endpoint -> endpoint.scenario() + ": "
+                        + endpoint.states().stream()
+                                .map(state -> state.equals(endpoint.defaultState())
+                                        ? state + " (" + PublishedStubs.STARTED + ")"
+                                        : state)
+                                .collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("; "));
+        return (endpoints.size() == 1 ? "the WireMock scenario " : "the WireMock scenarios ") + scenarios
+                + "; see the README";
     }
 
     private static String urlHost(String bindAddress) {

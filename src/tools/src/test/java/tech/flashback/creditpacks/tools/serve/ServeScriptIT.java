@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import tech.flashback.creditpacks.tools.EditedContracts;
 import tech.flashback.creditpacks.tools.published.PublishedJson;
 import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
@@ -228,6 +229,33 @@ class ServeScriptIT {
                 alone.destroy();
                 assertThat(alone.waitFor(20, TimeUnit.SECONDS)).isTrue();
             }
+        }
+    }
+
+    @Test
+    void namesEveryEndpointsScenarioAndTheRootWhenTheStubsHoldSeveralEndpoints(@TempDir Path work) throws Exception {
+        Path folder = work.resolve("published");
+        EditedContracts.withOtherEndpoints(work).publishTo(folder);
+        int port = freePort();
+        Process several = new ProcessBuilder(
+                        List.of(SERVE.toString(), "--port", String.valueOf(port), "--stubs", folder.toString()))
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader printed =
+                new BufferedReader(new InputStreamReader(several.getInputStream(), StandardCharsets.UTF_8));
+        try {
+            assertThat(CompletableFuture.supplyAsync(() -> readUntil(printed, "served at"))
+                            .get(150, TimeUnit.SECONDS))
+                    .contains(" served at http://localhost:" + port + "/ (producer states: the WireMock scenarios ")
+                    .contains("credit-packs: available (Started), noactivepacks, retiredpacks, storefailure; ")
+                    .contains("credit-packs-buy: purchasable (Started), checkoutdown; ")
+                    .endsWith("; see the README).");
+            LocalHttp client = new LocalHttp(port);
+            assertThat(client.get("/credits/packs").statusCode()).isEqualTo(200);
+            assertThat(client.get("/books").statusCode()).isEqualTo(200);
+        } finally {
+            several.destroy();
+            assertThat(several.waitFor(20, TimeUnit.SECONDS)).isTrue();
         }
     }
 
