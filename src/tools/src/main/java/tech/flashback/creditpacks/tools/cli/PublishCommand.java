@@ -2,6 +2,7 @@ package tech.flashback.creditpacks.tools.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.contract.verifier.config.TestFramework;
 import org.springframework.cloud.contract.verifier.config.TestMode;
 import picocli.CommandLine.Command;
@@ -117,6 +118,10 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Logging starts here, on this thread: when the first log call came from the side task that
+        // generates the tests while another thread was starting SLF4J, SLF4J printed 'SLF4J(W): ...
+        // replayed' warnings on a run that went well.
+        LoggerFactory.getILoggerFactory();
         StubPublisher.Publication publication = new StubPublisher.Publication(apiTitle, apiVersion, provider);
         try {
             ContractTests generated = tests == null
