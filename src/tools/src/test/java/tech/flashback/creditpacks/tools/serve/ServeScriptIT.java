@@ -233,6 +233,22 @@ class ServeScriptIT {
     }
 
     @Test
+    void helpPrintsTheScriptsOwnCommentAndNothingOfItsCode() throws Exception {
+        Process help = new ProcessBuilder(List.of(SERVE.toString(), "--help"))
+                .redirectErrorStream(true)
+                .start();
+        String printed = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(help.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(help.exitValue()).isZero();
+        assertThat(printed)
+                .startsWith("Serves the published stubs")
+                .contains("[--consumer NAME]")
+                .endsWith("records a class-data-sharing archive.\n")
+                .doesNotContain("set -euo");
+    }
+
+    @Test
     void namesEveryEndpointsScenarioAndTheRootWhenTheStubsHoldSeveralEndpoints(@TempDir Path work) throws Exception {
         Path folder = work.resolve("published");
         EditedContracts.withOtherEndpoints(work).publishTo(folder);
