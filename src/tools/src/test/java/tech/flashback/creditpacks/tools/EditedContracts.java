@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import tech.flashback.creditpacks.tools.publish.StubPublisher;
@@ -194,7 +197,53 @@ public final class EditedContracts {
      * The fixture as published unedited, into a folder of {@code work}: the released version a test
      * compares an edited copy with.
      */
-    public static PublishedStubs unedited(Path work) {
-        return copy(work.resolve("unedited")).publishTo(work.resolve("unedited").resolve("stubs"));
+    public static PublishedStubs unedited() {
+        return UNEDITED.get();
+    }
+
+    /** {@link #withOtherEndpoints} as published unedited: the released version a test of other endpoints compares with. */
+    public static PublishedStubs uneditedWithOtherEndpoints() {
+        return UNEDITED_WITH_OTHER_ENDPOINTS.get();
+    }
+
+    /*
+     * Both published once per test JVM, and only read after: every diff test compares with one of
+     * them, and publishing each anew took a second or more of CPU per test. Under target/, one folder
+     * per JVM, so parallel test JVMs never share one.
+     */
+    private static final Supplier<PublishedStubs> UNEDITED =
+            once(folder -> copy(folder).publishTo(folder.resolve("stubs")), "unedited");
+    private static final Supplier<PublishedStubs> UNEDITED_WITH_OTHER_ENDPOINTS = once(
+            folder -> withOtherEndpoints(folder).publishTo(folder.resolve("stubs")), "unedited-with-other-endpoints");
+
+    private static Supplier<PublishedStubs> once(Function<Path, PublishedStubs> publish, String name) {
+        return new Supplier<>() {
+            private PublishedStubs published;
+
+            @Override
+            public synchronized PublishedStubs get() {
+                if (published == null) {
+                    Path folder = Path.of(
+                            "src/tools/target/test-fixtures",
+                            ProcessHandle.current().pid() + "-" + name);
+                    deleteTree(folder); // a folder left by an earlier build whose JVM had this process id
+                    published = publish.apply(folder);
+                }
+                return published;
+            }
+        };
+    }
+
+    private static void deleteTree(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -336,7 +336,7 @@ class ChangeClassesTest {
         }
 
         Report report = ContractDiff.compare(
-                "1.0.0", EditedContracts.unedited(work), "working tree", PublishedStubs.read(published));
+                "1.0.0", EditedContracts.unedited(), "working tree", PublishedStubs.read(published));
 
         System.out.printf("| %s | %s |%n", change, verdict(report));
         assertThat(verdict(report)).as(report.render()).isEqualTo(expected);
@@ -344,10 +344,7 @@ class ChangeClassesTest {
 
     private Report diff(EditedContracts candidate) {
         return ContractDiff.compare(
-                "1.0.0",
-                EditedContracts.unedited(work),
-                "working tree",
-                candidate.publishTo(work.resolve("published")));
+                "1.0.0", EditedContracts.unedited(), "working tree", candidate.publishTo(work.resolve("published")));
     }
 
     private static Kind verdict(Report report) {

@@ -61,8 +61,8 @@ class ContractDiffTest {
         EditedContracts.editStub(swapped, FAILURE_STUB, stub -> stub.put("priority", 100));
         EditedContracts.editStub(swapped, FAILURE_SELECTOR_STUB, stub -> stub.put("priority", 100));
 
-        Report report = ContractDiff.compare(
-                "1.0.0", EditedContracts.unedited(work), "working tree", PublishedStubs.read(swapped));
+        Report report =
+                ContractDiff.compare("1.0.0", EditedContracts.unedited(), "working tree", PublishedStubs.read(swapped));
 
         assertThat(breaking(report, FAILURE))
                 .anySatisfy(what -> assertThat(what)
@@ -96,7 +96,7 @@ class ContractDiffTest {
                 });
 
         Report report = ContractDiff.compare(
-                "1.0.0", EditedContracts.unedited(work), "working tree", PublishedStubs.read(shadowing));
+                "1.0.0", EditedContracts.unedited(), "working tree", PublishedStubs.read(shadowing));
 
         assertThat(breaking(report, CATALOG))
                 .anySatisfy(
@@ -360,7 +360,7 @@ class ContractDiffTest {
                 .edit(EditedContracts.STATES, text -> text.replace("scenario=credit-packs", "scenario=packs"))
                 .publishTo(work.resolve("renamed"));
 
-        Report report = ContractDiff.compare("1.0.0", EditedContracts.unedited(work), "working tree", renamed);
+        Report report = ContractDiff.compare("1.0.0", EditedContracts.unedited(), "working tree", renamed);
 
         assertThat(report.changes())
                 .contains(
@@ -468,7 +468,7 @@ class ContractDiffTest {
                 });
 
         assertThat(ContractDiff.compare(
-                                "1.0.0", EditedContracts.unedited(work), "working tree", PublishedStubs.read(shadowing))
+                                "1.0.0", EditedContracts.unedited(), "working tree", PublishedStubs.read(shadowing))
                         .changes())
                 .as("the same answers to every request")
                 .isEmpty();
@@ -533,10 +533,7 @@ class ContractDiffTest {
 
     private Report diff(EditedContracts candidate) {
         return ContractDiff.compare(
-                "1.0.0",
-                EditedContracts.unedited(work),
-                "working tree",
-                candidate.publishTo(work.resolve("published")));
+                "1.0.0", EditedContracts.unedited(), "working tree", candidate.publishTo(work.resolve("published")));
     }
 
     /** Between two edited versions, the first published as 1.0.0. */

@@ -43,7 +43,7 @@ class OtherEndpointsTest {
 
     @Test
     void everyContractIsPublishedWithItsStubInTheStateOfItsOwnEndpoint() {
-        PublishedStubs published = EditedContracts.withOtherEndpoints(work).publishTo(work.resolve("published"));
+        PublishedStubs published = EditedContracts.uneditedWithOtherEndpoints();
 
         assertThat(published.contracts())
                 .filteredOn(stub -> !stub.request().path().equals("/credits/packs"))
@@ -133,8 +133,8 @@ class OtherEndpointsTest {
 
     @Test
     void everyRequestBodyIsMatchedByItsStubAndPublishedAsRules() {
-        Path folder = work.resolve("published");
-        PublishedStubs published = EditedContracts.withOtherEndpoints(work).publishTo(folder);
+        PublishedStubs published = EditedContracts.uneditedWithOtherEndpoints();
+        Path folder = published.root();
 
         for (PublishedStub stub : published.contracts()) {
             JsonNode matcher = stub.requestMatcher();
@@ -175,8 +175,7 @@ class OtherEndpointsTest {
 
     @Test
     void numberPatternsWithAnExactMeaningArePublishedAsBounds() {
-        Path folder = work.resolve("published");
-        EditedContracts.withOtherEndpoints(work).publishTo(folder);
+        Path folder = EditedContracts.uneditedWithOtherEndpoints().root();
 
         JsonNode loan =
                 PublishedJson.read(folder.resolve("rules/loans/open/shouldCreateALoanApplication.request.schema.json"));
@@ -222,8 +221,8 @@ class OtherEndpointsTest {
 
     @Test
     void theBuyEndpointAnswersInItsOwnScenarioAndSwitchingOneEndpointLeavesTheOther() throws Exception {
-        Path folder = work.resolve("published");
-        PublishedStubs published = EditedContracts.withOtherEndpoints(work).publishTo(folder);
+        PublishedStubs published = EditedContracts.uneditedWithOtherEndpoints();
+        Path folder = published.root();
         WireMockServer stubs = new WireMockServer(WireMockConfiguration.options()
                 .bindAddress("127.0.0.1")
                 .dynamicPort()
