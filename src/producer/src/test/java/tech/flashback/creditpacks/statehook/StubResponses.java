@@ -52,7 +52,9 @@ final class StubResponses {
      * that names none.
      */
     static String knownStates() {
-        String start = PublishedStubs.read(ContractStubs.PUBLISHED).defaultState();
+        String start = PublishedStubs.read(ContractStubs.PUBLISHED)
+                .endpoint("credit-packs")
+                .defaultState();
         return published().keySet().stream()
                 .map(ProducerState::folder)
                 .map(state -> state.equals(start) ? state + " (also for no state)" : state)

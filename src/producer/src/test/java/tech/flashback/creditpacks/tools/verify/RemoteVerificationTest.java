@@ -150,9 +150,7 @@ class RemoteVerificationTest {
     void aRunInWhichNoContractRanIsNotAPass() {
         PublishedStubs onlyStateBound = new PublishedStubs(
                 FIXTURE.root(),
-                FIXTURE.stubs().stream()
-                        .filter(stub -> !stub.state().equals(FIXTURE.defaultState()))
-                        .toList());
+                FIXTURE.stubs().stream().filter(stub -> !stub.inDefaultState()).toList());
 
         Report report = VERIFICATION.run("the working tree", onlyStateBound, new Target(imitation.url(), null));
 

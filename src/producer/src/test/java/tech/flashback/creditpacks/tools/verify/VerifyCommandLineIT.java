@@ -141,7 +141,7 @@ class VerifyCommandLineIT {
             // Every state answered as the public stubs answer it, but the catalog's price renamed.
             for (PublishedStub stub : PUBLISHED.publicOnly().contracts()) {
                 String body = stub.example() == null ? "" : stub.example().toString();
-                if (stub.state().equals(PUBLISHED.defaultState())) {
+                if (stub.inDefaultState()) {
                     ObjectNode catalog = (ObjectNode) stub.example().deepCopy();
                     catalog.withArray("data")
                             .forEach(pack -> ((ObjectNode) pack).set("cost", ((ObjectNode) pack).remove("price")));
@@ -164,7 +164,7 @@ class VerifyCommandLineIT {
             assertThat(run.exit()).as(run.printed()).isEqualTo(1);
             int contracts = PUBLISHED.contracts().size();
             long catalogs = PUBLISHED.contracts().stream()
-                    .filter(stub -> stub.state().equals(PUBLISHED.defaultState()))
+                    .filter(PublishedStub::inDefaultState)
                     .count();
             assertThat(run.printed())
                     .contains("    FAILED   shouldReturnActivePacks\n"

@@ -97,18 +97,6 @@ public record PublishedStubs(Path root, List<PublishedStub> stubs) {
         return List.copyOf(states);
     }
 
-    /** The one endpoint's scenario, for a version that has one endpoint (as every version before endpoints had states of their own). */
-    public String scenario() {
-        List<Endpoint> endpoints = endpoints();
-        return endpoints.size() == 1 ? endpoints.get(0).scenario() : null;
-    }
-
-    /** The one endpoint's default state, for a version that has one endpoint. */
-    public String defaultState() {
-        List<Endpoint> endpoints = endpoints();
-        return endpoints.size() == 1 ? endpoints.get(0).defaultState() : null;
-    }
-
     /** The public contracts' stubs alone: what the producer promises every consumer, without any consumer's own. */
     public PublishedStubs publicOnly() {
         return new PublishedStubs(

@@ -64,7 +64,8 @@ class OpenApiDocumentTest {
             // state's first.
             assertThat(names)
                     .containsExactlyElementsOf(names.stream()
-                            .sorted(Comparator.comparing((String name) -> !inState(name, stubs.defaultState()))
+                            .sorted(Comparator.comparing((String name) -> !inState(
+                                            name, stubs.endpoint("credit-packs").defaultState()))
                                     .thenComparing(name -> name))
                             .toList());
         }
@@ -87,7 +88,8 @@ class OpenApiDocumentTest {
         assertThat(examples)
                 .as("an example per contract, none besides")
                 .isEqualTo(stubs.contracts().size());
-        assertThat(operation.path("x-stub-states").path("scenario").asString()).isEqualTo(stubs.scenario());
+        assertThat(operation.path("x-stub-states").path("scenario").asString())
+                .isEqualTo(stubs.endpoint("credit-packs").scenario());
     }
 
     @Test

@@ -35,8 +35,9 @@ class StubPublisherTest {
     void publishesAStubPerContractAnsweringInItsStateAndTheSelectorInAnyState() {
         PublishedStubs published = EditedContracts.copy(work).publishTo(work.resolve("published"));
 
-        assertThat(published.scenario()).isEqualTo("credit-packs");
-        assertThat(published.defaultState()).isEqualTo("available");
+        assertThat(published.endpoints())
+                .extracting(PublishedStubs.Endpoint::scenario, PublishedStubs.Endpoint::defaultState)
+                .containsExactly(tuple("credit-packs", "available"));
         assertThat(published.stubs())
                 .extracting(
                         PublishedStub::contract,

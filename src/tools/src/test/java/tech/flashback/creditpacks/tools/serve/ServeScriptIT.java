@@ -447,9 +447,10 @@ class ServeScriptIT {
      * scenario, the state the stubs start in (WireMock's Started) first, then the others.
      */
     private static String statesOf(PublishedStubs stubs) {
-        return "the WireMock scenario " + stubs.scenario() + ": "
-                + stubs.states().stream()
-                        .map(state -> state.equals(stubs.defaultState()) ? state + " (Started)" : state)
+        PublishedStubs.Endpoint endpoint = stubs.endpoint("credit-packs");
+        return "the WireMock scenario " + endpoint.scenario() + ": "
+                + endpoint.states().stream()
+                        .map(state -> state.equals(endpoint.defaultState()) ? state + " (Started)" : state)
                         .collect(Collectors.joining(", "))
                 + "; see the README";
     }

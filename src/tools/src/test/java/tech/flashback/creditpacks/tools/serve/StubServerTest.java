@@ -102,7 +102,7 @@ class StubServerTest {
         for (PublishedStub contract : published.contracts()) {
             HttpResponse<String> switched = http.send(
                     "PUT",
-                    "/__admin/scenarios/" + published.scenario() + "/state",
+                    "/__admin/scenarios/" + contract.scenario() + "/state",
                     "{\"state\":\"" + contract.scenarioState() + "\"}");
             assertThat(switched.statusCode()).as(switched.body()).isEqualTo(200);
 
