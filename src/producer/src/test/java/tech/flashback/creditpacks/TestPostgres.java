@@ -2,11 +2,9 @@ package tech.flashback.creditpacks;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -23,7 +21,7 @@ public final class TestPostgres {
     /** A new, never-started cluster directory of the caller's own. */
     public static synchronized Path freshCluster() throws IOException {
         if (template == null) {
-            Path created = temporaryDirectory("credit-packs-pg-template");
+            Path created = TemporaryFolders.removedAtExit("credit-packs-pg-template");
             EmbeddedPostgres.builder()
                     .setDataDirectory(created)
                     .setCleanDataDirectory(false)
@@ -31,7 +29,7 @@ public final class TestPostgres {
                     .close();
             template = created;
         }
-        Path copy = temporaryDirectory("credit-packs-pg");
+        Path copy = TemporaryFolders.removedAtExit("credit-packs-pg");
         copyTree(template, copy);
         return copy;
     }
@@ -51,12 +49,6 @@ public final class TestPostgres {
                 .start();
     }
 
-    private static Path temporaryDirectory(String prefix) throws IOException {
-        Path directory = Files.createTempDirectory(prefix);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(directory)));
-        return directory;
-    }
-
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : files.toList()) {
@@ -68,15 +60,6 @@ public final class TestPostgres {
                     Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder())
-                    .forEach(file -> file.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import tech.flashback.creditpacks.TemporaryFolders;
 import tech.flashback.creditpacks.tools.publish.StubPublisher;
 import tech.flashback.creditpacks.tools.published.PublishedStubs;
 
@@ -29,8 +28,7 @@ final class FixtureStubs {
 
     private static PublishedStubs publish() {
         try {
-            Path folder = Files.createTempDirectory("fixture-stubs");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(folder)));
+            Path folder = TemporaryFolders.removedAtExit("fixture-stubs");
             for (var file :
                     StubPublisher.publish(CONTRACTS, PUBLICATION).files().entrySet()) {
                 Path written = folder.resolve(file.getKey());
@@ -40,16 +38,6 @@ final class FixtureStubs {
             return PublishedStubs.read(folder).publicOnly();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            // The system's temporary folder keeps what could not be removed; nothing depends on it.
         }
     }
 }
