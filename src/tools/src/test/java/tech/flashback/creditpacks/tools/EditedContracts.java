@@ -194,8 +194,7 @@ public final class EditedContracts {
     }
 
     /**
-     * The fixture as published unedited, into a folder of {@code work}: the released version a test
-     * compares an edited copy with.
+     * The fixture as published unedited: the released version a test compares an edited copy with.
      */
     public static PublishedStubs unedited() {
         return UNEDITED.get();

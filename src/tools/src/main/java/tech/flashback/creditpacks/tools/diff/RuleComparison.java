@@ -184,9 +184,7 @@ final class RuleComparison {
                                 Kind.BREAKING,
                                 refused.where(),
                                 "request body " + refused.where() + ": a consumer may no longer send "
-                                        + (refused.actual().startsWith("no such")
-                                                ? "a request without it"
-                                                : refused.actual())
+                                        + sent(refused)
                                         + ", which " + baselineLabel + " accepted (now: expected "
                                         + refused.expected() + ")"));
             } else if (!baselineAccepts && candidateAccepts) {
@@ -197,12 +195,15 @@ final class RuleComparison {
                                 Kind.ADDITIVE,
                                 refused.where(),
                                 "request body " + refused.where() + ": a consumer may now also send "
-                                        + (refused.actual().startsWith("no such")
-                                                ? "a request without it"
-                                                : refused.actual())
+                                        + sent(refused)
                                         + " (" + baselineLabel + ": expected " + refused.expected() + ")"));
             }
         }
+    }
+
+    /** What a request the rules judged sent, as a finding names it: a missing value is a request without it. */
+    private static String sent(Problem refused) {
+        return refused.actual().startsWith("no such") ? "a request without it" : refused.actual();
     }
 
     /**
