@@ -167,9 +167,7 @@ final class RuleComparison {
             JsonNode seed,
             String baselineLabel,
             Map<String, Finding> findings) {
-        Set<Integer> lengths = new TreeSet<>();
-        collectLengthBounds(baseline.document(), lengths);
-        collectLengthBounds(candidate.document(), lengths);
+        Set<Integer> lengths = lengthBounds(baseline, candidate);
         List<JsonNode> tried = new ArrayList<>(variants(seed, lengths));
         tried.addAll(patternSamples(baseline.document(), seed));
         tried.addAll(patternSamples(candidate.document(), seed));
@@ -428,15 +426,21 @@ final class RuleComparison {
         return variants;
     }
 
+    /** Every length bound either version's rules set: the lengths worth trying on each side of them. */
+    private static Set<Integer> lengthBounds(BodyRules baseline, BodyRules candidate) {
+        Set<Integer> lengths = new TreeSet<>();
+        collectLengthBounds(baseline.document(), lengths);
+        collectLengthBounds(candidate.document(), lengths);
+        return lengths;
+    }
+
     private static void compareBodies(
             BodyRules baseline,
             BodyRules candidate,
             JsonNode seed,
             String baselineLabel,
             Map<String, Finding> findings) {
-        Set<Integer> lengths = new TreeSet<>();
-        collectLengthBounds(baseline.document(), lengths);
-        collectLengthBounds(candidate.document(), lengths);
+        Set<Integer> lengths = lengthBounds(baseline, candidate);
         Set<String> refusedInSeed =
                 baseline.problems(seed).stream().map(RuleComparison::key).collect(Collectors.toSet());
         for (JsonNode variant : variants(seed, lengths)) {
